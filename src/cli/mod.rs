@@ -1,0 +1,185 @@
+//! The command line: argument definitions (clap) and one module per
+//! subcommand. `main.rs` parses and dispatches; the work is in `domain`.
+
+pub mod agreement;
+pub mod check;
+pub mod export;
+pub mod generate;
+pub mod magtprofil;
+pub mod scores;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// auditpanel: the audit workshop of the five socialtilsyn in one terminal app.
+#[derive(Debug, Parser)]
+#[command(
+    name = "auditpanel",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// Opening the app (no subcommand).
+#[derive(Debug, Clone, Args)]
+pub struct OpenArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Colour theme: `standard`, or `projector` for high contrast on a projector.
+    #[arg(long, value_enum, default_value_t = ThemeName::Standard)]
+    pub theme: ThemeName,
+    /// Language of the screen: Danish (`da`) or English (`en`).
+    #[arg(long, value_enum, default_value_t = Lang::Da)]
+    pub lang: Lang,
+    /// Open without writing anything to panel/.
+    #[arg(long)]
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ThemeName {
+    #[default]
+    Standard,
+    Projector,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check an audit folder: structure, anonymity and the rules of each episode.
+    Check(CheckArgs),
+    /// The magtprofil: every institution's use of force, as table, JSON or CSV.
+    Magtprofil(MagtprofilArgs),
+    /// Agreement between the tilsyn (Krippendorff's alpha).
+    Agreement(AgreementArgs),
+    /// Write an empty score file for one tilsyn to fill in before the meeting.
+    ScoresTemplate(ScoresTemplateArgs),
+    /// Export the audit report as markdown (or the tables as CSV).
+    Export(ExportArgs),
+    /// Generate a large, invented audit for benchmarks (deterministic by seed).
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct MagtprofilArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// A bare episodes CSV instead of an audit folder (rates are then null).
+    #[arg(long, conflicts_with = "dir")]
+    pub episodes: Option<PathBuf>,
+    /// First day of the period (YYYY-MM-DD); default: the first episode's month.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day of the period (YYYY-MM-DD); default: the last episode's month.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only this institution.
+    #[arg(long)]
+    pub institution: Option<String>,
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Nominal,
+    Ordinal,
+    Interval,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgreementFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AgreementArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Any ratings as CSV with the header `unit,rater,value` (empty value = missing).
+    #[arg(long, conflicts_with = "dir")]
+    pub ratings: Option<PathBuf>,
+    /// Scoring round (1 = before discussion, 2 = after); default: the latest.
+    #[arg(long)]
+    pub round: Option<u32>,
+    #[arg(long, value_enum, default_value_t = Level::Ordinal)]
+    pub level: Level,
+    #[arg(long, value_enum, default_value_t = AgreementFormat::Table)]
+    pub format: AgreementFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoresTemplateArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The tilsyn that will fill it in (an id from audit.yaml).
+    #[arg(long)]
+    pub rater: String,
+    /// Where to write it (default: panel/scores/<rater>.yaml; never overwrites).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Output file (markdown) or folder (csv); default: standard output / ./export-csv.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The folder to create (must not exist or be empty).
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 500)]
+    pub institutions: u32,
+    #[arg(long, default_value_t = 1_000_000)]
+    pub episodes: u64,
+    /// Write only one bare episodes CSV at OUT instead of an audit folder.
+    #[arg(long)]
+    pub csv_only: bool,
+}
+
+/// The audit folder an argument names, or the current folder.
+pub fn dir_or_cwd(dir: &Option<PathBuf>) -> PathBuf {
+    dir.clone().unwrap_or_else(|| PathBuf::from("."))
+}

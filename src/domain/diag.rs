@@ -1,0 +1,143 @@
+//! Diagnostics: a finding with a place (file, line, column) and a sentence a
+//! facilitator understands. Everything that checks or loads an audit reports
+//! through this type, so `auditpanel check`, the app's problem screen and the
+//! tests all see the same thing.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a finding is. Structure and anonymity findings are errors;
+/// rule findings on episodes are warnings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a source file. Lines and columns are 1-based; 0 means "the
+/// whole file" (for example a file that could not be read at all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos { line: 0, column: 0 };
+
+    pub fn new(line: u32, column: u32) -> Self {
+        Pos { line, column }
+    }
+
+    /// From a serde-saphyr location (which is `u64`, 0 when unknown).
+    pub fn from_saphyr(loc: &serde_saphyr::Location) -> Self {
+        Pos {
+            line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One finding. `file` is relative to the audit folder where possible, so
+/// the output is the same wherever the audit lives.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub pos: Pos,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pos,
+            severity: Severity::Error,
+            message: message.into(),
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pos,
+            severity: Severity::Warning,
+            message: message.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:column: error|warning: message`, as compilers print it, so
+    /// editors can jump to the place.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.file.display(),
+            self.pos.line,
+            self.pos.column,
+            self.severity.as_str(),
+            self.message
+        )
+    }
+}
+
+/// A growing list of findings, with the audit root used to make paths relative.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    root: PathBuf,
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new(root: &Path) -> Self {
+        Diagnostics {
+            root: root.to_path_buf(),
+            items: Vec::new(),
+        }
+    }
+
+    /// The path as it is shown: relative to the audit folder when inside it.
+    pub fn rel(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    pub fn error(&mut self, file: &Path, pos: Pos, message: impl Into<String>) {
+        let file = self.rel(file);
+        self.items.push(Diagnostic::error(file, pos, message));
+    }
+
+    pub fn warning(&mut self, file: &Path, pos: Pos, message: impl Into<String>) {
+        let file = self.rel(file);
+        self.items.push(Diagnostic::warning(file, pos, message));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Sorted by file, line, column, severity and message; duplicates removed.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort();
+        self.items.dedup();
+        self.items
+    }
+}

@@ -1,0 +1,553 @@
+//! Reading episodes (magtanvendelsesindberetninger) from the fixed CSV format
+//! that institutions' systems export, or from YAML with the same fields.
+//!
+//! CSV is read as a stream (`read_csv`), so a national export of a million
+//! rows never has to be held as text; `load_csv` collects it.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::diag::{Diagnostics, Pos};
+use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
+use super::time::{parse_date, parse_local};
+use super::yaml;
+
+/// The CSV header, exactly. Others produce this format, so it never changes.
+pub const CSV_HEADER: [&str; 17] = [
+    "id",
+    "institution",
+    "child",
+    "age",
+    "start",
+    "end",
+    "type",
+    "legal_basis",
+    "registered",
+    "sent_municipality",
+    "parents_told",
+    "child_statement",
+    "witnesses",
+    "staff",
+    "injury",
+    "decided_by",
+    "description",
+];
+
+/// Reads an episodes CSV, calling `each` for every valid episode in file
+/// order. Problems go to `diags` with the record's line and the field's
+/// column; a bad record is skipped, never the rest of the file. When
+/// `institution` is given, a row naming another institution is an error.
+pub fn read_csv<R: Read>(
+    reader: R,
+    path: &Path,
+    institution: Option<&str>,
+    diags: &mut Diagnostics,
+    mut each: impl FnMut(Episode),
+) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader);
+    let mut record = csv::StringRecord::new();
+    let mut first = true;
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let pos = e
+                    .position()
+                    .map(|p| Pos::new(line_u32(p.line()), 1))
+                    .unwrap_or(Pos::new(1, 1));
+                let msg = match e.kind() {
+                    csv::ErrorKind::Utf8 { .. } => {
+                        "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen".to_string()
+                    }
+                    _ => {
+                        "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
+                            .to_string()
+                    }
+                };
+                diags.error(path, pos, msg);
+                // A UTF-8 or I/O error would repeat for ever; stop here.
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map(|p| line_u32(p.line())).unwrap_or(1);
+        if first {
+            first = false;
+            let header: Vec<&str> = record
+                .iter()
+                .map(|f| f.trim_start_matches('\u{feff}'))
+                .collect();
+            if header != CSV_HEADER {
+                diags.error(
+                    path,
+                    Pos::new(line, 1),
+                    format!(
+                        "forkert overskriftslinje; den skal være præcis: {}",
+                        CSV_HEADER.join(",")
+                    ),
+                );
+                return;
+            }
+            continue;
+        }
+        if record.len() != CSV_HEADER.len() {
+            diags.error(
+                path,
+                Pos::new(line, 1),
+                format!(
+                    "linjen har {} felter, men skal have {}; tjek kommaer og citationstegn",
+                    record.len(),
+                    CSV_HEADER.len()
+                ),
+            );
+            continue;
+        }
+        let fields: [&str; 17] = std::array::from_fn(|i| record.get(i).unwrap_or(""));
+        let column = |i: usize| -> u32 {
+            let before: usize = fields[..i].iter().map(|f| f.chars().count() + 1).sum();
+            u32::try_from(before + 1).unwrap_or(u32::MAX)
+        };
+        let mut errors: Vec<(usize, String)> = Vec::new();
+        let raw = RawEpisode {
+            id: fields[0],
+            institution: fields[1],
+            child: fields[2],
+            age: fields[3],
+            start: fields[4],
+            end: fields[5],
+            kind: fields[6],
+            legal_basis: fields[7],
+            registered: fields[8],
+            sent_municipality: fields[9],
+            parents_told: fields[10],
+            child_statement: fields[11],
+            witnesses: fields[12],
+            staff: fields[13],
+            injury: fields[14],
+            decided_by: fields[15],
+            description: fields[16],
+        };
+        if let Some(inst) = institution
+            && !raw.institution.is_empty()
+            && raw.institution != inst
+        {
+            errors.push((
+                1,
+                format!(
+                    "episoden hører til institutionen '{}', men filen ligger under '{}'; flyt den eller ret feltet",
+                    raw.institution, inst
+                ),
+            ));
+        }
+        let episode = raw.parse(institution, Pos::new(line, 1), &mut |field, msg| {
+            errors.push((field, msg))
+        });
+        for (field, msg) in errors.iter() {
+            diags.error(path, Pos::new(line, column(*field)), msg.clone());
+        }
+        if errors.is_empty()
+            && let Some(ep) = episode
+        {
+            each(ep);
+        }
+    }
+    if first {
+        diags.error(
+            path,
+            Pos::new(1, 1),
+            format!(
+                "filen er tom; den skal mindst have overskriftslinjen: {}",
+                CSV_HEADER.join(",")
+            ),
+        );
+    }
+}
+
+/// Reads a whole episodes CSV into memory.
+pub fn load_csv<R: Read>(
+    reader: R,
+    path: &Path,
+    institution: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<Episode> {
+    let mut out = Vec::new();
+    read_csv(reader, path, institution, diags, |e| out.push(e));
+    out
+}
+
+fn line_u32(l: u64) -> u32 {
+    u32::try_from(l).unwrap_or(u32::MAX)
+}
+
+/// One episode's fields as text, before parsing. Field numbers follow
+/// `CSV_HEADER`, so errors can point at the column.
+struct RawEpisode<'a> {
+    id: &'a str,
+    institution: &'a str,
+    child: &'a str,
+    age: &'a str,
+    start: &'a str,
+    end: &'a str,
+    kind: &'a str,
+    legal_basis: &'a str,
+    registered: &'a str,
+    sent_municipality: &'a str,
+    parents_told: &'a str,
+    child_statement: &'a str,
+    witnesses: &'a str,
+    staff: &'a str,
+    injury: &'a str,
+    decided_by: &'a str,
+    description: &'a str,
+}
+
+fn opt(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty()).then_some(t)
+}
+
+impl RawEpisode<'_> {
+    /// Parses every field; each problem is reported with its field number.
+    /// Returns `None` when a required field is missing or broken.
+    fn parse(
+        &self,
+        institution: Option<&str>,
+        pos: Pos,
+        err: &mut dyn FnMut(usize, String),
+    ) -> Option<Episode> {
+        let mut ok = true;
+        let mut fail = |field: usize, msg: String| {
+            ok = false;
+            err(field, msg);
+        };
+        let time = |field: usize, v: &str, fail: &mut dyn FnMut(usize, String)| {
+            opt(v).and_then(|t| {
+                let p = parse_local(t);
+                if p.is_none() {
+                    fail(
+                        field,
+                        format!(
+                            "'{}' er ikke et gyldigt tidspunkt; skriv lokal tid som ÅÅÅÅ-MM-DDTTT:MM, fx 2017-03-04T18:20",
+                            CSV_HEADER[field]
+                        ),
+                    );
+                }
+                p
+            })
+        };
+        let id = opt(self.id);
+        if id.is_none() {
+            fail(0, "episoden mangler 'id'; giv den et entydigt id".into());
+        }
+        let child = opt(self.child);
+        if child.is_none() {
+            fail(2, "episoden mangler 'child' (barnets pseudonyme id)".into());
+        }
+        let age = opt(self.age).and_then(|a| match a.parse::<u8>() {
+            Ok(v) if v <= 25 => Some(v),
+            _ => {
+                fail(3, "'age' skal være et helt tal mellem 0 og 25".into());
+                None
+            }
+        });
+        let start = time(4, self.start, &mut fail);
+        if opt(self.start).is_none() {
+            fail(
+                4,
+                "episoden mangler 'start'; starttidspunktet skal altid kendes".into(),
+            );
+        }
+        let end = time(5, self.end, &mut fail);
+        let kind = match opt(self.kind) {
+            None => {
+                fail(6, "episoden mangler 'type'".into());
+                None
+            }
+            Some(k) => {
+                let t = InterventionType::from_code(k);
+                if t.is_none() {
+                    fail(
+                        6,
+                        format!(
+                            "ukendt type; brug en af: {}",
+                            InterventionType::ALL.map(|t| t.code()).join(", ")
+                        ),
+                    );
+                }
+                t
+            }
+        };
+        let registered = time(8, self.registered, &mut fail);
+        let sent_municipality = opt(self.sent_municipality).and_then(|v| {
+            let d = parse_date(v).or_else(|| parse_local(v).map(|t| t.date()));
+            if d.is_none() {
+                fail(
+                    9,
+                    "'sent_municipality' skal være en dato som ÅÅÅÅ-MM-DD".into(),
+                );
+            }
+            d
+        });
+        let parents_told = opt(self.parents_told).and_then(|v| match v {
+            "yes" => Some(ParentsTold::Yes),
+            "no" => Some(ParentsTold::No),
+            _ => {
+                let t =
+                    parse_local(v).or_else(|| parse_date(v).and_then(|d| d.and_hms_opt(0, 0, 0)));
+                if t.is_none() {
+                    fail(
+                        10,
+                        "'parents_told' skal være yes, no eller et tidspunkt som 2017-03-04T18:20"
+                            .into(),
+                    );
+                }
+                t.map(ParentsTold::At)
+            }
+        });
+        let child_statement = opt(self.child_statement).and_then(|v| {
+            let c = ChildStatement::from_code(v);
+            if c.is_none() {
+                fail(11, "'child_statement' skal være yes, no eller later".into());
+            }
+            c
+        });
+        let witnesses = opt(self.witnesses).and_then(|v| {
+            let w = v.parse::<u16>().ok();
+            if w.is_none() {
+                fail(
+                    12,
+                    "'witnesses' skal være et helt tal (antal andre børn, der så episoden)".into(),
+                );
+            }
+            w
+        });
+        let staff = self
+            .staff
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !ok {
+            return None;
+        }
+        Some(Episode {
+            id: id?.to_string(),
+            institution: opt(self.institution)
+                .or(institution)
+                .unwrap_or_default()
+                .to_string(),
+            child: child?.to_string(),
+            age,
+            start: start?,
+            end,
+            kind: kind?,
+            legal_basis: opt(self.legal_basis).map(str::to_string),
+            registered,
+            sent_municipality,
+            parents_told,
+            child_statement,
+            witnesses,
+            staff,
+            injury: opt(self.injury).map(str::to_string),
+            decided_by: opt(self.decided_by).map(str::to_string),
+            description: self.description.trim().to_string(),
+            pos,
+        })
+    }
+}
+
+/// `episodes.yaml`: the same fields as the CSV, as a list under `episodes`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EpisodesFile {
+    episodes: Vec<EpisodeYaml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EpisodeYaml {
+    id: Spanned<String>,
+    #[serde(default)]
+    institution: Option<Spanned<String>>,
+    #[serde(default)]
+    child: Option<Spanned<String>>,
+    #[serde(default)]
+    age: Option<Spanned<String>>,
+    #[serde(default)]
+    start: Option<Spanned<String>>,
+    #[serde(default)]
+    end: Option<Spanned<String>>,
+    #[serde(rename = "type", default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    legal_basis: Option<Spanned<String>>,
+    #[serde(default)]
+    registered: Option<Spanned<String>>,
+    #[serde(default)]
+    sent_municipality: Option<Spanned<String>>,
+    #[serde(default)]
+    parents_told: Option<Spanned<String>>,
+    #[serde(default)]
+    child_statement: Option<Spanned<String>>,
+    #[serde(default)]
+    witnesses: Option<Spanned<String>>,
+    #[serde(default)]
+    staff: Vec<String>,
+    #[serde(default)]
+    injury: Option<Spanned<String>>,
+    #[serde(default)]
+    decided_by: Option<Spanned<String>>,
+    #[serde(default)]
+    description: Option<Spanned<String>>,
+}
+
+/// Reads `episodes.yaml`. Problems point at the field's value.
+pub fn load_yaml(
+    text: &str,
+    path: &Path,
+    institution: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<Episode> {
+    let Some(file) = yaml::parse::<EpisodesFile>(text, path, diags) else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(file.episodes.len());
+    for e in &file.episodes {
+        let p = |f: &Option<Spanned<String>>| f.as_ref().map(|v| Pos::from_saphyr(&v.referenced));
+        let id_pos = Pos::from_saphyr(&e.id.referenced);
+        let staff = e.staff.join(";");
+        let raw = RawEpisode {
+            id: &e.id.value,
+            institution: s(&e.institution),
+            child: s(&e.child),
+            age: s(&e.age),
+            start: s(&e.start),
+            end: s(&e.end),
+            kind: s(&e.kind),
+            legal_basis: s(&e.legal_basis),
+            registered: s(&e.registered),
+            sent_municipality: s(&e.sent_municipality),
+            parents_told: s(&e.parents_told),
+            child_statement: s(&e.child_statement),
+            witnesses: s(&e.witnesses),
+            staff: &staff,
+            injury: s(&e.injury),
+            decided_by: s(&e.decided_by),
+            description: s(&e.description),
+        };
+        let field_pos = |i: usize| -> Pos {
+            let f = match i {
+                1 => p(&e.institution),
+                2 => p(&e.child),
+                3 => p(&e.age),
+                4 => p(&e.start),
+                5 => p(&e.end),
+                6 => p(&e.kind),
+                8 => p(&e.registered),
+                9 => p(&e.sent_municipality),
+                10 => p(&e.parents_told),
+                11 => p(&e.child_statement),
+                12 => p(&e.witnesses),
+                _ => None,
+            };
+            f.unwrap_or(id_pos)
+        };
+        let mut errors = Vec::new();
+        if let (Some(inst), Some(own)) = (institution, e.institution.as_ref())
+            && own.value != inst
+        {
+            errors.push((
+                1,
+                format!(
+                    "episoden hører til institutionen '{}', men filen ligger under '{}'; flyt den eller ret feltet",
+                    own.value, inst
+                ),
+            ));
+        }
+        let parsed = raw.parse(institution, id_pos, &mut |i, m| errors.push((i, m)));
+        for (i, m) in &errors {
+            diags.error(path, field_pos(*i), m.clone());
+        }
+        if errors.is_empty()
+            && let Some(ep) = parsed
+        {
+            out.push(ep);
+        }
+    }
+    out
+}
+
+fn s(f: &Option<Spanned<String>>) -> &str {
+    f.as_ref().map(|v| v.value.as_str()).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csv(rows: &str) -> (Vec<Episode>, Vec<String>) {
+        let text = format!("{}\n{}", CSV_HEADER.join(","), rows);
+        let mut d = Diagnostics::new(Path::new(""));
+        let eps = load_csv(text.as_bytes(), Path::new("e.csv"), Some("a"), &mut d);
+        (eps, d.into_sorted().iter().map(|x| x.to_string()).collect())
+    }
+
+    #[test]
+    fn reads_a_full_row() {
+        let (eps, d) = csv(
+            "E1,a,B1,15,2017-03-04T18:20,2017-03-04T18:25,fastholdelse,§ 9,2017-03-04T21:00,2017-03-05,2017-03-04T22:00,later,2,P1;P2,ingen,,Uro i fællesrum\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let e = &eps[0];
+        assert_eq!(e.kind, InterventionType::Fastholdelse);
+        assert_eq!(e.staff, vec!["P1", "P2"]);
+        assert_eq!(e.witnesses, Some(2));
+        assert_eq!(e.child_statement, Some(ChildStatement::Later));
+        assert_eq!(e.pos, Pos::new(2, 1));
+    }
+
+    #[test]
+    fn empty_fields_are_unknown() {
+        let (eps, d) = csv("E1,,B1,,2017-03-04T18:20,,noedvaerge,,,,,,,,,,\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(eps[0].end, None);
+        assert_eq!(eps[0].institution, "a");
+        assert_eq!(eps[0].parents_told, None);
+    }
+
+    #[test]
+    fn bad_fields_name_line_and_column() {
+        let (eps, d) = csv("E1,a,B1,x,2017-03-04T18:20,,slag,,,,,,,,,,\n");
+        assert!(eps.is_empty());
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d[0].starts_with("e.csv:2:9: error: 'age'"), "{}", d[0]);
+        assert!(
+            d[1].starts_with("e.csv:2:29: error: ukendt type"),
+            "{}",
+            d[1]
+        );
+    }
+
+    #[test]
+    fn wrong_header_is_one_error() {
+        let mut d = Diagnostics::new(Path::new(""));
+        let eps = load_csv(
+            "id,child\nE1,B1\n".as_bytes(),
+            Path::new("e.csv"),
+            None,
+            &mut d,
+        );
+        assert!(eps.is_empty());
+        assert_eq!(d.items.len(), 1);
+    }
+}

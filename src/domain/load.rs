@@ -1,0 +1,629 @@
+//! Loading an audit folder (DOMAIN.md §3):
+//!
+//! ```text
+//! audit.yaml                       the audit: id, title, tilsyn, participants, holidays, block list
+//! cases/<id>/case.yaml             institution facts and its anonymised tilsynsrapport
+//! cases/<id>/episodes.yaml|.csv    its magtanvendelsesindberetninger
+//! hypotheses/<audit id>.yaml       arbejdshypoteser and the vurderingsskema
+//! themes/*.yaml                    kvalitetsmodel themes and the audit's own
+//! panel/                           what the panel produced (see `panel`)
+//! ```
+//!
+//! Loading never stops at the first problem and never panics: it loads what
+//! it can and reports the rest as diagnostics, including references to
+//! unknown cases, themes and questions, duplicate ids and scores off the scale.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::diag::{Diagnostics, Pos};
+use super::episodes;
+use super::model::*;
+use super::yaml;
+
+/// Loads the audit in `root`. Always returns an audit; `audit.diagnostics`
+/// says what could not be loaded (sorted).
+pub fn load_audit(root: &Path) -> Audit {
+    let mut diags = Diagnostics::new(root);
+    let mut audit = Audit {
+        root: root.to_path_buf(),
+        ..Audit::default()
+    };
+
+    let config_path = root.join("audit.yaml");
+    match read_text(&config_path, &mut diags) {
+        Some(text) => {
+            if let Some(c) = yaml::parse::<AuditConfig>(&text, &config_path, &mut diags) {
+                check_config(&c, &config_path, &mut diags);
+                audit.config = c;
+            }
+        }
+        None if !config_path.exists() => {
+            diags.error(
+                &config_path,
+                Pos::new(1, 1),
+                "audit.yaml mangler; er dette en auditmappe? Angiv mappen med audit.yaml",
+            );
+        }
+        None => {}
+    }
+
+    let theme_positions = load_themes(root, &mut audit, &mut diags);
+    load_hypotheses(root, &mut audit, &theme_positions, &mut diags);
+    load_cases(root, &mut audit, &mut diags);
+
+    audit.diagnostics = diags.into_sorted();
+    audit
+}
+
+/// Reads a file as UTF-8 text; reports an error with what to do otherwise.
+pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let line = prefix.matches('\n').count() + 1;
+                let column = prefix
+                    .rsplit('\n')
+                    .next()
+                    .map(|l| l.chars().count())
+                    .unwrap_or(0)
+                    + 1;
+                diags.error(
+                    path,
+                    Pos::new(
+                        u32::try_from(line).unwrap_or(u32::MAX),
+                        u32::try_from(column).unwrap_or(u32::MAX),
+                    ),
+                    "filen er ikke gyldig UTF-8 tekst; gem den som UTF-8",
+                );
+                None
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) => {
+            diags.error(path, Pos::FILE, "filen kan ikke læses; tjek rettighederne");
+            None
+        }
+    }
+}
+
+fn check_config(c: &AuditConfig, path: &Path, diags: &mut Diagnostics) {
+    let mut seen = HashSet::new();
+    for t in &c.tilsyn {
+        if !seen.insert(t.id.as_str()) {
+            diags.error(
+                path,
+                Pos::new(1, 1),
+                format!("tilsyn '{}' står to gange under 'tilsyn'", t.id),
+            );
+        }
+    }
+    for p in &c.participants {
+        if !seen.contains(p.tilsyn.as_str()) {
+            diags.error(
+                path,
+                Pos::new(1, 1),
+                format!(
+                    "deltagere fra ukendt tilsyn '{}'; brug et id fra 'tilsyn'",
+                    p.tilsyn
+                ),
+            );
+        }
+    }
+    for h in &c.holidays {
+        if h.to < h.from {
+            diags.error(
+                path,
+                Pos::new(1, 1),
+                format!("ferieperioden '{}' slutter før den begynder", h.name),
+            );
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemesFile {
+    themes: Vec<ThemeRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeRaw {
+    id: Spanned<String>,
+    name: String,
+    kind: ThemeKind,
+    #[serde(default)]
+    description: String,
+}
+
+/// Loads `themes/*.yaml`; returns where each theme id was defined.
+fn load_themes(
+    root: &Path,
+    audit: &mut Audit,
+    diags: &mut Diagnostics,
+) -> HashMap<String, (PathBuf, Pos)> {
+    let mut seen: HashMap<String, (PathBuf, Pos)> = HashMap::new();
+    for path in yaml_files(&root.join("themes")) {
+        let Some(text) = read_text(&path, diags) else {
+            continue;
+        };
+        let Some(file) = yaml::parse::<ThemesFile>(&text, &path, diags) else {
+            continue;
+        };
+        for t in file.themes {
+            let pos = Pos::from_saphyr(&t.id.referenced);
+            if let Some((other, p)) = seen.get(&t.id.value) {
+                let other = diags.rel(other);
+                diags.error(
+                    &path,
+                    pos,
+                    format!(
+                        "temaet '{}' findes allerede ({}:{}); giv det et andet id",
+                        t.id.value,
+                        other.display(),
+                        p.line
+                    ),
+                );
+                continue;
+            }
+            seen.insert(t.id.value.clone(), (path.clone(), pos));
+            audit.themes.push(Theme {
+                id: t.id.value,
+                name: t.name,
+                kind: t.kind,
+                description: t.description,
+            });
+        }
+    }
+    if audit.themes.is_empty() && root.join("audit.yaml").exists() {
+        diags.error(
+            &root.join("themes"),
+            Pos::FILE,
+            "ingen temaer fundet; læg mindst én fil i themes/ med 'themes:'",
+        );
+    }
+    audit.themes.sort_by(|a, b| a.id.cmp(&b.id));
+    seen
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HypothesesFile {
+    audit: Spanned<String>,
+    hypotheses: Vec<HypothesisRaw>,
+    form: FormRaw,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HypothesisRaw {
+    id: Spanned<String>,
+    text: String,
+    themes: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormRaw {
+    #[serde(default)]
+    intro: String,
+    scale: Spanned<Scale>,
+    questions: Vec<QuestionRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionRaw {
+    id: Spanned<String>,
+    theme: Spanned<String>,
+    text: String,
+    #[serde(default)]
+    quality_theme: Option<Spanned<String>>,
+    #[serde(default)]
+    help: String,
+}
+
+fn load_hypotheses(
+    root: &Path,
+    audit: &mut Audit,
+    themes: &HashMap<String, (PathBuf, Pos)>,
+    diags: &mut Diagnostics,
+) {
+    if audit.config.id.is_empty() {
+        return;
+    }
+    let name = audit
+        .config
+        .hypotheses_file
+        .clone()
+        .unwrap_or_else(|| format!("{}.yaml", audit.config.id));
+    let path = root.join("hypotheses").join(name);
+    let Some(text) = read_text(&path, diags) else {
+        if !path.exists() {
+            diags.error(
+                &path,
+                Pos::FILE,
+                "hypotesefilen mangler; opret den med 'audit', 'hypotheses' og 'form'",
+            );
+        }
+        return;
+    };
+    let Some(file) = yaml::parse::<HypothesesFile>(&text, &path, diags) else {
+        return;
+    };
+    if file.audit.value != audit.config.id {
+        diags.error(
+            &path,
+            Pos::from_saphyr(&file.audit.referenced),
+            format!(
+                "filen hører til audit '{}', men audit.yaml siger '{}'; ret en af dem",
+                file.audit.value, audit.config.id
+            ),
+        );
+    }
+    let theme_kind = |id: &str| audit.themes.iter().find(|t| t.id == id).map(|t| t.kind);
+    let mut ids = HashSet::new();
+    for h in file.hypotheses {
+        let pos = Pos::from_saphyr(&h.id.referenced);
+        if !ids.insert(h.id.value.clone()) {
+            diags.error(
+                &path,
+                pos,
+                format!(
+                    "hypotesen '{}' står to gange; giv den et andet id",
+                    h.id.value
+                ),
+            );
+            continue;
+        }
+        for t in &h.themes {
+            if !themes.contains_key(&t.value) {
+                diags.error(
+                    &path,
+                    Pos::from_saphyr(&t.referenced),
+                    format!("ukendt tema '{}'; det skal findes i themes/", t.value),
+                );
+            }
+        }
+        audit.hypotheses.push(Hypothesis {
+            id: h.id.value,
+            text: h.text,
+            themes: h.themes.into_iter().map(|t| t.value).collect(),
+        });
+    }
+    let scale_pos = Pos::from_saphyr(&file.form.scale.referenced);
+    let scale = file.form.scale.value;
+    if scale.min >= scale.max {
+        diags.error(
+            &path,
+            scale_pos,
+            "skalaens 'min' skal være mindre end 'max'",
+        );
+    } else if !scale.labels.is_empty()
+        && scale.labels.len() != usize::from(scale.max - scale.min) + 1
+    {
+        diags.error(
+            &path,
+            scale_pos,
+            format!(
+                "skalaen har {} trin, men {} etiketter; giv ét navn pr. trin",
+                usize::from(scale.max - scale.min) + 1,
+                scale.labels.len()
+            ),
+        );
+    }
+    let mut qids = HashSet::new();
+    let mut questions = Vec::new();
+    for q in file.form.questions {
+        let pos = Pos::from_saphyr(&q.id.referenced);
+        if !qids.insert(q.id.value.clone()) {
+            diags.error(
+                &path,
+                pos,
+                format!(
+                    "spørgsmålet '{}' står to gange; giv det et andet id",
+                    q.id.value
+                ),
+            );
+            continue;
+        }
+        if !themes.contains_key(&q.theme.value) {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&q.theme.referenced),
+                format!("ukendt tema '{}'; det skal findes i themes/", q.theme.value),
+            );
+        }
+        if let Some(qt) = &q.quality_theme
+            && theme_kind(&qt.value) != Some(ThemeKind::Kvalitetsmodel)
+        {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&qt.referenced),
+                format!("'{}' er ikke et kvalitetsmodel-tema i themes/", qt.value),
+            );
+        }
+        questions.push(Question {
+            id: q.id.value,
+            theme: q.theme.value,
+            text: q.text,
+            quality_theme: q.quality_theme.map(|t| t.value),
+            help: q.help,
+        });
+    }
+    audit.form = AssessmentForm {
+        intro: file.form.intro,
+        scale,
+        questions,
+    };
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    id: Spanned<String>,
+    name: String,
+    kind: InstitutionKind,
+    operator: String,
+    tilsyn: Spanned<String>,
+    places: Spanned<u32>,
+    #[serde(default)]
+    occupied_bed_days: Option<u32>,
+    #[serde(default)]
+    targets: Vec<Target>,
+    report: ReportRaw,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportRaw {
+    date: chrono::NaiveDate,
+    announced: bool,
+    #[serde(default)]
+    summary: String,
+    themes: Vec<ThemeScoreRaw>,
+    #[serde(default)]
+    development_points: Vec<String>,
+    #[serde(default)]
+    attention_points: Vec<String>,
+    #[serde(default)]
+    young_people: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeScoreRaw {
+    theme: Spanned<String>,
+    score: Spanned<u8>,
+    assessment: String,
+}
+
+fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
+    let dir = root.join("cases");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        if root.join("audit.yaml").exists() {
+            diags.error(
+                &dir,
+                Pos::FILE,
+                "mappen cases/ mangler; læg en mappe pr. institution i den",
+            );
+        }
+        return;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let tilsyn: HashSet<&str> = audit.config.tilsyn.iter().map(|t| t.id.as_str()).collect();
+    let mut cases = Vec::new();
+    let mut episode_ids: HashMap<String, (PathBuf, Pos)> = HashMap::new();
+    for d in dirs {
+        let folder = d
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let path = d.join("case.yaml");
+        let Some(text) = read_text(&path, diags) else {
+            if !path.exists() {
+                diags.error(
+                    &path,
+                    Pos::FILE,
+                    "case.yaml mangler i sagsmappen; opret den eller fjern mappen",
+                );
+            }
+            continue;
+        };
+        let Some(raw) = yaml::parse::<CaseFile>(&text, &path, diags) else {
+            continue;
+        };
+        let id_pos = Pos::from_saphyr(&raw.id.referenced);
+        if raw.id.value != folder {
+            diags.error(
+                &path,
+                id_pos,
+                format!(
+                    "id '{}' skal være det samme som mappens navn '{}'",
+                    raw.id.value, folder
+                ),
+            );
+        }
+        if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&raw.tilsyn.referenced),
+                format!(
+                    "ukendt tilsyn '{}'; brug et af: {}",
+                    raw.tilsyn.value,
+                    audit
+                        .config
+                        .tilsyn
+                        .iter()
+                        .map(|t| t.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+        if raw.places.value == 0 {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&raw.places.referenced),
+                "'places' skal være mindst 1 (antal pladser bruges til forholdstal)",
+            );
+        }
+        let mut seen_themes = HashSet::new();
+        let mut scores = Vec::new();
+        for s in raw.report.themes {
+            let tpos = Pos::from_saphyr(&s.theme.referenced);
+            match audit.theme(&s.theme.value).map(|t| t.kind) {
+                None => diags.error(
+                    &path,
+                    tpos,
+                    format!("ukendt tema '{}'; det skal findes i themes/", s.theme.value),
+                ),
+                Some(ThemeKind::Audit) => diags.error(
+                    &path,
+                    tpos,
+                    format!("'{}' er et audittema, ikke et kvalitetsmodel-tema; rapporten scorer kun kvalitetsmodellens temaer", s.theme.value),
+                ),
+                Some(ThemeKind::Kvalitetsmodel) => {}
+            }
+            if !seen_themes.insert(s.theme.value.clone()) {
+                diags.error(
+                    &path,
+                    tpos,
+                    format!("temaet '{}' er scoret to gange i rapporten", s.theme.value),
+                );
+            }
+            if !(1..=5).contains(&s.score.value) {
+                diags.error(
+                    &path,
+                    Pos::from_saphyr(&s.score.referenced),
+                    "scoren skal ligge fra 1 til 5 (kvalitetsmodellens skala)",
+                );
+            }
+            scores.push(ThemeScore {
+                theme: s.theme.value,
+                score: s.score.value,
+                assessment: s.assessment,
+                line: tpos.line,
+            });
+        }
+        let (episodes, episodes_file) = load_case_episodes(&d, &raw.id.value, diags);
+        for e in &episodes {
+            let file = episodes_file.clone().unwrap_or_default();
+            if let Some((other, p)) = episode_ids.get(&e.id) {
+                let other = diags.rel(other);
+                diags.error(
+                    &file,
+                    e.pos,
+                    format!(
+                        "episode-id '{}' er brugt før ({}:{}); hvert id skal være entydigt",
+                        e.id,
+                        other.display(),
+                        p.line
+                    ),
+                );
+            } else {
+                episode_ids.insert(e.id.clone(), (file, e.pos));
+            }
+        }
+        cases.push(Case {
+            id: raw.id.value,
+            name: raw.name,
+            kind: raw.kind,
+            operator: raw.operator,
+            tilsyn: raw.tilsyn.value,
+            places: raw.places.value,
+            occupied_bed_days: raw.occupied_bed_days,
+            targets: raw.targets,
+            report: Report {
+                date: raw.report.date,
+                announced: raw.report.announced,
+                summary: raw.report.summary,
+                themes: scores,
+                development_points: raw.report.development_points,
+                attention_points: raw.report.attention_points,
+                young_people: raw.report.young_people,
+            },
+            episodes,
+            file: path,
+            episodes_file,
+        });
+    }
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    audit.cases = cases;
+}
+
+/// Loads `episodes.csv` or `episodes.yaml` from a case folder (both is an error).
+fn load_case_episodes(
+    dir: &Path,
+    case_id: &str,
+    diags: &mut Diagnostics,
+) -> (Vec<Episode>, Option<PathBuf>) {
+    let csv_path = dir.join("episodes.csv");
+    let yaml_path = dir.join("episodes.yaml");
+    match (csv_path.exists(), yaml_path.exists()) {
+        (true, true) => {
+            diags.error(
+                &yaml_path,
+                Pos::FILE,
+                "sagen har både episodes.csv og episodes.yaml; behold kun den ene",
+            );
+            (Vec::new(), None)
+        }
+        (true, false) => match fs::File::open(&csv_path) {
+            Ok(f) => {
+                let r = std::io::BufReader::with_capacity(1 << 16, f);
+                (
+                    episodes::load_csv(r, &csv_path, Some(case_id), diags),
+                    Some(csv_path),
+                )
+            }
+            Err(_) => {
+                diags.error(
+                    &csv_path,
+                    Pos::FILE,
+                    "filen kan ikke læses; tjek rettighederne",
+                );
+                (Vec::new(), Some(csv_path))
+            }
+        },
+        (false, true) => {
+            let eps = read_text(&yaml_path, diags)
+                .map(|t| episodes::load_yaml(&t, &yaml_path, Some(case_id), diags))
+                .unwrap_or_default();
+            (eps, Some(yaml_path))
+        }
+        (false, false) => (Vec::new(), None),
+    }
+}
+
+/// The `.yaml`/`.yml` files directly in a folder, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

@@ -1,0 +1,18 @@
+//! The audit domain: model, loading, checks, magtprofil, scoring,
+//! agreement and export. No terminal code here; everything is usable from
+//! the command line and from tests.
+
+pub mod agreement;
+pub mod anonymity;
+pub mod check;
+pub mod diag;
+pub mod episodes;
+pub mod export;
+pub mod generate;
+pub mod load;
+pub mod magtprofil;
+pub mod model;
+pub mod panel;
+pub mod rules;
+pub mod time;
+pub mod yaml;

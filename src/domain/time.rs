@@ -1,0 +1,103 @@
+//! Local time in Europe/Copenhagen: parsing the files' `YYYY-MM-DDTHH:MM`
+//! and measuring real durations across the switches to and from summer time.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Copenhagen;
+
+/// Parses `YYYY-MM-DDTHH:MM` (seconds `:SS` are accepted and kept). Written
+/// by hand because a national export has millions of these.
+pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    let b = s.as_bytes();
+    if b.len() != 16 && b.len() != 19 {
+        return None;
+    }
+    if b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') || b[13] != b':' {
+        return None;
+    }
+    let date = parse_date(&s[..10])?;
+    let h = two(b, 11)?;
+    let m = two(b, 14)?;
+    let sec = if b.len() == 19 {
+        if b[16] != b':' {
+            return None;
+        }
+        two(b, 17)?
+    } else {
+        0
+    };
+    let time = NaiveTime::from_hms_opt(h, m, sec)?;
+    Some(date.and_time(time))
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = two(b, 0)? * 100 + two(b, 2)?;
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, two(b, 5)?, two(b, 8)?)
+}
+
+fn two(b: &[u8], at: usize) -> Option<u32> {
+    let d1 = b.get(at)?.wrapping_sub(b'0');
+    let d2 = b.get(at + 1)?.wrapping_sub(b'0');
+    (d1 < 10 && d2 < 10).then(|| u32::from(d1) * 10 + u32::from(d2))
+}
+
+/// The instant a local Copenhagen wall-clock time denotes. In the repeated
+/// hour of October the earlier instant is taken; a time that does not exist
+/// (the skipped hour in March) is read as if the clock had not yet moved.
+pub fn to_utc(local: NaiveDateTime) -> DateTime<Utc> {
+    match Copenhagen.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
+        chrono::LocalResult::Ambiguous(a, _) => a.with_timezone(&Utc),
+        chrono::LocalResult::None => {
+            // Standard time (UTC+1) is in force just before the gap.
+            Utc.from_utc_datetime(&(local - chrono::Duration::hours(1)))
+        }
+    }
+}
+
+/// Real minutes elapsed between two local times (negative when `end` is
+/// before `start`), honouring summer time.
+pub fn minutes_between(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
+    (to_utc(end) - to_utc(start)).num_minutes()
+}
+
+/// Real seconds elapsed between two local times.
+pub fn seconds_between(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
+    (to_utc(end) - to_utc(start)).num_seconds()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_minutes_and_seconds() {
+        let t = parse_local("2017-03-04T18:20").unwrap();
+        assert_eq!(t.to_string(), "2017-03-04 18:20:00");
+        assert_eq!(
+            parse_local("2016-02-29T23:59:30").unwrap().to_string(),
+            "2016-02-29 23:59:30"
+        );
+        assert!(parse_local("2017-02-29T10:00").is_none());
+        assert!(parse_local("2017-03-04 18").is_none());
+        assert!(parse_local("2017-13-04T18:20").is_none());
+        assert!(parse_local("2017-03-04T24:00").is_none());
+        assert!(parse_local("ææææ-03-04T18:20").is_none());
+    }
+
+    #[test]
+    fn summer_time_switches_are_real_minutes() {
+        // 26 March 2017: 02:00 became 03:00.
+        let a = parse_local("2017-03-26T01:50").unwrap();
+        let b = parse_local("2017-03-26T03:10").unwrap();
+        assert_eq!(minutes_between(a, b), 20);
+        // 29 October 2017: 03:00 became 02:00 again.
+        let c = parse_local("2017-10-29T01:50").unwrap();
+        let d = parse_local("2017-10-29T03:10").unwrap();
+        assert_eq!(minutes_between(c, d), 140);
+    }
+}

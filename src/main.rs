@@ -1,0 +1,26 @@
+//! Argument parsing and dispatch; nothing else.
+
+use std::process::ExitCode;
+
+use auditpanel::cli::{self, Cli, Command};
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match &args.command {
+        None => auditpanel::tui::run(&args.open),
+        Some(Command::Check(a)) => cli::check::run(a),
+        Some(Command::Magtprofil(a)) => cli::magtprofil::run(a),
+        Some(Command::Agreement(a)) => cli::agreement::run(a),
+        Some(Command::ScoresTemplate(a)) => cli::scores::run(a),
+        Some(Command::Export(a)) => cli::export::run(a),
+        Some(Command::Generate(a)) => cli::generate::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("auditpanel: fejl: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
