@@ -547,4 +547,17 @@ mod tests {
             let _ = scan(t, &["é".to_string(), "".to_string(), "-".to_string()]);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_is_total_and_redact_leaves_nothing(s in "(\\PC|[0-9 +@.\n-]){0,80}") {
+            let names = ["Åse".to_string()];
+            for h in scan(&s, &names) {
+                proptest::prop_assert!(s.is_char_boundary(h.start) && s.is_char_boundary(h.end));
+                proptest::prop_assert_eq!(h.masked.chars().count(), s[h.start..h.end].chars().count());
+            }
+            let r = redact(&s, &names);
+            proptest::prop_assert_eq!(scan(&r, &names), vec![]);
+        }
+    }
 }

@@ -1,1 +1,226 @@
-//! (placeholder: filled by its issue)
+//! Checking a whole audit folder (`auditpanel check`): structure (what the
+//! loader finds), anonymity over every text file of the audit, and the rules
+//! of each episode (DOMAIN.md §4). Structure and anonymity findings are
+//! errors; rule findings are warnings. Every problem is reported, not only
+//! the first, sorted by file and place.
+//!
+//! The anonymity scan runs on its own thread while the loader parses, so a
+//! national export of a million episodes costs little more than loading it.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::anonymity::{HitKind, Scanner, redact};
+use super::diag::{Diagnostic, Diagnostics, Pos};
+use super::load::load_audit;
+use super::model::Audit;
+use super::rules::episode_findings;
+use super::yaml;
+
+/// What a check found, and how many files it read.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOutcome {
+    /// Sorted, without duplicates.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text files of the audit that were scanned.
+    pub files: usize,
+}
+
+impl CheckOutcome {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Every problem in the audit in `root`, sorted and without duplicates.
+pub fn check_audit(root: &Path) -> Vec<Diagnostic> {
+    check(root).diagnostics
+}
+
+/// Checks the audit in `root`: structure, anonymity and episode rules.
+pub fn check(root: &Path) -> CheckOutcome {
+    let block = read_block_list(root);
+    let files = audit_text_files(root);
+    let (audit, scanned) = std::thread::scope(|s| {
+        let scan = s.spawn(|| scan_files(root, &files, &block));
+        let audit = load_audit(root);
+        let scanned = scan.join().unwrap_or_else(|_| {
+            // The scanner does not panic; should it ever, say so rather than pass.
+            vec![Diagnostic::error(
+                "",
+                Pos::FILE,
+                "anonymitetstjekket stoppede uventet; kør check igen",
+            )]
+        });
+        (audit, scanned)
+    });
+
+    let mut diags = Diagnostics::new(root);
+    // The loader may quote a value from a file (an id, a reference); never
+    // let that show what the anonymity check would have masked.
+    diags
+        .items
+        .extend(audit.diagnostics.iter().map(|d| Diagnostic {
+            message: redact(&d.message, &block.names),
+            ..d.clone()
+        }));
+    diags.items.extend(scanned);
+    rule_warnings(&audit, &mut diags);
+    check_panel(&audit, &mut diags);
+    CheckOutcome {
+        diagnostics: diags.into_sorted(),
+        files: files.len(),
+    }
+}
+
+/// Rule findings on every episode, as warnings at the episode's place.
+pub fn rule_warnings(audit: &Audit, diags: &mut Diagnostics) {
+    for case in &audit.cases {
+        let Some(file) = &case.episodes_file else {
+            continue;
+        };
+        let file = diags.rel(file);
+        for e in &case.episodes {
+            for f in episode_findings(e, case.kind) {
+                diags
+                    .items
+                    .push(Diagnostic::warning(file.clone(), e.pos, f.message));
+            }
+        }
+    }
+}
+
+/// References from the panel's files (scores to unknown cases, questions or
+/// tilsyn, scores off the form's scale). The panel work fills this in; the
+/// anonymity scan already covers `panel/`.
+fn check_panel(_audit: &Audit, _diags: &mut Diagnostics) {}
+
+/// The audit's block list, and the lines of `audit.yaml` where its entries
+/// stand (names there are the list itself, not a leak).
+#[derive(Debug, Default)]
+struct BlockList {
+    names: Vec<String>,
+    lines: HashSet<u32>,
+}
+
+#[derive(Deserialize)]
+struct LenientConfig {
+    #[serde(default)]
+    anonymity: Option<LenientAnonymity>,
+}
+
+#[derive(Deserialize)]
+struct LenientAnonymity {
+    #[serde(default)]
+    blocked_names: Vec<Spanned<String>>,
+}
+
+/// Reads only the block list from `audit.yaml`; the loader reports any
+/// problem with the file.
+fn read_block_list(root: &Path) -> BlockList {
+    let Ok(text) = fs::read_to_string(root.join("audit.yaml")) else {
+        return BlockList::default();
+    };
+    let mut ignored = Diagnostics::new(root);
+    let Some(cfg) = yaml::parse::<LenientConfig>(&text, Path::new("audit.yaml"), &mut ignored)
+    else {
+        return BlockList::default();
+    };
+    let entries = cfg.anonymity.map(|a| a.blocked_names).unwrap_or_default();
+    BlockList {
+        lines: entries
+            .iter()
+            .map(|e| Pos::from_saphyr(&e.referenced).line)
+            .collect(),
+        names: entries
+            .into_iter()
+            .map(|e| e.value)
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
+    }
+}
+
+/// Every text file of the audit: `audit.yaml` and the text files under
+/// `themes/`, `hypotheses/`, `cases/` and `panel/`, sorted. Other folders
+/// (a repository's `src/`, `tests/`, `target/`) are not the audit's.
+pub fn audit_text_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let config = root.join("audit.yaml");
+    if config.is_file() {
+        out.push(config);
+    }
+    for dir in ["themes", "hypotheses", "cases", "panel"] {
+        collect_text_files(&root.join(dir), 0, &mut out);
+    }
+    out.sort();
+    out
+}
+
+fn collect_text_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    // Deep enough for panel/scores/<rater>/…; a link loop ends here.
+    if depth > 8 {
+        return;
+    }
+    let Ok(rd) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in rd.filter_map(Result::ok) {
+        let path = entry.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let Ok(ft) = entry.file_type() else {
+            continue;
+        };
+        if ft.is_dir() {
+            collect_text_files(&path, depth + 1, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "csv" | "md" | "txt")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+/// Scans the files for CPR numbers, phone numbers, e-mail addresses and
+/// blocked names; each hit is an error with the value masked.
+fn scan_files(root: &Path, files: &[PathBuf], block: &BlockList) -> Vec<Diagnostic> {
+    let scanner = Scanner::new(&block.names);
+    let diags = Diagnostics::new(root);
+    let config = root.join("audit.yaml");
+    let mut out = Vec::new();
+    for path in files {
+        let Ok(bytes) = fs::read(path) else {
+            continue;
+        };
+        // A file that is not UTF-8 is the loader's error; still scan what it says.
+        let text = String::from_utf8_lossy(&bytes);
+        let rel = diags.rel(path);
+        let is_config = *path == config;
+        for hit in scanner.scan(&text) {
+            if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line)
+            {
+                continue;
+            }
+            out.push(Diagnostic::error(
+                rel.clone(),
+                hit.pos,
+                hit.kind.message_da(&hit.masked),
+            ));
+        }
+    }
+    out
+}

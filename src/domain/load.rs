@@ -427,6 +427,7 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
     dirs.sort();
     let tilsyn: HashSet<&str> = audit.config.tilsyn.iter().map(|t| t.id.as_str()).collect();
     let mut cases = Vec::new();
+    let mut case_files: HashMap<String, PathBuf> = HashMap::new();
     let mut episode_ids: HashMap<String, (PathBuf, Pos)> = HashMap::new();
     for d in dirs {
         let folder = d
@@ -459,6 +460,20 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
                 ),
             );
         }
+        if let Some(other) = case_files.get(&raw.id.value) {
+            let other = diags.rel(other);
+            diags.error(
+                &path,
+                id_pos,
+                format!(
+                    "sagen '{}' findes allerede ({}); hver institution skal have sit eget id",
+                    raw.id.value,
+                    other.display()
+                ),
+            );
+            continue;
+        }
+        case_files.insert(raw.id.value.clone(), path.clone());
         if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
             diags.error(
                 &path,
