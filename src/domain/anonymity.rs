@@ -117,6 +117,8 @@ pub struct Scanner {
     /// Bytes that start a closer look: digits, `@`, `+`, newline and the
     /// first UTF-8 byte of each blocked name's first letter in any case.
     interesting: [bool; 256],
+    /// The UTF-8 encodings of the blocked names' first letters in every case.
+    first_letters: Vec<Vec<u8>>,
 }
 
 impl Scanner {
@@ -129,6 +131,7 @@ impl Scanner {
         interesting[usize::from(b'+')] = true;
         interesting[usize::from(b'\n')] = true;
         let mut names = Vec::new();
+        let mut first_letters: Vec<Vec<u8>> = Vec::new();
         for n in blocked {
             let words: Vec<Vec<char>> = n
                 .split(|c: char| !c.is_alphanumeric())
@@ -144,11 +147,19 @@ impl Scanner {
                 .chain(first.to_uppercase())
                 .chain(std::iter::once(first))
             {
-                interesting[usize::from(variant.encode_utf8(&mut buf).as_bytes()[0])] = true;
+                let enc = variant.encode_utf8(&mut buf).as_bytes();
+                interesting[usize::from(enc[0])] = true;
+                if !first_letters.iter().any(|f| f == enc) {
+                    first_letters.push(enc.to_vec());
+                }
             }
             names.push(Name { words });
         }
-        Scanner { names, interesting }
+        Scanner {
+            names,
+            interesting,
+            first_letters,
+        }
     }
 
     /// Every identifying value in `text`, in order.
@@ -172,10 +183,21 @@ impl Scanner {
                     continue;
                 }
                 b'0'..=b'9' => {
-                    if word_start(b, i) {
+                    // Most digit runs are parts of times, dates and ids: rule
+                    // them out on their length before looking closer.
+                    let run = digit_run(b, i);
+                    let next = b.get(i + run).copied();
+                    let candidate = match run {
+                        2 | 4 => next == Some(b' '),
+                        6 => next == Some(b'-'),
+                        8 | 10 | 12 => true,
+                        _ => false,
+                    };
+                    if candidate && word_start(b, i) {
                         digits_at(b, i)
                     } else {
-                        None
+                        i += run;
+                        continue;
                     }
                 }
                 b'@' => email_at(b, i),
@@ -211,7 +233,11 @@ impl Scanner {
 
     /// A blocked name starting at byte `i` (a word start), as (kind, start, end).
     fn name_at(&self, text: &str, i: usize) -> Option<(HitKind, usize, usize)> {
-        if self.names.is_empty() || !text.is_char_boundary(i) || !word_start(text.as_bytes(), i) {
+        let b = text.as_bytes();
+        if !self.first_letters.iter().any(|f| b[i..].starts_with(f))
+            || !text.is_char_boundary(i)
+            || !word_start(b, i)
+        {
             return None;
         }
         let rest = &text[i..];
@@ -225,6 +251,9 @@ impl Scanner {
 /// Whether the text at `i` starts a word: the character before is not a
 /// letter or digit.
 fn word_start(b: &[u8], i: usize) -> bool {
+    if i > 0 && b[i - 1] < 0x80 {
+        return !b[i - 1].is_ascii_alphanumeric();
+    }
     match prev_char(b, i) {
         None => true,
         Some(c) => !c.is_alphanumeric(),

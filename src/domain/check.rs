@@ -4,12 +4,14 @@
 //! errors; rule findings are warnings. Every problem is reported, not only
 //! the first, sorted by file and place.
 //!
-//! The anonymity scan runs on its own thread while the loader parses, so a
-//! national export of a million episodes costs little more than loading it.
+//! The anonymity scan runs on its own threads while the loader parses (on
+//! its own), so a national export of a million episodes is checked in about
+//! the time it takes to load it.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -17,7 +19,7 @@ use serde_saphyr::Spanned;
 use super::anonymity::{HitKind, Scanner, redact};
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::load::load_audit;
-use super::model::Audit;
+use super::model::{Audit, Case};
 use super::rules::episode_findings;
 use super::yaml;
 
@@ -52,14 +54,8 @@ pub fn check(root: &Path) -> CheckOutcome {
     let (audit, scanned) = std::thread::scope(|s| {
         let scan = s.spawn(|| scan_files(root, &files, &block));
         let audit = load_audit(root);
-        let scanned = scan.join().unwrap_or_else(|_| {
-            // The scanner does not panic; should it ever, say so rather than pass.
-            vec![Diagnostic::error(
-                "",
-                Pos::FILE,
-                "anonymitetstjekket stoppede uventet; kør check igen",
-            )]
-        });
+        // The scanner does not panic; should it ever, say so rather than pass.
+        let scanned = scan.join().unwrap_or_else(|_| vec![stopped()]);
         (audit, scanned)
     });
 
@@ -75,6 +71,8 @@ pub fn check(root: &Path) -> CheckOutcome {
     diags.items.extend(scanned);
     rule_warnings(&audit, &mut diags);
     check_panel(&audit, &mut diags);
+    // Freeing a million episodes takes a noticeable moment; nobody waits for it.
+    std::thread::spawn(move || drop(audit));
     CheckOutcome {
         diagnostics: diags.into_sorted(),
         files: files.len(),
@@ -82,20 +80,56 @@ pub fn check(root: &Path) -> CheckOutcome {
 }
 
 /// Rule findings on every episode, as warnings at the episode's place.
+/// Cases are checked on every core.
 pub fn rule_warnings(audit: &Audit, diags: &mut Diagnostics) {
-    for case in &audit.cases {
-        let Some(file) = &case.episodes_file else {
-            continue;
-        };
-        let file = diags.rel(file);
-        for e in &case.episodes {
-            for f in episode_findings(e, case.kind) {
-                diags
-                    .items
-                    .push(Diagnostic::warning(file.clone(), e.pos, f.message));
-            }
+    let next = AtomicUsize::new(0);
+    let workers = workers(audit.cases.len());
+    let shown = &*diags;
+    let found: Vec<Vec<Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(case) = audit.cases.get(i) else {
+                            break;
+                        };
+                        case_rule_warnings(case, shown, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| vec![stopped()]))
+            .collect()
+    });
+    for f in found {
+        diags.items.extend(f);
+    }
+}
+
+fn case_rule_warnings(case: &Case, diags: &Diagnostics, out: &mut Vec<Diagnostic>) {
+    let Some(file) = &case.episodes_file else {
+        return;
+    };
+    let file = diags.rel(file);
+    for e in &case.episodes {
+        for f in episode_findings(e, case.kind) {
+            out.push(Diagnostic::warning(file.clone(), e.pos, f.message));
         }
     }
+}
+
+/// How many threads to use for `jobs` independent pieces of work.
+fn workers(jobs: usize) -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(jobs.max(1))
 }
 
 /// References from the panel's files (scores to unknown cases, questions or
@@ -196,31 +230,66 @@ fn collect_text_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
 }
 
 /// Scans the files for CPR numbers, phone numbers, e-mail addresses and
-/// blocked names; each hit is an error with the value masked.
+/// blocked names on every core; each hit is an error with the value masked.
 fn scan_files(root: &Path, files: &[PathBuf], block: &BlockList) -> Vec<Diagnostic> {
     let scanner = Scanner::new(&block.names);
-    let diags = Diagnostics::new(root);
-    let config = root.join("audit.yaml");
-    let mut out = Vec::new();
-    for path in files {
-        let Ok(bytes) = fs::read(path) else {
+    let next = AtomicUsize::new(0);
+    let workers = workers(files.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        scan_file(root, path, &scanner, block, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![stopped()]))
+            .collect()
+    })
+}
+
+fn scan_file(
+    root: &Path,
+    path: &Path,
+    scanner: &Scanner,
+    block: &BlockList,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Ok(bytes) = fs::read(path) else {
+        return;
+    };
+    // A file that is not UTF-8 is the loader's error; still scan what it says.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let is_config = rel == Path::new("audit.yaml");
+    for hit in scanner.scan(&text) {
+        if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line) {
             continue;
-        };
-        // A file that is not UTF-8 is the loader's error; still scan what it says.
-        let text = String::from_utf8_lossy(&bytes);
-        let rel = diags.rel(path);
-        let is_config = *path == config;
-        for hit in scanner.scan(&text) {
-            if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line)
-            {
-                continue;
-            }
-            out.push(Diagnostic::error(
-                rel.clone(),
-                hit.pos,
-                hit.kind.message_da(&hit.masked),
-            ));
         }
+        out.push(Diagnostic::error(
+            rel,
+            hit.pos,
+            hit.kind.message_da(&hit.masked),
+        ));
     }
-    out
+}
+
+/// Said when a worker thread stopped unexpectedly, rather than passing.
+fn stopped() -> Diagnostic {
+    Diagnostic::error(
+        "",
+        Pos::FILE,
+        "anonymitetstjekket stoppede uventet; kør check igen",
+    )
 }

@@ -16,6 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -426,136 +427,250 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
         .collect();
     dirs.sort();
     let tilsyn: HashSet<&str> = audit.config.tilsyn.iter().map(|t| t.id.as_str()).collect();
-    let mut cases = Vec::new();
-    let mut case_files: HashMap<String, PathBuf> = HashMap::new();
-    let mut episode_ids: HashMap<String, (PathBuf, Pos)> = HashMap::new();
-    for d in dirs {
-        let folder = d
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        let path = d.join("case.yaml");
-        let Some(text) = read_text(&path, diags) else {
-            if !path.exists() {
-                diags.error(
-                    &path,
+
+    // Cases are independent: load them on every core (a national export has
+    // hundreds of institutions with thousands of episodes each), then merge
+    // in folder order so "the first" of two duplicates is always the same.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(dirs.len().max(1));
+    let shared: &Audit = audit;
+    let mut loaded: Vec<(usize, Option<(Case, Pos)>)> = Vec::with_capacity(dirs.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut own = Diagnostics::new(root);
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(d) = dirs.get(i) else { break };
+                        out.push((i, load_case(d, shared, &tilsyn, &mut own)));
+                    }
+                    (out, own.items)
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok((out, items)) => {
+                    loaded.extend(out);
+                    diags.items.extend(items);
+                }
+                Err(_) => diags.error(
+                    &dir,
                     Pos::FILE,
-                    "case.yaml mangler i sagsmappen; opret den eller fjern mappen",
-                );
-            }
-            continue;
-        };
-        let Some(raw) = yaml::parse::<CaseFile>(&text, &path, diags) else {
-            continue;
-        };
-        let id_pos = Pos::from_saphyr(&raw.id.referenced);
-        if raw.id.value != folder {
-            diags.error(
-                &path,
-                id_pos,
-                format!(
-                    "id '{}' skal være det samme som mappens navn '{}'",
-                    raw.id.value, folder
+                    "en sag kunne ikke indlæses (intern fejl); meld fejlen",
                 ),
-            );
+            }
         }
-        if let Some(other) = case_files.get(&raw.id.value) {
+    });
+    loaded.sort_by_key(|(i, _)| *i);
+
+    let mut cases: Vec<Case> = Vec::with_capacity(loaded.len());
+    let mut case_files: HashMap<&str, &Path> = HashMap::new();
+    let mut duplicate_cases = Vec::new();
+    let loaded: Vec<(Case, Pos)> = loaded.into_iter().filter_map(|(_, c)| c).collect();
+    for (k, (case, id_pos)) in loaded.iter().enumerate() {
+        if let Some(other) = case_files.get(case.id.as_str()) {
             let other = diags.rel(other);
             diags.error(
-                &path,
-                id_pos,
+                &case.file,
+                *id_pos,
                 format!(
                     "sagen '{}' findes allerede ({}); hver institution skal have sit eget id",
-                    raw.id.value,
+                    case.id,
                     other.display()
                 ),
             );
+            duplicate_cases.push(k);
+        } else {
+            case_files.insert(&case.id, &case.file);
+        }
+    }
+    for (k, (case, _)) in loaded.into_iter().enumerate() {
+        if !duplicate_cases.contains(&k) {
+            cases.push(case);
+        }
+    }
+    check_episode_ids(&cases, diags);
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    audit.cases = cases;
+}
+
+/// Episode ids must be unique across the whole audit. The first use (in
+/// folder order, then file order) wins; every later one is an error.
+fn check_episode_ids(cases: &[Case], diags: &mut Diagnostics) {
+    let total = cases.iter().map(|c| c.episodes.len()).sum();
+    let mut first: HashMap<&str, (usize, Pos), FastHash> =
+        HashMap::with_capacity_and_hasher(total, FastHash);
+    for (ci, case) in cases.iter().enumerate() {
+        let Some(file) = &case.episodes_file else {
             continue;
+        };
+        for e in &case.episodes {
+            match first.get(e.id.as_str()) {
+                Some(&(other_case, p)) => {
+                    let other = cases[other_case]
+                        .episodes_file
+                        .as_deref()
+                        .map(|f| diags.rel(f))
+                        .unwrap_or_default();
+                    diags.error(
+                        file,
+                        e.pos,
+                        format!(
+                            "episode-id '{}' er brugt før ({}:{}); hvert id skal være entydigt",
+                            e.id,
+                            other.display(),
+                            p.line
+                        ),
+                    );
+                }
+                None => {
+                    first.insert(&e.id, (ci, e.pos));
+                }
+            }
         }
-        case_files.insert(raw.id.value.clone(), path.clone());
-        if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
+    }
+}
+
+/// A fast, non-cryptographic hash for the million episode ids (the keys are
+/// the audit's own, so hash flooding is no concern). FNV-1a over 8-byte words.
+#[derive(Clone, Copy, Default)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0 ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 ^= self.0 >> 29;
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// Loads one case folder: `case.yaml` and its episodes. `None` when the case
+/// file is missing or cannot be read (reported).
+fn load_case(
+    d: &Path,
+    audit: &Audit,
+    tilsyn: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) -> Option<(Case, Pos)> {
+    let folder = d
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    let path = d.join("case.yaml");
+    let Some(text) = read_text(&path, diags) else {
+        if !path.exists() {
             diags.error(
                 &path,
-                Pos::from_saphyr(&raw.tilsyn.referenced),
-                format!(
-                    "ukendt tilsyn '{}'; brug et af: {}",
-                    raw.tilsyn.value,
-                    audit
-                        .config
-                        .tilsyn
-                        .iter()
-                        .map(|t| t.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Pos::FILE,
+                "case.yaml mangler i sagsmappen; opret den eller fjern mappen",
             );
         }
-        if raw.places.value == 0 {
+        return None;
+    };
+    let raw = yaml::parse::<CaseFile>(&text, &path, diags)?;
+    let id_pos = Pos::from_saphyr(&raw.id.referenced);
+    if raw.id.value != folder {
+        diags.error(
+            &path,
+            id_pos,
+            format!(
+                "id '{}' skal være det samme som mappens navn '{}'",
+                raw.id.value, folder
+            ),
+        );
+    }
+    if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
+        diags.error(
+            &path,
+            Pos::from_saphyr(&raw.tilsyn.referenced),
+            format!(
+                "ukendt tilsyn '{}'; brug et af: {}",
+                raw.tilsyn.value,
+                audit
+                    .config
+                    .tilsyn
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    if raw.places.value == 0 {
+        diags.error(
+            &path,
+            Pos::from_saphyr(&raw.places.referenced),
+            "'places' skal være mindst 1 (antal pladser bruges til forholdstal)",
+        );
+    }
+    let mut seen_themes = HashSet::new();
+    let mut scores = Vec::new();
+    for s in raw.report.themes {
+        let tpos = Pos::from_saphyr(&s.theme.referenced);
+        match audit.theme(&s.theme.value).map(|t| t.kind) {
+            None => diags.error(
+                &path,
+                tpos,
+                format!("ukendt tema '{}'; det skal findes i themes/", s.theme.value),
+            ),
+            Some(ThemeKind::Audit) => diags.error(
+                &path,
+                tpos,
+                format!("'{}' er et audittema, ikke et kvalitetsmodel-tema; rapporten scorer kun kvalitetsmodellens temaer", s.theme.value),
+            ),
+            Some(ThemeKind::Kvalitetsmodel) => {}
+        }
+        if !seen_themes.insert(s.theme.value.clone()) {
             diags.error(
                 &path,
-                Pos::from_saphyr(&raw.places.referenced),
-                "'places' skal være mindst 1 (antal pladser bruges til forholdstal)",
+                tpos,
+                format!("temaet '{}' er scoret to gange i rapporten", s.theme.value),
             );
         }
-        let mut seen_themes = HashSet::new();
-        let mut scores = Vec::new();
-        for s in raw.report.themes {
-            let tpos = Pos::from_saphyr(&s.theme.referenced);
-            match audit.theme(&s.theme.value).map(|t| t.kind) {
-                None => diags.error(
-                    &path,
-                    tpos,
-                    format!("ukendt tema '{}'; det skal findes i themes/", s.theme.value),
-                ),
-                Some(ThemeKind::Audit) => diags.error(
-                    &path,
-                    tpos,
-                    format!("'{}' er et audittema, ikke et kvalitetsmodel-tema; rapporten scorer kun kvalitetsmodellens temaer", s.theme.value),
-                ),
-                Some(ThemeKind::Kvalitetsmodel) => {}
-            }
-            if !seen_themes.insert(s.theme.value.clone()) {
-                diags.error(
-                    &path,
-                    tpos,
-                    format!("temaet '{}' er scoret to gange i rapporten", s.theme.value),
-                );
-            }
-            if !(1..=5).contains(&s.score.value) {
-                diags.error(
-                    &path,
-                    Pos::from_saphyr(&s.score.referenced),
-                    "scoren skal ligge fra 1 til 5 (kvalitetsmodellens skala)",
-                );
-            }
-            scores.push(ThemeScore {
-                theme: s.theme.value,
-                score: s.score.value,
-                assessment: s.assessment,
-                line: tpos.line,
-            });
+        if !(1..=5).contains(&s.score.value) {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&s.score.referenced),
+                "scoren skal ligge fra 1 til 5 (kvalitetsmodellens skala)",
+            );
         }
-        let (episodes, episodes_file) = load_case_episodes(&d, &raw.id.value, diags);
-        for e in &episodes {
-            let file = episodes_file.clone().unwrap_or_default();
-            if let Some((other, p)) = episode_ids.get(&e.id) {
-                let other = diags.rel(other);
-                diags.error(
-                    &file,
-                    e.pos,
-                    format!(
-                        "episode-id '{}' er brugt før ({}:{}); hvert id skal være entydigt",
-                        e.id,
-                        other.display(),
-                        p.line
-                    ),
-                );
-            } else {
-                episode_ids.insert(e.id.clone(), (file, e.pos));
-            }
-        }
-        cases.push(Case {
+        scores.push(ThemeScore {
+            theme: s.theme.value,
+            score: s.score.value,
+            assessment: s.assessment,
+            line: tpos.line,
+        });
+    }
+    let (episodes, episodes_file) = load_case_episodes(d, &raw.id.value, diags);
+    Some((
+        Case {
             id: raw.id.value,
             name: raw.name,
             kind: raw.kind,
@@ -576,10 +691,9 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
             episodes,
             file: path,
             episodes_file,
-        });
-    }
-    cases.sort_by(|a, b| a.id.cmp(&b.id));
-    audit.cases = cases;
+        },
+        id_pos,
+    ))
 }
 
 /// Loads `episodes.csv` or `episodes.yaml` from a case folder (both is an error).
