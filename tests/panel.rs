@@ -832,8 +832,20 @@ fn atomic_writes_leave_no_temporary_files() {
         s.undo().unwrap();
     }
     drop(s);
+    let root = dir.path();
     let mut names = Vec::new();
-    collect(&dir.path().join("panel"), &mut names);
+    let mut stack = vec![root.join("panel")];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap();
+                names.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
     names.sort();
     assert_eq!(
         names,
@@ -845,24 +857,6 @@ fn atomic_writes_leave_no_temporary_files() {
             "panel/topics.yaml",
         ]
     );
-
-    fn collect(p: &Path, out: &mut Vec<String>) {
-        for e in fs::read_dir(p).unwrap() {
-            let path: PathBuf = e.unwrap().path();
-            if path.is_dir() {
-                collect(&path, out);
-            } else {
-                let rel = path
-                    .strip_prefix(
-                        p.ancestors()
-                            .nth(if p.ends_with("scores") { 2 } else { 1 })
-                            .unwrap(),
-                    )
-                    .unwrap();
-                out.push(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
 }
 
 // ------------------------------------------------------------ previous audit

@@ -51,12 +51,13 @@ pub fn run(args: &super::ScoresTemplateArgs) -> anyhow::Result<ExitCode> {
         ),
         Err(e) => return Err(e).with_context(|| format!("{} kan ikke skrives", path.display())),
     }
+    let n = ctx.cases.len();
     println!(
-        "Skrev {} ({} sager × {} spørgsmål) til {}.",
+        "Skrev en tom scorefil til {}: {} ({n} {} × {} spørgsmål).",
+        args.rater,
         path.display(),
-        ctx.cases.len(),
+        if n == 1 { "sag" } else { "sager" },
         ctx.questions.len(),
-        args.rater
     );
     if path != ctx.scores_path(&args.rater) {
         println!(
