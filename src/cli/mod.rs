@@ -175,8 +175,12 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub episodes: u64,
     /// Write only one bare episodes CSV at OUT instead of an audit folder.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "example")]
     pub csv_only: bool,
+    /// Regenerate the example audit's episodes under OUT/cases/ (seed fixed;
+    /// overwrites only those episode files), e.g. `generate --example .`.
+    #[arg(long)]
+    pub example: bool,
 }
 
 /// The audit folder an argument names, or the current folder.
