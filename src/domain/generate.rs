@@ -601,11 +601,11 @@ fn make_episode(
         (_, Some(Quirk::LongLegal)) => 185,
         (_, Some(Quirk::Midnight)) => rng.random_range(14..=25),
         (InterventionType::Isolation, _) => rng.random_range(10..=95),
-        (InterventionType::Tilbageholdelse, _) => rng.random_range(5..=40),
-        (InterventionType::Undersoegelse, _) => rng.random_range(2..=15),
+        (InterventionType::Tilbageholdelse, _) => rng.random_range(2..=20),
+        (InterventionType::Undersoegelse, _) => rng.random_range(1..=6),
         _ => match rng.random_range(0..100) {
-            0..70 => rng.random_range(1..=3),
-            70..95 => rng.random_range(4..=8),
+            0..85 => rng.random_range(1..=3),
+            85..97 => rng.random_range(4..=8),
             _ => rng.random_range(9..=15),
         },
     };
