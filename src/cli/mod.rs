@@ -166,7 +166,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The folder to create (must not exist or be empty).
+    /// The folder to create (must not exist or be empty); with `--example`,
+    /// the audit folder whose episodes are regenerated.
     pub out: PathBuf,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
