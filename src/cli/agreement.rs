@@ -189,15 +189,15 @@ fn single_table(a: &Agreement, opts: &BootstrapOptions) -> String {
     }
     if !a.leave_one_out.is_empty() {
         out.push_str("\nUden én bedømmer (hvem driver uenigheden?)\n");
-        out.push_str(&leave_one_out_rows(a));
+        out.push_str(&leave_one_out_rows(a, "bedømmer"));
     }
     out
 }
 
-fn leave_one_out_rows(a: &Agreement) -> String {
+fn leave_one_out_rows(a: &Agreement, who: &str) -> String {
     let mut out = format!(
         "  {}{}{}\n",
-        fit("bedømmer", 40),
+        fit(who, 40),
         right("α uden", 9),
         right("ændring", 10)
     );
@@ -248,10 +248,10 @@ fn group_row(label: &str, a: &Agreement) -> String {
     format!(
         "{}{}{}{}  {}\n",
         fit(label, LABEL_W),
-        right(&alpha, 7),
-        right(&ci, 16),
+        right(&alpha, 8),
+        right(&ci, 18),
         right(&p, 11),
-        fit(&reading, 80 - LABEL_W - 7 - 16 - 11 - 2).trim_end()
+        fit(&reading, 80 - LABEL_W - 8 - 18 - 11 - 2).trim_end()
     )
 }
 
@@ -272,8 +272,8 @@ fn audit_table(r: &AgreementReport) -> String {
     out.push_str(&format!(
         "{}{}{}{}  {}\n",
         fit("", LABEL_W),
-        right("α", 7),
-        right("95 %-interval", 16),
+        right("α", 8),
+        right("95 %-interval", 18),
         right("P(α<0,667)", 11),
         "vurdering"
     ));
@@ -303,7 +303,59 @@ fn audit_table(r: &AgreementReport) -> String {
         out.push_str(&format!(
             "\nUden ét tilsyn, {name} (hvem driver uenigheden?)\n"
         ));
-        out.push_str(&leave_one_out_rows(a));
+        out.push_str(&leave_one_out_rows(a, "tilsyn"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::agreement::{HypothesisRef, QuestionRef, Rating};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn audit_table_fits_80_columns() {
+        let q = |id: &str, theme: &str| QuestionRef {
+            id: id.into(),
+            theme: theme.into(),
+        };
+        let structure = Structure {
+            raters: vec!["nord".into(), "hovedstaden".into(), "syd".into()],
+            cases: vec!["c1".into(), "c2".into(), "c3".into()],
+            questions: vec![q("q1", "magtanvendelse"), q("q2", "paedagogisk-indsats")],
+            hypotheses: vec![HypothesisRef {
+                id: "h1".into(),
+                themes: vec!["magtanvendelse".into()],
+            }],
+        };
+        let mut ratings = Vec::new();
+        for (c, case) in ["c1", "c2", "c3"].iter().enumerate() {
+            for (r, rater) in ["nord", "hovedstaden", "syd"].iter().enumerate() {
+                // q1 varies; q2 is 3 everywhere (no variation).
+                for (question, value) in [("q1", 1 + ((c + r) % 3) as u8), ("q2", 3)] {
+                    ratings.push(Rating {
+                        case: case.to_string(),
+                        question: question.into(),
+                        rater: rater.to_string(),
+                        value: Some(value),
+                    });
+                }
+            }
+        }
+        let report = audit_report(
+            &structure,
+            &ratings,
+            Level::Ordinal,
+            &BootstrapOptions::default(),
+        );
+        let text = audit_table(&report);
+        assert!(text.lines().all(|l| l.width() <= 80), "{text}");
+        assert!(
+            text.starts_with("Enighed mellem tilsynene: Krippendorffs alfa, ordinalt niveau\n")
+        );
+        let q2 = text.lines().find(|l| l.starts_with("  q2")).unwrap();
+        assert!(q2.ends_with("ingen variation"), "{q2}");
+        assert!(text.contains("\nUden ét tilsyn, hypotese h1 (hvem driver uenigheden?)\n"));
+    }
 }

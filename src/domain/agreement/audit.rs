@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::alpha::{Level, ReliabilityData};
 use super::bootstrap::{Agreement, BootstrapOptions, agreement};
@@ -26,7 +26,7 @@ use crate::domain::model::Audit;
 
 /// One rater's score of one case on one question. `value: None` is "kan
 /// ikke vurderes" (or not scored): missing, not a score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rating {
     pub case: String,
     pub question: String,
