@@ -25,6 +25,7 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
         CliLevel::Nominal => Level::Nominal,
         CliLevel::Ordinal => Level::Ordinal,
         CliLevel::Interval => Level::Interval,
+        CliLevel::Ratio => Level::Ratio,
     };
     let opts = BootstrapOptions::default();
     match &args.ratings {

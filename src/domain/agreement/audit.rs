@@ -302,16 +302,42 @@ pub fn spreads(structure: &Structure, ratings: &[Rating]) -> Vec<CellSpread> {
 /// Why the panel's ratings could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RatingsError {
-    #[error("panelets scorer kan ikke læses endnu")]
-    NotWired,
+    #[error("panelets filer har fejl; ret dem først (kør `auditpanel check`):\n{0}")]
+    Damaged(String),
+    #[error("runde {0} findes ikke; panelet er i runde {1}")]
+    NoSuchRound(u32, u32),
 }
 
-/// The panel's ratings of one round (`None` = the latest).
-///
-/// LEAD: wire this to `domain::panel` (the score files
-/// `panel/scores/<tilsyn>.yaml`): one `Rating` per rater × case × question
-/// of the round, `value: None` for "kan ikke vurderes". Until then it says
-/// so instead of pretending there are no scores.
-pub fn load_ratings(_audit: &Audit, _round: Option<u32>) -> Result<Vec<Rating>, RatingsError> {
-    Err(RatingsError::NotWired)
+/// The panel's ratings of one round (`None` = the current round), read from
+/// `panel/scores/<tilsyn>.yaml` without taking the lock: one `Rating` per
+/// rater × case × question, `value: None` for unscored and "kan ikke vurderes".
+pub fn load_ratings(audit: &Audit, round: Option<u32>) -> Result<Vec<Rating>, RatingsError> {
+    let (store, diags) = crate::domain::panel::PanelStore::open_with(
+        &audit.root,
+        audit,
+        crate::domain::panel::OpenOptions { read_only: true },
+    );
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    if !errors.is_empty() {
+        return Err(RatingsError::Damaged(errors.join("\n")));
+    }
+    let current = store.current_round();
+    let round = round.unwrap_or(current);
+    if round == 0 || round > current {
+        return Err(RatingsError::NoSuchRound(round, current));
+    }
+    Ok(store
+        .ratings(round)
+        .into_iter()
+        .map(|(case, question, rater, value)| Rating {
+            case,
+            question,
+            rater,
+            value,
+        })
+        .collect())
 }
