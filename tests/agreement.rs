@@ -591,14 +591,77 @@ fn cli_rejects_bad_rows_with_exit_1() {
     assert!(out.stdout.is_empty());
 }
 
-#[test]
-fn cli_audit_mode_says_the_scores_are_not_wired_yet() {
+/// Copies the example audit's definition (not its panel) into a temp folder.
+fn example_copy() -> tempfile::TempDir {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let out = run_cli(&["agreement", dir.path().to_str().unwrap()]);
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let t = to.join(e.file_name());
+            if e.path().is_dir() {
+                copy(&e.path(), &t);
+            } else {
+                std::fs::copy(e.path(), t).unwrap();
+            }
+        }
+    }
+    std::fs::copy(src.join("audit.yaml"), dir.path().join("audit.yaml")).unwrap();
+    for d in ["themes", "hypotheses", "cases"] {
+        copy(&src.join(d), &dir.path().join(d));
+    }
+    dir
+}
+
+#[test]
+fn cli_audit_mode_reads_the_panel_scores() {
+    use auditpanel::domain::panel::{Change, PanelStore};
+    let dir = example_copy();
+    let audit = auditpanel::domain::load::load_audit(dir.path());
+    {
+        let (mut store, diags) = PanelStore::open(dir.path(), &audit);
+        assert!(diags.is_empty(), "{diags:?}");
+        let scores = [1u8, 2, 3, 4, 5, 1, 2, 3];
+        for (case, v) in audit.cases.iter().zip(scores) {
+            for rater in ["nord", "syd"] {
+                store
+                    .apply(Change::SetScore {
+                        round: 1,
+                        rater: rater.into(),
+                        case: case.id.clone(),
+                        question: "v1".into(),
+                        value: v,
+                    })
+                    .unwrap();
+            }
+        }
+    }
+    let ratings = load_ratings(&audit, None).unwrap();
+    assert_eq!(ratings.iter().filter(|r| r.value.is_some()).count(), 16);
+    let out = run_cli(&[
+        "agreement",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v1 = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "v1")
+        .unwrap();
+    assert_eq!(v1["alpha"].as_f64(), Some(1.0), "{v1}");
+    assert_eq!(v1["pairable_values"].as_u64(), Some(16), "{v1}");
+    // A round that has not started is a clear error, not an empty table.
+    let out = run_cli(&["agreement", dir.path().to_str().unwrap(), "--round", "2"]);
     assert!(!out.status.success());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("panelets scorer kan ikke læses endnu"),
-        "{err}"
-    );
+    assert!(err.contains("runde 2 findes ikke"), "{err}");
 }
