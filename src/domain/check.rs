@@ -18,8 +18,9 @@ use serde_saphyr::Spanned;
 
 use super::anonymity::{HitKind, Scanner, redact};
 use super::diag::{Diagnostic, Diagnostics, Pos};
-use super::load::load_audit;
-use super::model::{Audit, Case};
+use super::load::{EpisodeContext, load_audit_visiting};
+use super::model::{Audit, Case, Episode};
+use super::panel;
 use super::rules::episode_findings;
 use super::yaml;
 
@@ -53,7 +54,12 @@ pub fn check(root: &Path) -> CheckOutcome {
     let files = audit_text_files(root);
     let (audit, scanned) = std::thread::scope(|s| {
         let scan = s.spawn(|| scan_files(root, &files, &block));
-        let audit = load_audit(root);
+        let rules = |ctx: &EpisodeContext<'_>, e: &Episode, out: &mut Vec<Diagnostic>| {
+            for f in episode_findings(e, ctx.kind) {
+                out.push(Diagnostic::warning(ctx.file, e.pos, f.message));
+            }
+        };
+        let audit = load_audit_visiting(root, &rules);
         // The scanner does not panic; should it ever, say so rather than pass.
         let scanned = scan.join().unwrap_or_else(|_| vec![stopped()]);
         (audit, scanned)
@@ -61,18 +67,13 @@ pub fn check(root: &Path) -> CheckOutcome {
 
     let mut diags = Diagnostics::new(root);
     // The loader may quote a value from a file (an id, a reference); never
-    // let that show what the anonymity check would have masked.
+    // let that show what the anonymity check would have masked. (The rule
+    // warnings came through the loader too.)
     diags
         .items
-        .extend(audit.diagnostics.iter().map(|d| Diagnostic {
-            message: redact(&d.message, &block.names),
-            ..d.clone()
-        }));
+        .extend(audit.diagnostics.iter().map(|d| masked(d, &block.names)));
     diags.items.extend(scanned);
-    rule_warnings(&audit, &mut diags);
-    check_panel(&audit, &mut diags);
-    // Freeing a million episodes takes a noticeable moment; nobody waits for it.
-    std::thread::spawn(move || drop(audit));
+    check_panel(&audit, &block, &mut diags);
     CheckOutcome {
         diagnostics: diags.into_sorted(),
         files: files.len(),
@@ -132,10 +133,24 @@ fn workers(jobs: usize) -> usize {
         .min(jobs.max(1))
 }
 
-/// References from the panel's files (scores to unknown cases, questions or
-/// tilsyn, scores off the form's scale). The panel work fills this in; the
-/// anonymity scan already covers `panel/`.
-fn check_panel(_audit: &Audit, _diags: &mut Diagnostics) {}
+/// The panel's files (`panel/`): score files name known tilsyn, cases and
+/// questions with values on the scale; topics, conclusions and session are
+/// well-formed (`domain::panel`). Its messages are masked like the loader's.
+fn check_panel(audit: &Audit, block: &BlockList, diags: &mut Diagnostics) {
+    let mut own = Diagnostics::new(&audit.root);
+    panel::check_panel(audit, &mut own);
+    diags
+        .items
+        .extend(own.items.iter().map(|d| masked(d, &block.names)));
+}
+
+/// The diagnostic with anything identifying in its message masked.
+fn masked(d: &Diagnostic, blocked: &[String]) -> Diagnostic {
+    Diagnostic {
+        message: redact(&d.message, blocked),
+        ..d.clone()
+    }
+}
 
 /// The audit's block list, and the lines of `audit.yaml` where its entries
 /// stand (names there are the list itself, not a leak).

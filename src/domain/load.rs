@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::diag::{Diagnostics, Pos};
+use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::episodes;
 use super::model::*;
 use super::yaml;
@@ -29,6 +29,33 @@ use super::yaml;
 /// Loads the audit in `root`. Always returns an audit; `audit.diagnostics`
 /// says what could not be loaded (sorted).
 pub fn load_audit(root: &Path) -> Audit {
+    load(root, None)
+}
+
+/// Where an episode handed to an [`EpisodeVisitor`] comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct EpisodeContext<'a> {
+    pub case_id: &'a str,
+    pub kind: InstitutionKind,
+    /// The episodes file, relative to the audit folder.
+    pub file: &'a Path,
+}
+
+/// Called with every episode as it is read (on the loading threads); may
+/// add findings.
+pub type EpisodeVisitor<'a> =
+    &'a (dyn Fn(&EpisodeContext<'_>, &Episode, &mut Vec<Diagnostic>) + Sync);
+
+/// Like [`load_audit`], but hands every episode to `visit` as it is read
+/// and does not keep it (`Case::episodes` stays empty): `check` over a
+/// national export then never holds a million episodes in memory. The
+/// visitor's findings are in `audit.diagnostics`; duplicate episode ids are
+/// still found.
+pub fn load_audit_visiting(root: &Path, visit: EpisodeVisitor<'_>) -> Audit {
+    load(root, Some(visit))
+}
+
+fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     let mut diags = Diagnostics::new(root);
     let mut audit = Audit {
         root: root.to_path_buf(),
@@ -55,7 +82,7 @@ pub fn load_audit(root: &Path) -> Audit {
 
     let theme_positions = load_themes(root, &mut audit, &mut diags);
     load_hypotheses(root, &mut audit, &theme_positions, &mut diags);
-    load_cases(root, &mut audit, &mut diags);
+    load_cases(root, &mut audit, visit, &mut diags);
 
     audit.diagnostics = diags.into_sorted();
     audit
@@ -408,7 +435,12 @@ struct ThemeScoreRaw {
     assessment: String,
 }
 
-fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
+fn load_cases(
+    root: &Path,
+    audit: &mut Audit,
+    visit: Option<EpisodeVisitor<'_>>,
+    diags: &mut Diagnostics,
+) {
     let dir = root.join("cases");
     let Ok(entries) = fs::read_dir(&dir) else {
         if root.join("audit.yaml").exists() {
@@ -438,7 +470,7 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
         .clamp(1, 8)
         .min(dirs.len().max(1));
     let shared: &Audit = audit;
-    let mut loaded: Vec<(usize, Option<(Case, Pos)>)> = Vec::with_capacity(dirs.len());
+    let mut loaded: Vec<(usize, Option<LoadedCase>)> = Vec::with_capacity(dirs.len());
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -448,7 +480,7 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(d) = dirs.get(i) else { break };
-                        out.push((i, load_case(d, shared, &tilsyn, &mut own)));
+                        out.push((i, load_case(d, shared, &tilsyn, visit, &mut own)));
                     }
                     (out, own.items)
                 })
@@ -473,8 +505,8 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
     let mut cases: Vec<Case> = Vec::with_capacity(loaded.len());
     let mut case_files: HashMap<&str, &Path> = HashMap::new();
     let mut duplicate_cases = Vec::new();
-    let loaded: Vec<(Case, Pos)> = loaded.into_iter().filter_map(|(_, c)| c).collect();
-    for (k, (case, id_pos)) in loaded.iter().enumerate() {
+    let loaded: Vec<LoadedCase> = loaded.into_iter().filter_map(|(_, c)| c).collect();
+    for (k, (case, id_pos, _)) in loaded.iter().enumerate() {
         if let Some(other) = case_files.get(case.id.as_str()) {
             let other = diags.rel(other);
             diags.error(
@@ -491,28 +523,40 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
             case_files.insert(&case.id, &case.file);
         }
     }
-    for (k, (case, _)) in loaded.into_iter().enumerate() {
+    let mut visited_ids = Vec::with_capacity(loaded.len());
+    for (k, (case, _, ids)) in loaded.into_iter().enumerate() {
         if !duplicate_cases.contains(&k) {
             cases.push(case);
+            visited_ids.push(ids);
         }
     }
-    check_episode_ids(&cases, diags);
+    check_episode_ids(&cases, &visited_ids, diags);
     cases.sort_by(|a, b| a.id.cmp(&b.id));
     audit.cases = cases;
 }
 
 /// Episode ids must be unique across the whole audit. The first use (in
 /// folder order, then file order) wins; every later one is an error.
-fn check_episode_ids(cases: &[Case], diags: &mut Diagnostics) {
-    let total = cases.iter().map(|c| c.episodes.len()).sum();
+/// `visited[i]` holds case i's ids when its episodes were visited, not kept.
+fn check_episode_ids(cases: &[Case], visited: &[Vec<(String, Pos)>], diags: &mut Diagnostics) {
+    let total = cases
+        .iter()
+        .zip(visited)
+        .map(|(c, v)| c.episodes.len() + v.len())
+        .sum();
     let mut first: HashMap<&str, (usize, Pos), FastHash> =
         HashMap::with_capacity_and_hasher(total, FastHash);
-    for (ci, case) in cases.iter().enumerate() {
+    for (ci, (case, visited)) in cases.iter().zip(visited).enumerate() {
         let Some(file) = &case.episodes_file else {
             continue;
         };
-        for e in &case.episodes {
-            match first.get(e.id.as_str()) {
+        let ids = case
+            .episodes
+            .iter()
+            .map(|e| (e.id.as_str(), e.pos))
+            .chain(visited.iter().map(|(id, pos)| (id.as_str(), *pos)));
+        for (id, pos) in ids {
+            match first.get(id) {
                 Some(&(other_case, p)) => {
                     let other = cases[other_case]
                         .episodes_file
@@ -521,17 +565,16 @@ fn check_episode_ids(cases: &[Case], diags: &mut Diagnostics) {
                         .unwrap_or_default();
                     diags.error(
                         file,
-                        e.pos,
+                        pos,
                         format!(
-                            "episode-id '{}' er brugt før ({}:{}); hvert id skal være entydigt",
-                            e.id,
+                            "episode-id '{id}' er brugt før ({}:{}); hvert id skal være entydigt",
                             other.display(),
                             p.line
                         ),
                     );
                 }
                 None => {
-                    first.insert(&e.id, (ci, e.pos));
+                    first.insert(id, (ci, pos));
                 }
             }
         }
@@ -572,12 +615,16 @@ impl std::hash::Hasher for FastHasher {
 
 /// Loads one case folder: `case.yaml` and its episodes. `None` when the case
 /// file is missing or cannot be read (reported).
+/// A loaded case, where its id stands, and (when visited) its episode ids.
+type LoadedCase = (Case, Pos, Vec<(String, Pos)>);
+
 fn load_case(
     d: &Path,
     audit: &Audit,
     tilsyn: &HashSet<&str>,
+    visit: Option<EpisodeVisitor<'_>>,
     diags: &mut Diagnostics,
-) -> Option<(Case, Pos)> {
+) -> Option<LoadedCase> {
     let folder = d
         .file_name()
         .and_then(|n| n.to_str())
@@ -668,7 +715,31 @@ fn load_case(
             line: tpos.line,
         });
     }
-    let (episodes, episodes_file) = load_case_episodes(d, &raw.id.value, diags);
+    let mut kept = Vec::new();
+    let mut ids = Vec::new();
+    let mut found = Vec::new();
+    let episodes_file = {
+        let mut sink = |file: &Path, e: Episode| match visit {
+            None => kept.push(e),
+            Some(v) => {
+                let ctx = EpisodeContext {
+                    case_id: &raw.id.value,
+                    kind: raw.kind,
+                    file,
+                };
+                v(&ctx, &e, &mut found);
+                ids.push((e.id, e.pos));
+            }
+        };
+        let file = episodes_file(d, diags);
+        let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
+        if let Some(f) = &file {
+            read_case_episodes(f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
+        }
+        file
+    };
+    diags.items.extend(found);
+    let episodes = kept;
     Some((
         Case {
             id: raw.id.value,
@@ -693,15 +764,13 @@ fn load_case(
             episodes_file,
         },
         id_pos,
+        ids,
     ))
 }
 
-/// Loads `episodes.csv` or `episodes.yaml` from a case folder (both is an error).
-fn load_case_episodes(
-    dir: &Path,
-    case_id: &str,
-    diags: &mut Diagnostics,
-) -> (Vec<Episode>, Option<PathBuf>) {
+/// The episodes file of a case folder: `episodes.csv` or `episodes.yaml`
+/// (both is an error), or none.
+fn episodes_file(dir: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
     let csv_path = dir.join("episodes.csv");
     let yaml_path = dir.join("episodes.yaml");
     match (csv_path.exists(), yaml_path.exists()) {
@@ -711,32 +780,33 @@ fn load_case_episodes(
                 Pos::FILE,
                 "sagen har både episodes.csv og episodes.yaml; behold kun den ene",
             );
-            (Vec::new(), None)
+            None
         }
-        (true, false) => match fs::File::open(&csv_path) {
+        (true, false) => Some(csv_path),
+        (false, true) => Some(yaml_path),
+        (false, false) => None,
+    }
+}
+
+/// Reads a case's episodes file, handing each valid episode to `each`.
+fn read_case_episodes(
+    path: &Path,
+    case_id: &str,
+    diags: &mut Diagnostics,
+    each: &mut dyn FnMut(Episode),
+) {
+    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
+        match fs::File::open(path) {
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
-                (
-                    episodes::load_csv(r, &csv_path, Some(case_id), diags),
-                    Some(csv_path),
-                )
+                episodes::read_csv(r, path, Some(case_id), diags, each);
             }
-            Err(_) => {
-                diags.error(
-                    &csv_path,
-                    Pos::FILE,
-                    "filen kan ikke læses; tjek rettighederne",
-                );
-                (Vec::new(), Some(csv_path))
-            }
-        },
-        (false, true) => {
-            let eps = read_text(&yaml_path, diags)
-                .map(|t| episodes::load_yaml(&t, &yaml_path, Some(case_id), diags))
-                .unwrap_or_default();
-            (eps, Some(yaml_path))
+            Err(_) => diags.error(path, Pos::FILE, "filen kan ikke læses; tjek rettighederne"),
         }
-        (false, false) => (Vec::new(), None),
+    } else if let Some(t) = read_text(path, diags) {
+        for e in episodes::load_yaml(&t, path, Some(case_id), diags) {
+            each(e);
+        }
     }
 }
 
