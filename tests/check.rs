@@ -262,6 +262,44 @@ fn unknown_institution_reference_in_episodes() {
 }
 
 #[test]
+fn unknown_question_and_case_in_a_panel_score_file() {
+    let scores = "rater: nord\nrounds:\n  - round: 1\n    scores:\n      - case: alfa\n        question: Q9\n        value: 3\n      - case: gamma\n        question: Q1\n        value: 3\n";
+    let got = variant("panel/scores/nord.yaml", &[("", scores)]);
+    assert_findings(
+        &got,
+        &[
+            "panel/scores/nord.yaml:6:19: error: ukendt spørgsmål 'Q9'; det skal findes i vurderingsskemaet",
+            "panel/scores/nord.yaml:8:15: error: ukendt sag 'gamma'; den skal findes i cases/",
+        ],
+    );
+}
+
+#[test]
+fn panel_score_off_the_scale() {
+    let scores = "rater: nord\nrounds:\n  - round: 1\n    scores:\n      - case: alfa\n        question: Q1\n        value: 6\n";
+    let got = variant("panel/scores/nord.yaml", &[("", scores)]);
+    assert_findings(
+        &got,
+        &["panel/scores/nord.yaml:7:16: error: værdien 6 ligger uden for skalaen 1–5; "],
+    );
+}
+
+#[test]
+fn load_audit_keeps_episodes_and_finds_the_same_duplicate_ids() {
+    let dir = variant_dir(&[("cases/alfa/episodes.csv", "A1,", "A2,")]);
+    let audit = auditpanel::domain::load::load_audit(dir.path());
+    let d: Vec<String> = audit.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_findings(
+        &d,
+        &[
+            "cases/alfa/episodes.csv:3:1: error: episode-id 'A2' er brugt før (cases/alfa/episodes.csv:2)",
+        ],
+    );
+    // Both A2 stay (the duplicate is reported, not dropped), plus beta's one.
+    assert_eq!(audit.episode_count(), 3);
+}
+
+#[test]
 fn report_score_off_the_scale() {
     assert_findings(
         &variant("cases/alfa/case.yaml", &[("score: 4", "score: 6")]),
