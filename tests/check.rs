@@ -558,6 +558,67 @@ fn a_folder_without_audit_yaml_is_an_error() {
     );
 }
 
+/// A copy of the bundled example audit (the repository root) in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(root.join("audit.yaml"), dir.path().join("audit.yaml")).unwrap();
+    for sub in ["cases", "themes", "hypotheses", "panel"] {
+        if root.join(sub).is_dir() {
+            copy_dir(&root.join(sub), &dir.path().join(sub));
+        }
+    }
+    dir
+}
+
+#[test]
+fn the_example_passes_with_warnings_only() {
+    let (code, out, _) = run_bin(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.lines().last().unwrap().starts_with("ingen fejl, "),
+        "{out}"
+    );
+    assert!(!out.contains(": error: "), "{out}");
+}
+
+#[test]
+fn the_example_with_a_cpr_pasted_into_a_report_exits_1() {
+    let dir = example_copy();
+    let case = dir.path().join("cases/lyngtoften/case.yaml");
+    let text = fs::read_to_string(&case).unwrap();
+    let pasted = text.replacen(
+        "    talt med ledelse,",
+        "    talt med 120389-1234 og ledelse,",
+        1,
+    );
+    assert_ne!(text, pasted);
+    fs::write(&case, pasted).unwrap();
+    let (code, out, err) = run_bin(dir.path());
+    assert_eq!(code, 1);
+    let want = format!("cases/lyngtoften/case.yaml:16:14: {CPR_MSG}");
+    assert!(out.lines().any(|l| l == want), "{out}");
+    assert_eq!(out.matches(": error: ").count(), 1, "{out}");
+    assert!(!out.contains("120389-1234") && !err.contains("120389-1234"));
+}
+
+#[test]
+fn the_example_with_a_duplicated_key_exits_1() {
+    let dir = example_copy();
+    let case = dir.path().join("cases/lyngtoften/case.yaml");
+    let text = fs::read_to_string(&case).unwrap();
+    fs::write(
+        &case,
+        text.replacen("places: 16\n", "places: 16\nplaces: 17\n", 1),
+    )
+    .unwrap();
+    let (code, out, _) = run_bin(dir.path());
+    assert_eq!(code, 1);
+    let want = "cases/lyngtoften/case.yaml:9:1: error: nøglen 'places' står to gange i samme afsnit; slet den ene";
+    assert!(out.lines().any(|l| l == want), "{out}");
+    assert_eq!(out.matches(": error: ").count(), 1, "{out}");
+}
+
 // ---------------------------------------------------------------- never panic
 
 fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
