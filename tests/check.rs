@@ -396,6 +396,17 @@ fn blocked_name_any_case_in_episodes_and_panel() {
 }
 
 #[test]
+fn load_audit_masks_values_in_its_own_messages() {
+    let dir = variant_dir(&[("cases/alfa/case.yaml", "tilsyn: nord", "tilsyn: Åse")]);
+    let audit = auditpanel::domain::load::load_audit(dir.path());
+    let d: Vec<String> = audit.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_findings(
+        &d,
+        &["cases/alfa/case.yaml:5:9: error: ukendt tilsyn 'Ås*'; brug et af: nord, oest"],
+    );
+}
+
+#[test]
 fn values_quoted_by_the_loader_are_masked_too() {
     let got = variant(
         "cases/alfa/case.yaml",

@@ -84,7 +84,13 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     load_hypotheses(root, &mut audit, &theme_positions, &mut diags);
     load_cases(root, &mut audit, visit, &mut diags);
 
+    // A message may quote a value from a file (an id, a reference): never
+    // let it show a CPR number, phone, e-mail or blocked name in full.
+    let blocked = &audit.config.anonymity.blocked_names;
     audit.diagnostics = diags.into_sorted();
+    for d in &mut audit.diagnostics {
+        d.message = super::anonymity::redact(&d.message, blocked);
+    }
     audit
 }
 
