@@ -281,7 +281,9 @@ pub struct ProfileSet {
     options: ProfileOptions,
     holidays: Holidays,
     only: Option<String>,
-    builders: FxHashMap<Box<str>, ProfileBuilder>,
+    builders: Vec<ProfileBuilder>,
+    index: FxHashMap<Box<str>, usize>,
+    last: Option<usize>,
     /// Institutions seen but left out because of `only`.
     others: FxHashMap<Box<str>, ()>,
 }
@@ -292,28 +294,40 @@ impl ProfileSet {
             options: options.clone(),
             holidays,
             only: only.map(str::to_string),
-            builders: FxHashMap::default(),
+            builders: Vec::new(),
+            index: FxHashMap::default(),
+            last: None,
             others: FxHashMap::default(),
         }
     }
 
     fn builder(&mut self, institution: &str) -> Option<&mut ProfileBuilder> {
+        // Exports are often sorted by institution: try the last one first.
+        if let Some(i) = self.last
+            && self.builders[i].id == institution
+        {
+            return self.builders.get_mut(i);
+        }
+        if let Some(&i) = self.index.get(institution) {
+            self.last = Some(i);
+            return self.builders.get_mut(i);
+        }
         if self.only.as_deref().is_some_and(|o| o != institution) {
             if !self.others.contains_key(institution) {
                 self.others.insert(institution.into(), ());
             }
             return None;
         }
-        if !self.builders.contains_key(institution) {
-            let b = ProfileBuilder::new(
-                institution,
-                &self.options,
-                self.holidays.clone(),
-                InstitutionKind::Sikret,
-            );
-            self.builders.insert(institution.into(), b);
-        }
-        self.builders.get_mut(institution)
+        let i = self.builders.len();
+        self.builders.push(ProfileBuilder::new(
+            institution,
+            &self.options,
+            self.holidays.clone(),
+            InstitutionKind::Sikret,
+        ));
+        self.index.insert(institution.into(), i);
+        self.last = Some(i);
+        self.builders.get_mut(i)
     }
 
     pub fn add_ref(&mut self, e: &EpisodeRef<'_>) {
@@ -331,7 +345,7 @@ impl ProfileSet {
     /// Every institution id seen, sorted (including those `only` left out).
     pub fn seen(&self) -> Vec<String> {
         let mut ids: Vec<String> = self
-            .builders
+            .index
             .keys()
             .chain(self.others.keys())
             .map(|k| k.to_string())
@@ -341,10 +355,10 @@ impl ProfileSet {
     }
 
     pub fn finish(self) -> Comparison {
-        let period = common_period(&self.options, self.builders.values());
+        let period = common_period(&self.options, self.builders.iter());
         let profiles = self
             .builders
-            .into_values()
+            .into_iter()
             .map(|b| b.finish(period, None))
             .collect();
         rank(profiles)
@@ -475,6 +489,11 @@ impl Hasher for FxHasher {
         self.add(i);
     }
     #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
@@ -483,30 +502,44 @@ impl Hasher for FxHasher {
         self.add(u64::from(i.cast_unsigned()));
     }
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply carries every input bit upwards only; the table
+        // indexes by the low bits, so bring the well-mixed high bits down
+        // (as rustc-hash 2 does). Without this, ids that differ only at the
+        // end ("B68-60", "B68-61") all land in one bucket.
+        self.hash.rotate_left(26)
     }
 }
 
 type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Pseudonymous ids (children, staff) numbered in order of appearance.
+/// Ids of up to 15 bytes (nearly all) are kept inline as one `u128`, so a
+/// lookup is a hash and an integer compare with no pointer to follow.
 #[derive(Debug, Default)]
 struct Interner {
-    ids: FxHashMap<Box<str>, u32>,
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
 }
 
 impl Interner {
     fn get(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
-            return i;
+        let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
+        let b = s.as_bytes();
+        if b.len() < 16 {
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            buf[15] = b.len() as u8;
+            *self.short.entry(u128::from_le_bytes(buf)).or_insert(next)
+        } else if let Some(&i) = self.long.get(s) {
+            i
+        } else {
+            self.long.insert(s.into(), next);
+            next
         }
-        let i = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        self.ids.insert(s.into(), i);
-        i
     }
 
     fn len(&self) -> usize {
-        self.ids.len()
+        self.short.len() + self.long.len()
     }
 }
 
@@ -699,10 +732,14 @@ impl ProfileBuilder {
             self.over_one_in_a_month.push(false);
         }
         self.per_child[child] += 1;
-        let n = self.child_months.entry((child as u32, month)).or_default();
-        *n += 1;
-        if *n > 1 {
-            self.over_one_in_a_month[child] = true;
+        // Only whether a child ever had two in one month matters: once it
+        // has, its months need no more counting (and no more cache misses).
+        if !self.over_one_in_a_month[child] {
+            let n = self.child_months.entry((child as u32, month)).or_default();
+            *n += 1;
+            if *n > 1 {
+                self.over_one_in_a_month[child] = true;
+            }
         }
 
         // Staff on one episode are few; an id written twice counts once.
