@@ -432,7 +432,7 @@ fn rank(mut profiles: Vec<Profile>) -> Comparison {
     }
     let lowest = profiles
         .iter()
-        .min_by(|a, b| a.episodes.cmp(&b.episodes).then(b.id.cmp(&a.id)))
+        .min_by(|a, b| a.episodes.cmp(&b.episodes).then(a.id.cmp(&b.id)))
         .map(|p| p.id.clone());
     Comparison {
         rank_by_count: by_count.iter().map(|&i| profiles[i].id.clone()).collect(),
@@ -891,4 +891,168 @@ fn trend(months: &[u64]) -> Option<Trend> {
         },
         fell_to_zero: first_half > 0 && second_half == 0,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn at(s: &str) -> NaiveDateTime {
+        time::parse_local(s).unwrap()
+    }
+
+    #[test]
+    fn real_seconds_across_the_switches() {
+        assert_eq!(
+            real_seconds(at("2017-03-26T01:58"), at("2017-03-26T03:01")),
+            180
+        );
+        assert_eq!(
+            real_seconds(at("2017-10-29T01:30"), at("2017-10-29T03:30")),
+            3 * 3600
+        );
+        // Across midnight on a quiet day: the fast path.
+        assert_eq!(
+            real_seconds(at("2016-02-29T23:50"), at("2016-03-01T00:10")),
+            1200
+        );
+        // Registered the day after the switch to summer time.
+        assert_eq!(
+            real_seconds(at("2017-03-26T01:58"), at("2017-03-27T02:30")),
+            (23 * 60 + 32) * 60
+        );
+        assert_eq!(
+            real_seconds(at("2017-05-05T10:00"), at("2017-05-05T09:00")),
+            -3600
+        );
+    }
+
+    proptest! {
+        /// The fast path never disagrees with the time-zone lookup.
+        #[test]
+        fn real_seconds_agree_with_the_time_zone(
+            start in 0i64..(40 * 366 * 24 * 60),
+            minutes in -200i64..(3 * 24 * 60),
+        ) {
+            let base = at("1990-01-01T00:00");
+            let s = base + chrono::Duration::minutes(start);
+            let e = s + chrono::Duration::minutes(minutes);
+            prop_assert_eq!(real_seconds(s, e), time::seconds_between(s, e));
+        }
+    }
+
+    #[test]
+    fn real_seconds_agree_on_every_switch_day_since_1996() {
+        for y in 1996..2040 {
+            for m in [3, 10] {
+                for d in 25..=31 {
+                    let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                    for (h, len) in [(0, 300), (1, 90), (2, 30), (23, 240)] {
+                        let s = day.and_hms_opt(h, 10, 0).unwrap();
+                        let e = s + chrono::Duration::minutes(len);
+                        assert_eq!(real_seconds(s, e), time::seconds_between(s, e), "{s}");
+                        let p = s - chrono::Duration::days(1);
+                        assert_eq!(real_seconds(p, e), time::seconds_between(p, e), "{p}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn trend_halves_leave_out_the_middle_month() {
+        assert_eq!(trend(&[5]), None);
+        assert_eq!(trend(&[]), None);
+        let t = trend(&[4, 1, 100, 0, 1]).unwrap();
+        assert_eq!((t.months_per_half, t.first_half, t.second_half), (2, 5, 1));
+        assert_eq!(t.change_percent, Some(-80.0));
+        assert_eq!(t.direction, Direction::Fall);
+        assert!(!t.fell_to_zero);
+        let t = trend(&[3, 3]).unwrap();
+        assert_eq!(
+            (t.direction, t.change_percent),
+            (Direction::Flat, Some(0.0))
+        );
+        let t = trend(&[0, 0]).unwrap();
+        assert_eq!(
+            (t.direction, t.change_percent, t.fell_to_zero),
+            (Direction::Flat, None, false)
+        );
+    }
+
+    #[test]
+    fn ranks_break_ties_by_id() {
+        let p = |id: &str, episodes, rate| Profile {
+            id: id.into(),
+            episodes,
+            rate_per_place: rate,
+            ..Default::default()
+        };
+        let c = rank(vec![
+            p("c", 28, Some(2.0)),
+            p("a", 254, Some(1.0)),
+            p("b", 28, None),
+            p("d", 254, Some(9.5)),
+        ]);
+        assert_eq!(
+            c.profiles.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b", "c", "d"]
+        );
+        assert_eq!(c.rank_by_count, ["a", "d", "b", "c"]);
+        assert_eq!(c.rank_by_rate, ["d", "c", "a"]);
+        assert_eq!(c.lowest.as_deref(), Some("b"));
+        assert_eq!(c.highest.as_deref(), Some("a"));
+        assert_eq!(c.profiles[1].rank_by_rate, None);
+        assert_eq!(c.profiles[3].rank_by_count, Some(2));
+    }
+
+    #[test]
+    fn interner_numbers_short_and_long_ids_apart() {
+        let mut i = Interner::default();
+        let long = "en-meget-lang-pseudonym-identitet";
+        assert_eq!(i.get("B1"), 0);
+        assert_eq!(i.get(long), 1);
+        assert_eq!(i.get("B10"), 2);
+        assert_eq!(i.get("B1"), 0);
+        assert_eq!(i.get(long), 1);
+        // 15 bytes inline, 16 in the long table; no clash with a shorter id.
+        assert_eq!(i.get("123456789012345"), 3);
+        assert_eq!(i.get("1234567890123456"), 4);
+        assert_eq!(i.get("12345678901234"), 5);
+        assert_eq!(i.len(), 6);
+    }
+
+    #[test]
+    fn the_default_period_is_whole_months() {
+        let o = ProfileOptions::default();
+        let mut b = ProfileBuilder::new("a", &o, Holidays::DanishDefaults, InstitutionKind::Sikret);
+        assert_eq!(common_period(&o, std::iter::once(&b)), None);
+        b.first = Some(NaiveDate::from_ymd_opt(2016, 2, 10).unwrap());
+        b.last = Some(NaiveDate::from_ymd_opt(2016, 2, 29).unwrap());
+        assert_eq!(
+            common_period(&o, std::iter::once(&b)),
+            Some((
+                NaiveDate::from_ymd_opt(2016, 2, 1).unwrap(),
+                NaiveDate::from_ymd_opt(2016, 2, 29).unwrap()
+            ))
+        );
+        let only_from = ProfileOptions {
+            from: NaiveDate::from_ymd_opt(2017, 12, 5),
+            ..Default::default()
+        };
+        let empty = ProfileBuilder::new(
+            "a",
+            &only_from,
+            Holidays::DanishDefaults,
+            InstitutionKind::Sikret,
+        );
+        assert_eq!(
+            common_period(&only_from, std::iter::once(&empty)),
+            Some((
+                NaiveDate::from_ymd_opt(2017, 12, 5).unwrap(),
+                NaiveDate::from_ymd_opt(2017, 12, 31).unwrap()
+            ))
+        );
+    }
 }
