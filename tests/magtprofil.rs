@@ -590,3 +590,102 @@ fn from_after_to_is_refused() {
         "{err}"
     );
 }
+
+// ------------------------------------------------------------ the example audit
+
+#[test]
+fn the_example_audit_shows_the_range_and_its_patterns() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (out, err, code) = auditpanel(&["magtprofil", root, "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let profiles = v.as_array().unwrap();
+    assert_eq!(profiles.len(), 8);
+    let episodes = |p: &serde_json::Value| p["episodes"].as_u64().unwrap();
+    let by_id = |id: &str| profiles.iter().find(|p| p["id"] == id).unwrap();
+
+    // The 28-to-254 range of 2017.
+    assert_eq!(profiles.iter().map(episodes).min(), Some(28));
+    assert_eq!(profiles.iter().map(episodes).max(), Some(254));
+    assert_eq!(episodes(by_id("lindely")), 28);
+    assert_eq!(episodes(by_id("lyngtoften")), 254);
+    assert_eq!(by_id("lyngtoften")["rank_by_count"], 1);
+    assert_eq!(by_id("lindely")["rank_by_count"], 8);
+    for p in profiles {
+        assert_eq!(p["from"], "2017-01-01");
+        assert_eq!(p["to"], "2017-12-31");
+        assert_eq!(p["by_month"].as_object().unwrap().len(), 12);
+        assert!(p["rate_per_place"].as_f64().unwrap() > 0.0);
+    }
+
+    // The evening peak: the busiest hour of all is between 17 and 22, and
+    // those six hours hold over 40 % of the episodes.
+    let mut hours = [0u64; 24];
+    for p in profiles {
+        for (h, n) in p["by_hour"].as_array().unwrap().iter().enumerate() {
+            hours[h] += n.as_u64().unwrap();
+        }
+    }
+    let total: u64 = profiles.iter().map(episodes).sum();
+    let evening: u64 = hours[17..=22].iter().sum();
+    let peak = (0..24).max_by_key(|h| hours[*h]).unwrap();
+    assert!((17..=22).contains(&peak), "{hours:?}");
+    assert!(evening * 100 > total * 40, "{evening} of {total}");
+
+    // The July dip: July has under 70 % of the other months' average.
+    let month = |m: &str| -> u64 {
+        profiles
+            .iter()
+            .map(|p| p["by_month"][m].as_u64().unwrap())
+            .sum()
+    };
+    let july = month("2017-07");
+    let others: u64 = (1..=12)
+        .filter(|m| *m != 7)
+        .map(|m| month(&format!("2017-{m:02}")))
+        .sum();
+    assert!(
+        july * 11 * 10 < others * 7,
+        "July {july}, other months {others}"
+    );
+
+    // Falls as well as rises: Mosevang has none from November, Lindely has
+    // months without any.
+    let mosevang = by_id("mosevang");
+    assert_eq!(mosevang["by_month"]["2017-11"], 0);
+    assert_eq!(mosevang["by_month"]["2017-12"], 0);
+    assert_eq!(mosevang["months_without_episodes"], 2);
+    assert_eq!(mosevang["trend"]["direction"], "fall");
+    assert_eq!(by_id("lindely")["months_without_episodes"], 4);
+
+    // The exact rule breaches the generator placed in Lyngtoften.
+    let lyng = by_id("lyngtoften");
+    assert_eq!(lyng["isolation_over_limit"], 1);
+    assert_eq!(lyng["late_registration"], 1);
+    assert_eq!(lyng["missing_child_statement"], 2);
+    assert_eq!(lyng["parents_not_told"], 1);
+}
+
+#[test]
+fn the_example_table_names_lowest_and_highest() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (out, err, code) = auditpanel(&["magtprofil", root]);
+    assert_eq!(code, Some(0), "{err}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    assert!(
+        out.contains("Lavest: lindely (28 episoder) · højest: lyngtoften (254 episoder)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Magtprofil: lyngtoften · Lyngtoften · Socialtilsyn"),
+        "{out}"
+    );
+    let (_, err, code) = auditpanel(&["magtprofil", root, "--institution", "nowhere"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("institutionen 'nowhere' findes ikke i auditten"),
+        "{err}"
+    );
+}

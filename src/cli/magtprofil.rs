@@ -554,10 +554,11 @@ fn comparison_block(out: &mut String, c: &Comparison) {
     ));
     for (i, id) in c.rank_by_count.iter().enumerate() {
         let Some(p) = c.profile(id) else { continue };
+        // The name for people; the id (what --institution takes) heads each block.
         let name = match &p.name {
-            Some(n) => format!("{id} {n}"),
-            None if id.is_empty() => "(uden id)".into(),
-            None => id.clone(),
+            Some(n) if !n.is_empty() => n.clone(),
+            _ if id.is_empty() => "(uden id)".into(),
+            _ => id.clone(),
         };
         let name = fit(&name, 27);
         let pad = 28usize.saturating_sub(name.width());
