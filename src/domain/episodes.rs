@@ -102,7 +102,16 @@ pub fn read_csv_ref<R: Read>(
             break;
         };
         let field = |i: usize| record.range(i).and_then(|r| text.get(r));
-        if (0..record.len()).any(|i| field(i).is_none()) {
+        let mut fields = [""; 17];
+        let mut utf8 = true;
+        for i in 0..record.len() {
+            match field(i) {
+                Some(f) if i < fields.len() => fields[i] = f,
+                Some(_) => {}
+                None => utf8 = false,
+            }
+        }
+        if !utf8 {
             diags.error(path, Pos::new(line, 1), not_utf8);
             break;
         }
@@ -136,7 +145,6 @@ pub fn read_csv_ref<R: Read>(
             );
             continue;
         }
-        let fields: [&str; 17] = std::array::from_fn(|i| field(i).unwrap_or(""));
         let column = |i: usize| -> u32 {
             let before: usize = fields[..i].iter().map(|f| f.chars().count() + 1).sum();
             u32::try_from(before + 1).unwrap_or(u32::MAX)
