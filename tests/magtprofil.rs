@@ -258,21 +258,16 @@ fn audit_profile_has_rates_kinds_and_targets() {
     // Særligt sikret: 4 hours, so E3's 3 hours are within the limit.
     assert_eq!(a.isolation_limit_minutes, Some(240));
     assert_eq!(a.isolation_over_limit, 0);
-    let t = |target, met, count, unknown| TargetResult {
-        target,
-        met,
-        count,
-        unknown,
-    };
+    let t = |target, met, count| TargetResult { target, met, count };
     assert_eq!(
         a.targets,
         [
-            t(Target::NoneOver3Min, false, 3, 2),
-            t(Target::NoFastholdelse, false, 2, 0),
-            t(Target::NoChildOverOneAMonth, false, 1, 0),
-            t(Target::NoFoeren, false, 1, 0),
-            t(Target::NoWitnessed, false, 2, 1),
-            t(Target::OnlyNoedvaerge, false, 6, 0),
+            t(Target::NoneOver3Min, false, 3),
+            t(Target::NoFastholdelse, false, 2),
+            t(Target::NoChildOverOneAMonth, false, 1),
+            t(Target::NoFoeren, false, 1),
+            t(Target::NoWitnessed, false, 2),
+            t(Target::OnlyNoedvaerge, false, 6),
         ]
     );
     let b = c.profile("b").unwrap();
@@ -281,8 +276,8 @@ fn audit_profile_has_rates_kinds_and_targets() {
     assert_eq!(
         b.targets,
         [
-            t(Target::NoneOver3Min, true, 0, 0),
-            t(Target::OnlyNoedvaerge, true, 0, 0),
+            t(Target::NoneOver3Min, true, 0),
+            t(Target::OnlyNoedvaerge, true, 0),
         ]
     );
     assert_eq!(c.rank_by_rate, ["a", "b"]);
@@ -688,4 +683,32 @@ fn the_example_table_names_lowest_and_highest() {
         err.contains("institutionen 'nowhere' findes ikke i auditten"),
         "{err}"
     );
+}
+
+#[test]
+fn an_unknown_is_never_a_met_target() {
+    let eps = fixture_episodes();
+    let only = |id: &str| vec![eps.iter().find(|e| e.id == id).unwrap().clone()];
+    let case = |id: &str, episodes, target| Case {
+        id: id.into(),
+        places: 1,
+        targets: vec![target],
+        episodes,
+        ..Default::default()
+    };
+    let audit = Audit {
+        cases: vec![
+            // E8: end before start, so its duration is unknown.
+            case("c1", only("E8"), Target::NoneOver3Min),
+            // E3: the witnesses field is empty.
+            case("c2", only("E3"), Target::NoWitnessed),
+        ],
+        ..Default::default()
+    };
+    let c = compare(&audit, &ProfileOptions::default(), None);
+    let t = |target, met, count| TargetResult { target, met, count };
+    assert_eq!(c.profiles[0].targets, [t(Target::NoneOver3Min, false, 0)]);
+    assert_eq!(c.profiles[0].unknown_duration, 1);
+    assert_eq!(c.profiles[1].targets, [t(Target::NoWitnessed, false, 0)]);
+    assert_eq!(c.profiles[1].unknown_witnesses, 1);
 }

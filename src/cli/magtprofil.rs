@@ -22,7 +22,7 @@ use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
 };
-use crate::domain::model::InterventionType;
+use crate::domain::model::{InterventionType, Target};
 
 /// At most this many input errors are printed; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 200;
@@ -367,11 +367,16 @@ fn table(c: &Comparison, tilsyn_names: &HashMap<String, String>) -> String {
         out.push_str("Ingen institutioner at vise.\n");
         return out;
     }
-    for p in &c.profiles {
+    for (i, p) in c.profiles.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         profile_block(&mut out, p, tilsyn_names);
-        out.push('\n');
     }
-    comparison_block(&mut out, c);
+    if c.profiles.len() > 1 {
+        out.push('\n');
+        comparison_block(&mut out, c);
+    }
     out
 }
 
@@ -537,8 +542,13 @@ fn profile_block(out: &mut String, p: &Profile, tilsyn_names: &HashMap<String, S
         let label = if i == 0 { "Egne mål" } else { "" };
         let mark = if r.met { "✓ nået" } else { "✗ ikke nået" };
         let mut item = format!("{mark}: {} ({})", target_label_da(r.target), r.count);
-        if r.unknown > 0 {
-            item.push_str(&format!(", {} ukendte", r.unknown));
+        let unknown = match r.target {
+            Target::NoneOver3Min => p.unknown_duration,
+            Target::NoWitnessed => p.unknown_witnesses,
+            _ => 0,
+        };
+        if unknown > 0 {
+            item.push_str(&format!(", {unknown} ukendte"));
         }
         line(out, label, &[item]);
     }

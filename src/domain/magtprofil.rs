@@ -41,7 +41,7 @@
 //!   second: falls show as clearly as rises, and a drop to zero is flagged.
 //! - `targets`: each of the case's own targets, met when its count is 0. For
 //!   `none_over3_min` the count is `over_3_min` and the target is met only
-//!   when no duration is unknown either (`unknown` says how many); for
+//!   when no duration is unknown either (`unknown_duration`); for
 //!   `no_witnessed` likewise with `unknown_witnesses`.
 
 use std::collections::{BTreeMap, HashMap};
@@ -127,11 +127,12 @@ pub struct Profile {
 pub struct TargetResult {
     pub target: Target,
     pub met: bool,
-    /// The count behind it (e.g. episodes over 3 minutes).
+    /// The count behind it (e.g. episodes over 3 minutes). `met` is
+    /// `count == 0`, except that `none_over3_min` and `no_witnessed` are not
+    /// met while the profile has unknown durations / witnesses
+    /// (`unknown_duration`, `unknown_witnesses`): an unknown is never taken
+    /// as a success.
     pub count: u64,
-    /// Episodes that could not be judged (unknown duration or witnesses);
-    /// a target with unknowns is not met.
-    pub unknown: u64,
 }
 
 /// Falls as well as rises: the period's first half against its second.
@@ -822,7 +823,6 @@ impl ProfileBuilder {
                             target,
                             met: count == 0 && unknown == 0,
                             count,
-                            unknown,
                         }
                     })
                     .collect()
