@@ -453,7 +453,7 @@ pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
         }
         let keys: Vec<String> = b.keys.iter().map(|k| k.label(lang)).collect();
         rows.push((
-            keys.join(" / "),
+            keys.join(", "),
             super::text::action_help(b.action, ctx, lang).to_string(),
         ));
     }

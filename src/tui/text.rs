@@ -116,6 +116,8 @@ pub enum Msg {
     ProblemsIntro,
     Errors,
     Warnings,
+    ErrorWord,
+    WarningWord,
     NotReady,
     Finder,
     FinderHint,
@@ -167,7 +169,7 @@ impl Msg {
             RateUnit => ("episoder pr. plads pr. år", "episodes per place per year"),
             ReportDate => ("Rapport", "Report"),
             Total => ("I alt", "Total"),
-            Range => ("Spænd (lavest–højest)", "Range (lowest–highest)"),
+            Range => ("Laveste–højeste", "Lowest–highest"),
             NoCases => (
                 "Der er ingen sager. Læg en mappe pr. institution i cases/.",
                 "There are no cases. Put one folder per institution in cases/.",
@@ -240,11 +242,8 @@ impl Msg {
                 "The profile has not been computed for this institution.",
             ),
             Children => ("Børn", "Children"),
-            MaxPerChild => ("Flest episoder for ét barn", "Most episodes for one child"),
-            ChildrenOverOneAMonth => (
-                "Børn med mere end én på en måned",
-                "Children with more than one in a month",
-            ),
+            MaxPerChild => ("Flest for ét barn", "Most for one child"),
+            ChildrenOverOneAMonth => ("Børn med >1 på en måned", "Children >1 in a month"),
             Over3Min => ("Over 3 minutter", "Over 3 minutes"),
             UnknownDuration => ("Ukendt varighed", "Unknown duration"),
             IsolationOverLimit => ("Isolation over grænsen", "Isolation over the limit"),
@@ -252,7 +251,7 @@ impl Msg {
             MissingChildStatement => ("Uden barnets udtalelse", "No child statement"),
             ParentsNotTold => ("Forældre ikke orienteret", "Parents not told"),
             Witnessed => ("Set af andre børn", "Seen by other children"),
-            StaffTwoOrMore => ("Medarbejdere i to eller flere", "Staff in two or more"),
+            StaffTwoOrMore => ("Ansatte i 2+ episoder", "Staff in 2+ episodes"),
             MonthsWithout => ("Måneder uden episoder", "Months without episodes"),
             ViewInstitution => ("én institution", "one institution"),
             ViewComparison => ("sammenligning", "comparison"),
@@ -267,6 +266,8 @@ impl Msg {
             ),
             Errors => ("fejl", "errors"),
             Warnings => ("advarsler", "warnings"),
+            ErrorWord => ("fejl", "error"),
+            WarningWord => ("advarsel", "warning"),
             NotReady => (
                 "Denne fane er ikke klar endnu.",
                 "This tab is not ready yet.",
@@ -299,7 +300,7 @@ impl Msg {
             KindTheme => ("tema", "theme"),
             KindQuestion => ("spørgsmål", "question"),
             KindHypothesis => ("hypotese", "hypothesis"),
-            Weekdays => ("man tir ons tor fre lør søn", "Mon Tue Wed Thu Fri Sat Sun"),
+            Weekdays => ("ma ti on to fr lø sø", "Mo Tu We Th Fr Sa Su"),
             Of => ("af", "of"),
         }
     }
@@ -441,6 +442,12 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Right, _) => ("Næste institution", "Next institution"),
         (Action::Up, _) => ("Op", "Up"),
         (Action::Down, _) => ("Ned", "Down"),
+        (Action::PageUp, Context::Screen(S::Oversigt)) => {
+            ("Rul teksten øverst op", "Scroll the text above up")
+        }
+        (Action::PageDown, Context::Screen(S::Oversigt)) => {
+            ("Rul teksten øverst ned", "Scroll the text above down")
+        }
         (Action::PageUp, _) => ("En side op", "Page up"),
         (Action::PageDown, _) => ("En side ned", "Page down"),
         (Action::Home, _) => ("Til toppen", "To the top"),

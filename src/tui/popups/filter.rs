@@ -33,7 +33,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FilterState) {
     let Some(t) = app.episode_tables.get(&st.case) else {
         return;
     };
-    let r = centered(area, 56, 10);
+    let r = centered(area, 56, 8);
     f.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(th.popup())
@@ -65,7 +65,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FilterState) {
             Span::styled(format!("{}{v} ", " ".repeat(pad)), style),
         ]));
     }
-    lines.push(Line::default());
     let keys: Vec<String> = keymap::status_keys(Context::Popup(PopupKind::Filter), lang)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))

@@ -42,17 +42,23 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &HelpState) {
         Context::Screen(s) => text::screen(s, lang),
         Context::Popup(p) => text::popup(p, lang),
     };
+    let room = usize::from(h.saturating_sub(3));
+    let scroll = st.scroll.min(rows.len().saturating_sub(room));
+    let more = if scroll + room < rows.len() {
+        " ↓ … "
+    } else {
+        ""
+    };
     let block = Block::bordered()
         .border_style(th.popup())
         .title(Span::styled(
             format!(" {} · {place} ", Msg::Help.get(lang)),
             th.title(),
-        ));
+        ))
+        .title_bottom(Line::styled(more, th.key()).right_aligned());
     let inner = block.inner(r);
     f.render_widget(block, r);
     let iw = usize::from(inner.width);
-    let room = usize::from(inner.height.saturating_sub(1));
-    let scroll = st.scroll.min(rows.len().saturating_sub(room));
     let mut lines = vec![Line::styled(Msg::HelpIntro.get(lang), th.muted())];
     for (k, d) in rows.iter().skip(scroll).take(room) {
         lines.push(Line::from(vec![

@@ -173,7 +173,7 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
                 thousands(p.children),
                 Msg::Children.get(lang).to_lowercase(),
                 rate_text(p.rate_per_place, lang),
-                Msg::RateUnit.get(lang),
+                Msg::Rate.get(lang).to_lowercase(),
             ),
             th.text(),
         ));
@@ -227,8 +227,9 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
         _ => format!(" {} ", Msg::ByMonth.get(lang)),
     };
     bar_chart(f, top, th, &month_title, &months);
-    let [wd, hr] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(middle);
+    // A weekday bar needs two columns and a gap for its label.
+    let wd_w = (middle.width * 2 / 5).max(22);
+    let [wd, hr] = Layout::horizontal([Constraint::Length(wd_w), Constraint::Min(0)]).areas(middle);
     let days: Vec<(String, u64)> = Msg::Weekdays
         .get(lang)
         .split(' ')
@@ -242,7 +243,13 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
         .enumerate()
         .map(|(h, v)| (format!("{h:02}"), *v))
         .collect();
-    bar_chart(f, hr, th, &format!(" {} ", Msg::ByHour.get(lang)), &hours);
+    bar_chart(
+        f,
+        hr,
+        th,
+        &format!(" {} 00–23 ", Msg::ByHour.get(lang)),
+        &hours,
+    );
     draw_types(f, bottom, app, p);
     draw_side(f, side, app, p);
 }
@@ -255,9 +262,14 @@ fn bar_chart(f: &mut Frame, area: Rect, th: Theme, title: &str, data: &[(String,
         .title(Span::styled(title.to_string(), th.title()));
     let inner_w = usize::from(area.width.saturating_sub(2));
     let n = data.len().max(1);
-    let gap = if inner_w >= n * 3 { 1 } else { 0 };
+    let gap = if inner_w + 1 >= n * 3 { 1 } else { 0 };
     let bar_w = ((inner_w + gap) / n).saturating_sub(gap).max(1);
-    let show_labels = bar_w >= 2;
+    let label_w = data
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let show_labels = bar_w >= label_w && (gap > 0 || bar_w > label_w);
     // Only as many bars as fit (a period of many months on a narrow screen).
     let fit_n = (inner_w + gap) / (bar_w + gap).max(1);
     let skip = data.len().saturating_sub(fit_n);
@@ -388,11 +400,20 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
         };
         let label = format!("{mark} {}", text::target(t.target, lang));
         let tail = format!(" {} ({})", word.get(lang), thousands(t.count));
-        let label_w = w.saturating_sub(tail.chars().count());
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<label_w$}", fit(&label, label_w)), style),
-            Span::styled(tail, style),
-        ]));
+        let (lw, tw) = (label.chars().count(), tail.chars().count());
+        if lw + tw <= w {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{label:<0$}", w - tw), style),
+                Span::styled(tail, style),
+            ]));
+        } else {
+            // Narrow: the target on one line, met or not under it.
+            lines.push(Line::styled(fit(&label, w), style));
+            lines.push(Line::styled(
+                fit(&format!("  {}", tail.trim_start()), w),
+                style,
+            ));
+        }
     }
     f.render_widget(
         Paragraph::new(lines).block(Block::bordered().border_style(th.border()).title(

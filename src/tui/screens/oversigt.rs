@@ -90,11 +90,24 @@ pub fn table_rows(app: &App, body: Rect) -> usize {
     usize::from(table.height.saturating_sub(5))
 }
 
+/// The text on top (as tall as it is, up to what the table leaves), the
+/// table right under it.
 fn split(app: &App, body: Rect) -> (Rect, Rect) {
-    let want = app.audit.cases.len() as u16 + 5;
+    let want = u16::try_from(app.audit.cases.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(5);
     let max = (body.height * 3 / 5).max(6);
-    let h = want.min(max).min(body.height);
-    let [top, bottom] = Layout::vertical([Constraint::Min(0), Constraint::Length(h)]).areas(body);
+    let table_h = want.min(max).min(body.height);
+    let text_len = u16::try_from(text_lines(app, body.width).0.len()).unwrap_or(u16::MAX);
+    let text_h = text_len
+        .saturating_add(1)
+        .min(body.height.saturating_sub(table_h));
+    let [top, bottom, _] = Layout::vertical([
+        Constraint::Length(text_h),
+        Constraint::Length(table_h),
+        Constraint::Min(0),
+    ])
+    .areas(body);
     (top, bottom)
 }
 

@@ -80,8 +80,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         };
         let place = format!("{}:{}:{}", d.file.display(), d.pos.line, d.pos.column);
         let word = match d.severity {
-            Severity::Error => Msg::Errors,
-            Severity::Warning => Msg::Warnings,
+            Severity::Error => Msg::ErrorWord,
+            Severity::Warning => Msg::WarningWord,
         };
         let head = format!("{place}  {}: ", word.get(lang));
         let body = text::shown(&d.message);
