@@ -106,7 +106,7 @@ pub fn hand_profiles(audit: &Audit) -> Comparison {
     }
     profiles.sort_by(|a, b| a.id.cmp(&b.id));
     let mut by_count: Vec<&Profile> = profiles.iter().collect();
-    by_count.sort_by(|a, b| b.episodes.cmp(&a.episodes));
+    by_count.sort_by_key(|p| std::cmp::Reverse(p.episodes));
     let rank_by_count: Vec<String> = by_count.iter().map(|p| p.id.clone()).collect();
     let mut by_rate: Vec<&Profile> = profiles.iter().collect();
     by_rate.sort_by(|a, b| {
