@@ -166,7 +166,8 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// The folder to create (must not exist or be empty).
+    /// The folder to create (must not exist or be empty); with `--example`,
+    /// the audit folder whose episodes are regenerated.
     pub out: PathBuf,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -175,8 +176,12 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub episodes: u64,
     /// Write only one bare episodes CSV at OUT instead of an audit folder.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "example")]
     pub csv_only: bool,
+    /// Regenerate the example audit's episodes under OUT/cases/ (seed fixed;
+    /// overwrites only those episode files), e.g. `generate --example .`.
+    #[arg(long)]
+    pub example: bool,
 }
 
 /// The audit folder an argument names, or the current folder.

@@ -1,0 +1,31 @@
+//! The panel's work on disk and in memory (auditpanelets arbejde): scores
+//! per rater and round, blind rounds, topics with discussion and consensus,
+//! verdicts, faglig vejledning and the opfølgningsplan, all in readable YAML
+//! under `panel/` in the audit folder.
+//!
+//! - `model`: the data types;
+//! - `files`: the file formats (reading with places, writing atomically);
+//! - `change`: every edit as one `Change` enum;
+//! - `store`: `PanelStore`, the one owner of the files while the app runs
+//!   (apply, undo, redo, lock, read-only when damaged or open elsewhere);
+//! - `lock`: `panel/.lock`;
+//! - `history`: undo and redo (per session, not saved);
+//! - `check`: `check_panel` for `auditpanel check`, last year's follow-up.
+//!
+//! Nothing is lost: every change is written at once with a temporary file,
+//! fsync and rename; a damaged file is never overwritten.
+
+pub mod change;
+pub mod check;
+pub mod files;
+mod history;
+pub mod lock;
+pub mod model;
+pub mod store;
+
+pub use change::{Change, PanelError, ReadOnlyReason, topic_id};
+pub use check::{check_panel, previous_followup};
+pub use files::{PanelContext, render_scores};
+pub use history::MAX_STEPS;
+pub use model::*;
+pub use store::{OpenMode, OpenOptions, PanelStore, RatingRow};

@@ -1,0 +1,1093 @@
+//! The panel's files end to end: scoring by two raters, blind rounds,
+//! topics with consensus and dissent, verdicts, guidance and follow-up,
+//! reopening, undo/redo, damaged files, the lock, atomic writes and the
+//! scores template. Each test builds a small audit in a temporary folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use auditpanel::domain::diag::Diagnostics;
+use auditpanel::domain::load::load_audit;
+use auditpanel::domain::model::Audit;
+use auditpanel::domain::panel::*;
+use chrono::NaiveDate;
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+/// Three tilsyn, two cases, three questions on a 1–5 scale, two hypotheses.
+fn audit_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    write(
+        r,
+        "audit.yaml",
+        "id: '99.1'\ntitle: Testaudit\nfictitious: true\ntilsyn:\n  - id: nord\n    name: Socialtilsyn Nord\n  - id: syd\n    name: Socialtilsyn Syd\n  - id: oest\n    name: Socialtilsyn Øst\n",
+    );
+    write(
+        r,
+        "themes/themes.yaml",
+        "themes:\n  - id: magt\n    name: Magtanvendelser\n    kind: audit\n  - id: paed\n    name: Pædagogisk indsats\n    kind: audit\n  - id: km_paed\n    name: Pædagogik (kvalitetsmodel)\n    kind: kvalitetsmodel\n",
+    );
+    write(
+        r,
+        "hypotheses/99.1.yaml",
+        "audit: '99.1'\nhypotheses:\n  - id: h1\n    text: Forskelle i brugen af magt\n    themes: [magt]\n  - id: h2\n    text: Forskelle i pædagogikken\n    themes: [paed]\nform:\n  scale:\n    min: 1\n    max: 5\n    labels: [meget utilstrækkelig, utilstrækkelig, delvis, tilstrækkelig, meget tilstrækkelig]\n  questions:\n    - id: q1\n      theme: magt\n      text: Følger institutionen reglerne for registrering?\n    - id: q2\n      theme: magt\n      text: Bliver barnets udtalelse indhentet?\n    - id: q3\n      theme: paed\n      text: Er den pædagogiske indsats beskrevet?\n      quality_theme: km_paed\n",
+    );
+    for (id, t) in [("bakkely", "nord"), ("skovly", "syd")] {
+        write(
+            r,
+            &format!("cases/{id}/case.yaml"),
+            &format!(
+                "id: {id}\nname: Institution {id}\nkind: sikret\noperator: Region Test\ntilsyn: {t}\nplaces: 10\nreport:\n  date: 2024-03-01\n  announced: false\n  themes:\n    - theme: km_paed\n      score: 3\n      assessment: Opfundet vurdering.\n"
+            ),
+        );
+    }
+    dir
+}
+
+fn load(dir: &Path) -> Audit {
+    let a = load_audit(dir);
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    a
+}
+
+fn open(dir: &Path) -> (PanelStore, Audit) {
+    let a = load(dir);
+    let (s, d) = PanelStore::open(dir, &a);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(s.mode(), &OpenMode::ReadWrite);
+    (s, a)
+}
+
+fn score(round: u32, rater: &str, case: &str, q: &str, value: u8) -> Change {
+    Change::SetScore {
+        round,
+        rater: rater.into(),
+        case: case.into(),
+        question: q.into(),
+        value,
+    }
+}
+
+fn comment(round: u32, rater: &str, case: &str, q: &str, text: &str) -> Change {
+    Change::SetComment {
+        round,
+        rater: rater.into(),
+        case: case.into(),
+        question: q.into(),
+        comment: text.into(),
+    }
+}
+
+fn followup(action: &str) -> FollowUpItem {
+    FollowUpItem {
+        action: action.into(),
+        owner: "Socialstyrelsen".into(),
+        due: NaiveDate::from_ymd_opt(2026, 6, 1),
+        status: FollowUpStatus::Planlagt,
+        note: String::new(),
+    }
+}
+
+/// Everything the panel does in a meeting, in order.
+fn meeting() -> Vec<Change> {
+    vec![
+        score(1, "nord", "bakkely", "q1", 4),
+        comment(
+            1,
+            "nord",
+            "bakkely",
+            "q1",
+            "Registreres til tiden.\nMen uden udtalelse.",
+        ),
+        score(1, "syd", "bakkely", "q1", 2),
+        Change::SetNotAssessable {
+            round: 1,
+            rater: "syd".into(),
+            case: "bakkely".into(),
+            question: "q2".into(),
+        },
+        score(1, "nord", "skovly", "q3", 5),
+        Change::Reveal { round: 1 },
+        Change::StartNextRound,
+        score(2, "syd", "bakkely", "q1", 3),
+        Change::AddTopic {
+            title: "Magtanvendelser".into(),
+            description: "Hvordan tilsynene læser indberetningerne".into(),
+        },
+        Change::AddTopic {
+            title: "Brug af sanktioner".into(),
+            description: String::new(),
+        },
+        Change::Vote {
+            id: "magtanvendelser".into(),
+        },
+        Change::Vote {
+            id: "magtanvendelser".into(),
+        },
+        Change::SetPrioritised {
+            id: "magtanvendelser".into(),
+            prioritised: true,
+        },
+        Change::SetDiscussion {
+            id: "magtanvendelser".into(),
+            text: "Panelet drøftede\nregistreringsfristen.".into(),
+        },
+        Change::AddConsensus {
+            topic: "magtanvendelser".into(),
+            text: "Der var enighed om, at fristen på 24 timer skal tjekkes.".into(),
+            dissent: vec!["oest".into()],
+        },
+        Change::SetVerdict {
+            hypothesis: "h1".into(),
+            verdict: Some(Verdict::DelvistBekraeftet),
+            agreement: Some(AgreementSnapshot {
+                level: "ordinal".into(),
+                rounds: vec![RoundAgreement {
+                    round: 1,
+                    alpha: Some(0.512),
+                    ci_low: Some(0.301),
+                    ci_high: Some(0.688),
+                    values: Some(40),
+                }],
+            }),
+        },
+        Change::SetRationale {
+            hypothesis: "h1".into(),
+            text: "Forskelle findes, men de er ikke betydelige.".into(),
+        },
+        Change::AddGuidance(GuidanceItem {
+            heading: "Systematisk overblik".into(),
+            rationale: "To tilsyn havde et overblik.".into(),
+            guidance: format!("{GUIDANCE_PREFIX} alle tilsyn laver en magtprofil."),
+        }),
+        Change::AddFollowUp(followup("Vejledning om magtprofil")),
+        Change::SetFollowUpStatus {
+            index: 0,
+            status: FollowUpStatus::Igang,
+        },
+    ]
+}
+
+fn check_meeting(s: &PanelStore) {
+    assert_eq!(
+        s.value(1, "nord", "bakkely", "q1"),
+        Some(ScoreValue::Score(4))
+    );
+    assert_eq!(
+        s.entry(1, "nord", "bakkely", "q1").unwrap().comment,
+        "Registreres til tiden.\nMen uden udtalelse."
+    );
+    assert_eq!(
+        s.value(1, "syd", "bakkely", "q1"),
+        Some(ScoreValue::Score(2))
+    );
+    assert_eq!(
+        s.value(1, "syd", "bakkely", "q2"),
+        Some(ScoreValue::NotAssessable)
+    );
+    assert_eq!(s.value(1, "syd", "bakkely", "q3"), None);
+    assert_eq!(
+        s.value(2, "syd", "bakkely", "q1"),
+        Some(ScoreValue::Score(3))
+    );
+    assert_eq!(s.current_round(), 2);
+    assert!(s.is_revealed(1));
+    assert!(!s.is_revealed(2));
+    let ids: Vec<&str> = s.topics().iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["magtanvendelser", "brug-af-sanktioner"]);
+    let t = s.topic("magtanvendelser").unwrap();
+    assert_eq!((t.votes, t.prioritised), (2, true));
+    assert_eq!(t.discussion, "Panelet drøftede\nregistreringsfristen.");
+    assert_eq!(t.consensus.len(), 1);
+    assert_eq!(t.consensus[0].dissent, ["oest"]);
+    let v = s.verdict("h1").unwrap();
+    assert_eq!(v.verdict, Some(Verdict::DelvistBekraeftet));
+    assert_eq!(v.rationale, "Forskelle findes, men de er ikke betydelige.");
+    let a = v.agreement.as_ref().unwrap();
+    assert_eq!(a.rounds[0].alpha, Some(0.512));
+    assert_eq!(a.rounds[0].ci_high, Some(0.688));
+    assert_eq!(s.conclusions().guidance.len(), 1);
+    assert_eq!(s.conclusions().followup[0].status, FollowUpStatus::Igang);
+    assert_eq!(
+        s.conclusions().followup[0].due,
+        NaiveDate::from_ymd_opt(2026, 6, 1)
+    );
+}
+
+#[test]
+fn a_meeting_is_written_and_found_again_after_reopening() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    for c in meeting() {
+        s.apply(c).unwrap();
+    }
+    check_meeting(&s);
+    let round1 = s.ratings(1);
+    assert_eq!(round1.len(), 2 * 3 * 3);
+    assert_eq!(
+        round1[0],
+        ("bakkely".into(), "q1".into(), "nord".into(), Some(4))
+    );
+    assert_eq!(round1[1].3, Some(2));
+    assert_eq!(
+        round1[4].3, None,
+        "kan ikke vurderes is missing for agreement"
+    );
+    drop(s);
+    assert!(!dir.path().join("panel/.lock").exists());
+
+    let (s, a) = open(dir.path());
+    check_meeting(&s);
+    assert_eq!(s.ratings(1), round1);
+    // The checker agrees with the store.
+    let mut d = Diagnostics::new(dir.path());
+    check_panel(&a, &mut d);
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    // Only the raters who scored have files.
+    let mut files: Vec<String> = fs::read_dir(dir.path().join("panel/scores"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["nord.yaml", "syd.yaml"]);
+}
+
+#[test]
+fn files_are_readable_yaml_with_a_comment_on_top() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    for c in meeting() {
+        s.apply(c).unwrap();
+    }
+    let read = |f: &str| fs::read_to_string(dir.path().join("panel").join(f)).unwrap();
+    for f in [
+        "scores/nord.yaml",
+        "topics.yaml",
+        "conclusions.yaml",
+        "session.yaml",
+    ] {
+        assert!(read(f).starts_with("# "), "{f} starts with a comment");
+    }
+    let nord = read("scores/nord.yaml");
+    assert!(nord.contains("rater: nord\nrounds:\n  - round: 1\n    scores:\n"));
+    assert!(nord.contains(
+        "      # q1: Følger institutionen reglerne for registrering? (1–5)\n      - case: bakkely\n        question: q1\n        value: 4\n        comment: |-\n          Registreres til tiden.\n          Men uden udtalelse.\n"
+    ));
+    assert!(nord.contains("# Skala:\n#   1 = meget utilstrækkelig\n#   2 = utilstrækkelig\n"));
+    let syd = read("scores/syd.yaml");
+    assert!(syd.contains("question: q2\n        value: kan ikke vurderes\n"));
+    assert!(syd.contains("  - round: 2\n"));
+    let session = read("session.yaml");
+    assert!(session.ends_with(
+        "current_round: 2\nrounds:\n- round: 1\n  revealed: true\n- round: 2\n  revealed: false\n"
+    ));
+    let topics = read("topics.yaml");
+    assert!(topics.contains("    dissent:\n    - oest\n"), "{topics}");
+    assert!(topics.contains("  discussion: |-\n    Panelet drøftede\n    registreringsfristen.\n"));
+    let c = read("conclusions.yaml");
+    assert!(c.contains("verdict: delvist_bekraeftet"));
+    assert!(c.contains("status: igang"));
+    assert!(c.contains("due: 2026-06-01"));
+}
+
+#[test]
+fn undo_and_redo_every_kind_of_change_and_write_it() {
+    let dir = audit_dir();
+    let (mut s, a) = open(dir.path());
+    let empty = s.data().clone();
+    let mut states = vec![empty.clone()];
+    let changes = meeting();
+    let extra = vec![
+        Change::ClearScore {
+            round: 2,
+            rater: "syd".into(),
+            case: "bakkely".into(),
+            question: "q1".into(),
+        },
+        Change::Conceal { round: 1 },
+        Change::EditTopic {
+            id: "brug-af-sanktioner".into(),
+            title: "Sanktioner".into(),
+            description: "x".into(),
+        },
+        Change::MoveTopic {
+            id: "brug-af-sanktioner".into(),
+            to: 0,
+        },
+        Change::SetVotes {
+            id: "brug-af-sanktioner".into(),
+            votes: 7,
+        },
+        Change::EditConsensus {
+            topic: "magtanvendelser".into(),
+            index: 0,
+            text: "Ny tekst".into(),
+            dissent: vec!["nord".into(), "syd".into()],
+        },
+        Change::DeleteConsensus {
+            topic: "magtanvendelser".into(),
+            index: 0,
+        },
+        Change::DeleteTopic {
+            id: "brug-af-sanktioner".into(),
+        },
+        Change::EditGuidance {
+            index: 0,
+            item: GuidanceItem {
+                heading: "Ny".into(),
+                rationale: String::new(),
+                guidance: String::new(),
+            },
+        },
+        Change::DeleteGuidance { index: 0 },
+        Change::EditFollowUp {
+            index: 0,
+            item: followup("Anden handling"),
+        },
+        Change::DeleteFollowUp { index: 0 },
+        Change::SetVerdict {
+            hypothesis: "h1".into(),
+            verdict: None,
+            agreement: None,
+        },
+    ];
+    for c in changes.into_iter().chain(extra) {
+        s.apply(c).unwrap();
+        states.push(s.data().clone());
+    }
+    let n = states.len() - 1;
+    // Undo everything, checking memory and disk after each step.
+    for i in (0..n).rev() {
+        assert!(s.undo().unwrap().is_some());
+        assert_eq!(on_disk(dir.path(), &a), normal(s.data()));
+        assert_eq!(
+            normal(s.data()),
+            normal(&states[i]),
+            "after undoing step {}",
+            i + 1
+        );
+    }
+    assert_eq!(s.undo().unwrap(), None);
+    // Redo everything.
+    for (i, state) in states.iter().enumerate().skip(1) {
+        assert!(s.redo().unwrap().is_some());
+        assert_eq!(normal(s.data()), normal(state), "after redoing step {i}");
+    }
+    assert_eq!(s.redo().unwrap(), None);
+    assert_eq!(on_disk(dir.path(), &a), normal(&states[n]));
+    // A new change clears redo.
+    s.undo().unwrap();
+    assert!(s.redo_label().is_some());
+    s.apply(Change::Vote {
+        id: "magtanvendelser".into(),
+    })
+    .unwrap();
+    assert_eq!(s.redo_label(), None);
+    assert_eq!(s.undo_label(), Some("stemme på 'magtanvendelser'"));
+}
+
+/// What a fresh reader finds on disk, without a lock.
+fn on_disk(dir: &Path, a: &Audit) -> PanelData {
+    let (s, d) = PanelStore::open_with(dir, a, OpenOptions { read_only: true });
+    assert!(d.is_empty(), "{d:?}");
+    normal(s.data())
+}
+
+/// Drops entries and raters with nothing in them (a written file holds the
+/// whole grid, memory only what was touched).
+fn normal(d: &PanelData) -> PanelData {
+    let mut d = d.clone();
+    for s in d.scores.values_mut() {
+        for cells in s.rounds.values_mut() {
+            cells.retain(|_, e| !e.is_empty());
+        }
+        s.rounds.retain(|_, c| !c.is_empty());
+    }
+    d.scores.retain(|_, s| !s.rounds.is_empty());
+    d
+}
+
+#[test]
+fn history_is_per_session() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    drop(s);
+    let (mut s, _) = open(dir.path());
+    assert_eq!(s.undo_label(), None);
+    assert_eq!(s.undo().unwrap(), None);
+    assert_eq!(
+        s.value(1, "nord", "bakkely", "q1"),
+        Some(ScoreValue::Score(3))
+    );
+}
+
+#[test]
+fn bad_changes_are_refused_and_change_nothing() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    let bad = [
+        (
+            score(1, "vest", "bakkely", "q1", 3),
+            "ukendt tilsyn 'vest'; brug et af: nord, syd, oest",
+        ),
+        (score(1, "nord", "x", "q1", 3), "ukendt sag 'x'"),
+        (
+            score(1, "nord", "bakkely", "q9", 3),
+            "ukendt spørgsmål 'q9'",
+        ),
+        (
+            score(1, "nord", "bakkely", "q1", 6),
+            "6 ligger uden for skalaen 1–5",
+        ),
+        (
+            score(2, "nord", "bakkely", "q1", 3),
+            "runde 2 er ikke startet (runde 1 er i gang)",
+        ),
+        (
+            Change::Reveal { round: 2 },
+            "runde 2 er ikke startet (runde 1 er i gang)",
+        ),
+        (Change::Vote { id: "nej".into() }, "ukendt emne 'nej'"),
+        (
+            Change::AddTopic {
+                title: "  ".into(),
+                description: String::new(),
+            },
+            "emnets titel må ikke være tom",
+        ),
+        (
+            Change::DeleteGuidance { index: 0 },
+            "faglig vejledning nr. 1 findes ikke",
+        ),
+        (
+            Change::SetRationale {
+                hypothesis: "h9".into(),
+                text: "x".into(),
+            },
+            "ukendt hypotese 'h9'",
+        ),
+    ];
+    for (c, msg) in bad {
+        assert_eq!(s.apply(c).unwrap_err().to_string(), msg);
+    }
+    assert!(!dir.path().join("panel/scores").exists());
+    assert_eq!(s.undo_label(), None);
+    // Round 1 closes when round 2 starts.
+    s.apply(Change::StartNextRound).unwrap();
+    assert_eq!(
+        s.apply(score(1, "nord", "bakkely", "q1", 3))
+            .unwrap_err()
+            .to_string(),
+        "runde 1 er lukket, fordi runde 2 er startet; fortryd starten for at rette"
+    );
+}
+
+#[test]
+fn pre_filled_files_are_merged_and_only_the_changed_rater_is_written() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/scores/oest.yaml",
+        "# udfyldt i hånden\nrater: oest\nrounds:\n  - round: 1\n    scores:\n      - case: skovly\n        question: q2\n        value: 1\n        comment: Hurtigt skrevet\n",
+    );
+    let before = fs::read(dir.path().join("panel/scores/oest.yaml")).unwrap();
+    let (mut s, _) = open(dir.path());
+    assert_eq!(
+        s.value(1, "oest", "skovly", "q2"),
+        Some(ScoreValue::Score(1))
+    );
+    s.apply(score(1, "nord", "skovly", "q2", 2)).unwrap();
+    assert_eq!(
+        fs::read(dir.path().join("panel/scores/oest.yaml")).unwrap(),
+        before
+    );
+    let rows: Vec<_> = s
+        .ratings(1)
+        .into_iter()
+        .filter(|r| r.0 == "skovly" && r.1 == "q2")
+        .map(|r| (r.2, r.3))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("nord".into(), Some(2)),
+            ("syd".into(), None),
+            ("oest".into(), Some(1))
+        ]
+    );
+}
+
+#[test]
+fn blind_rounds_show_only_ones_own_scores_until_revealed() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    assert!(s.visible(1, Some("nord"), "nord"));
+    assert!(!s.visible(1, Some("nord"), "syd"));
+    assert!(!s.visible(1, None, "syd"));
+    s.apply(Change::Reveal { round: 1 }).unwrap();
+    assert!(s.visible(1, Some("nord"), "syd"));
+    assert!(s.visible(1, None, "syd"));
+    s.apply(Change::StartNextRound).unwrap();
+    assert!(!s.visible(2, Some("nord"), "syd"));
+}
+
+#[test]
+fn progress_and_next_unscored() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    assert_eq!(
+        s.next_unscored(1, "nord", None),
+        Some(("bakkely".into(), "q1".into()))
+    );
+    s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    s.apply(Change::SetNotAssessable {
+        round: 1,
+        rater: "nord".into(),
+        case: "bakkely".into(),
+        question: "q3".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        s.progress(1, "nord", Some("bakkely")),
+        Progress {
+            scored: 1,
+            not_assessable: 1,
+            total: 3
+        }
+    );
+    assert_eq!(s.progress(1, "nord", None).total, 6);
+    assert_eq!(
+        s.next_unscored(1, "nord", Some(("bakkely", "q1"))),
+        Some(("bakkely".into(), "q2".into()))
+    );
+    assert_eq!(
+        s.next_unscored(1, "nord", Some(("bakkely", "q2"))),
+        Some(("skovly".into(), "q1".into()))
+    );
+}
+
+// ------------------------------------------------------------ damaged files
+
+fn damaged(rel: &str, text: &str) -> (tempfile::TempDir, Vec<String>, PanelStore) {
+    let dir = audit_dir();
+    write(dir.path(), rel, text);
+    let a = load(dir.path());
+    let (s, d) = PanelStore::open(dir.path(), &a);
+    let msgs = d.iter().map(ToString::to_string).collect();
+    (dir, msgs, s)
+}
+
+fn assert_never_written(dir: &Path, rel: &str, s: &mut PanelStore) {
+    assert_eq!(
+        s.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Damaged
+        }
+    );
+    let before = fs::read(dir.join(rel)).unwrap();
+    let err = s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("kan ikke gemme: en fil i panel/ har fejl")
+    );
+    assert!(s.apply(Change::Vote { id: "x".into() }).is_err());
+    assert!(s.undo().is_err());
+    assert_eq!(fs::read(dir.join(rel)).unwrap(), before);
+    assert!(!dir.join("panel/.lock").exists(), "no lock when damaged");
+    assert!(!dir.join("panel/topics.yaml").exists() || rel == "panel/topics.yaml");
+}
+
+const NORD_HEAD: &str = "rater: nord\nrounds:\n  - round: 1\n    scores:\n";
+
+#[test]
+fn a_duplicate_key_is_reported_and_never_overwritten() {
+    let rel = "panel/scores/nord.yaml";
+    let (dir, msgs, mut s) = damaged(
+        rel,
+        &format!(
+            "{NORD_HEAD}      - case: bakkely\n        question: q1\n        value: 3\n        value: 4\n"
+        ),
+    );
+    assert_eq!(
+        msgs,
+        [
+            "panel/scores/nord.yaml:8:9: error: nøglen 'value' står to gange i samme afsnit; slet den ene"
+        ]
+    );
+    assert_never_written(dir.path(), rel, &mut s);
+}
+
+#[test]
+fn an_unknown_field_is_reported_and_never_overwritten() {
+    let rel = "panel/scores/nord.yaml";
+    let (dir, msgs, mut s) = damaged(
+        rel,
+        &format!("{NORD_HEAD}      - case: bakkely\n        question: q1\n        score: 3\n"),
+    );
+    assert_eq!(msgs.len(), 1);
+    assert!(
+        msgs[0].starts_with("panel/scores/nord.yaml:7:9: error: ukendt felt 'score'; tilladte felter er: case, question, value, comment"),
+        "{msgs:?}"
+    );
+    assert_never_written(dir.path(), rel, &mut s);
+}
+
+#[test]
+fn a_value_off_the_scale_is_reported_and_never_overwritten() {
+    let rel = "panel/scores/nord.yaml";
+    let (dir, msgs, mut s) = damaged(
+        rel,
+        &format!(
+            "{NORD_HEAD}      - case: bakkely\n        question: q1\n        value: 9\n      - case: skovly\n        question: q2\n        value: måske\n"
+        ),
+    );
+    assert_eq!(
+        msgs,
+        [
+            "panel/scores/nord.yaml:7:16: error: værdien 9 ligger uden for skalaen 1–5; skriv et helt tal fra 1 til 5, 'kan ikke vurderes' eller null (ikke scoret)",
+            "panel/scores/nord.yaml:10:16: error: ukendt værdi; skriv et helt tal fra 1 til 5, 'kan ikke vurderes' eller null (ikke scoret)",
+        ]
+    );
+    assert_never_written(dir.path(), rel, &mut s);
+}
+
+#[test]
+fn wrong_references_in_score_files_are_errors_with_places() {
+    let (_dir, msgs, _s) = damaged(
+        "panel/scores/nord.yaml",
+        &format!(
+            "{NORD_HEAD}      - case: ukendt\n        question: q1\n      - case: bakkely\n        question: q7\n      - case: bakkely\n        question: q1\n      - case: bakkely\n        question: q1\n"
+        ),
+    );
+    assert_eq!(
+        msgs,
+        [
+            "panel/scores/nord.yaml:5:15: error: ukendt sag 'ukendt'; den skal findes i cases/",
+            "panel/scores/nord.yaml:8:19: error: ukendt spørgsmål 'q7'; det skal findes i vurderingsskemaet",
+            "panel/scores/nord.yaml:11:15: error: sag 'bakkely' og spørgsmål 'q1' er scoret to gange i runde 1; slet den ene",
+        ]
+    );
+    let (_dir, msgs, _s) = damaged("panel/scores/nord.yaml", "rater: syd\nrounds: []\n");
+    assert_eq!(
+        msgs,
+        [
+            "panel/scores/nord.yaml:1:8: error: filen med 'syd's scorer skal hedde syd.yaml; omdøb filen"
+        ]
+    );
+    let (_dir, msgs, _s) = damaged("panel/scores/vest.yaml", "rater: vest\n");
+    assert_eq!(
+        msgs,
+        ["panel/scores/vest.yaml:1:8: error: ukendt tilsyn 'vest'; brug et af: nord, syd, oest"]
+    );
+}
+
+#[test]
+fn damaged_topics_and_conclusions_are_reported() {
+    let rel = "panel/topics.yaml";
+    let (dir, msgs, mut s) = damaged(
+        rel,
+        "topics:\n  - id: a\n    title: A\n    consensus:\n      - text: Enige\n        dissent: [nord, vest]\n  - id: a\n    title: B\n",
+    );
+    assert_eq!(
+        msgs,
+        [
+            "panel/topics.yaml:6:25: error: ukendt tilsyn 'vest' under 'dissent'; brug et af: nord, syd, oest",
+            "panel/topics.yaml:7:9: error: emnet 'a' står to gange; giv det et andet id",
+        ]
+    );
+    assert_never_written(dir.path(), rel, &mut s);
+
+    let (_dir, msgs, _s) = damaged(
+        "panel/conclusions.yaml",
+        "verdicts:\n  - hypothesis: h1\n    verdict: maaske\n",
+    );
+    assert_eq!(msgs.len(), 1);
+    assert!(
+        msgs[0].starts_with("panel/conclusions.yaml:3:14: error: ukendt værdi; brug en af: bekraeftet, delvist_bekraeftet, ikke_belaeg"),
+        "{msgs:?}"
+    );
+    let (_dir, msgs, _s) = damaged(
+        "panel/conclusions.yaml",
+        "verdicts:\n  - hypothesis: h7\nfollowup:\n  - action: x\n    due: 2026-13-01\n",
+    );
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(msgs[0].starts_with("panel/conclusions.yaml:5:"), "{msgs:?}");
+}
+
+#[test]
+fn the_example_helpers_topics_format_is_read() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/topics.yaml",
+        "topics:\n  - id: magtanvendelser\n    title: Magtanvendelser\n    description: \"\"\n    votes: 0\n    prioritised: false\n    discussion: \"\"\n    consensus: []\n",
+    );
+    let (s, _) = open(dir.path());
+    assert_eq!(s.topics()[0].title, "Magtanvendelser");
+}
+
+// ------------------------------------------------------------ lock, atomic writes
+
+#[test]
+fn a_second_copy_is_told_it_is_open_elsewhere() {
+    let dir = audit_dir();
+    let (mut first, a) = open(dir.path());
+    let (mut second, d) = PanelStore::open(dir.path(), &a);
+    assert!(d.is_empty());
+    match second.mode() {
+        OpenMode::ReadOnly {
+            reason: ReadOnlyReason::OpenElsewhere { pid, host, .. },
+        } => {
+            assert_eq!(*pid, std::process::id());
+            assert!(!host.is_empty());
+        }
+        m => panic!("expected OpenElsewhere, got {m:?}"),
+    }
+    assert!(second.apply(score(1, "nord", "bakkely", "q1", 3)).is_err());
+    first.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    drop(second);
+    assert!(
+        dir.path().join("panel/.lock").exists(),
+        "the read-only copy leaves the lock alone"
+    );
+    drop(first);
+    assert!(!dir.path().join("panel/.lock").exists());
+}
+
+#[test]
+fn a_stale_lock_is_taken_over() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/.lock",
+        &format!(
+            "pid: 999999999\nhost: {}\nsince: 2020-01-01T10:00:00\n",
+            lock::hostname()
+        ),
+    );
+    let (mut s, _) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    let l = lock::read(&dir.path().join("panel/.lock")).unwrap();
+    assert_eq!(l.pid, std::process::id());
+}
+
+#[test]
+fn a_lock_of_a_process_that_was_killed_is_stale() {
+    let dir = audit_dir();
+    let mut child = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = child.id();
+    write(
+        dir.path(),
+        "panel/.lock",
+        &format!(
+            "pid: {pid}\nhost: {}\nsince: 2020-01-01T10:00:00\n",
+            lock::hostname()
+        ),
+    );
+    let a = load(dir.path());
+    let (s, _) = PanelStore::open(dir.path(), &a);
+    assert!(matches!(
+        s.mode(),
+        OpenMode::ReadOnly {
+            reason: ReadOnlyReason::OpenElsewhere { .. }
+        }
+    ));
+    drop(s);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (s, _) = PanelStore::open(dir.path(), &a);
+    assert_eq!(s.mode(), &OpenMode::ReadWrite);
+}
+
+#[test]
+fn read_only_on_request_takes_no_lock_and_writes_nothing() {
+    let dir = audit_dir();
+    let a = load(dir.path());
+    let (mut s, _) = PanelStore::open_with(dir.path(), &a, OpenOptions { read_only: true });
+    assert_eq!(
+        s.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Requested
+        }
+    );
+    assert!(s.apply(score(1, "nord", "bakkely", "q1", 3)).is_err());
+    assert!(!dir.path().join("panel").exists());
+}
+
+#[test]
+fn atomic_writes_leave_no_temporary_files() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    for c in meeting() {
+        s.apply(c).unwrap();
+    }
+    for _ in 0..5 {
+        s.undo().unwrap();
+    }
+    drop(s);
+    let root = dir.path();
+    let mut names = Vec::new();
+    let mut stack = vec![root.join("panel")];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).unwrap();
+                names.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "panel/conclusions.yaml",
+            "panel/scores/nord.yaml",
+            "panel/scores/syd.yaml",
+            "panel/session.yaml",
+            "panel/topics.yaml",
+        ]
+    );
+}
+
+// ------------------------------------------------------------ previous audit
+
+#[test]
+fn last_years_follow_up_plan_is_found() {
+    let last = audit_dir();
+    {
+        let (mut s, _) = open(last.path());
+        s.apply(Change::AddFollowUp(followup("Magtprofil i alle tilsyn")))
+            .unwrap();
+    }
+    let this = audit_dir();
+    let cfg = fs::read_to_string(this.path().join("audit.yaml")).unwrap();
+    write(
+        this.path(),
+        "audit.yaml",
+        &format!("{cfg}previous_audit: {}\n", last.path().display()),
+    );
+    let a = load(this.path());
+    let mut d = Diagnostics::new(this.path());
+    let (dir, items) = previous_followup(&a, &mut d).unwrap();
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    assert_eq!(dir, last.path());
+    assert_eq!(items, [followup("Magtprofil i alle tilsyn")]);
+
+    write(
+        this.path(),
+        "audit.yaml",
+        &format!("{cfg}previous_audit: ../findes-ikke\n"),
+    );
+    let a = load(this.path());
+    let mut d = Diagnostics::new(this.path());
+    assert!(previous_followup(&a, &mut d).is_none());
+    assert_eq!(
+        d.items[0].to_string(),
+        "audit.yaml:0:0: error: 'previous_audit' peger på '../findes-ikke', men der er ingen audit.yaml dér; ret stien"
+    );
+}
+
+// ------------------------------------------------------------ scores-template
+
+fn auditpanel() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+}
+
+#[test]
+fn scores_template_round_trips_and_never_overwrites() {
+    let dir = audit_dir();
+    let out = auditpanel()
+        .args([
+            "scores-template",
+            dir.path().to_str().unwrap(),
+            "--rater",
+            "syd",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir.path().join("panel/scores/syd.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("# Auditpanelets scorer fra Socialtilsyn Syd (syd) i audit 99.1."));
+    assert!(text.contains("#   3 = delvis\n"));
+    assert!(text.contains("      # ── Institution skovly (skovly) ──\n"));
+    assert_eq!(text.matches("value: null").count(), 6);
+
+    // Loads back with no diagnostics, everything unscored.
+    let (mut s, a) = open(dir.path());
+    assert_eq!(
+        s.progress(1, "syd", None),
+        Progress {
+            scored: 0,
+            not_assessable: 0,
+            total: 6
+        }
+    );
+    let mut d = Diagnostics::new(dir.path());
+    check_panel(&a, &mut d);
+    assert!(d.items.is_empty(), "{:?}", d.items);
+
+    // The app writes the same text for an unchanged file.
+    s.apply(score(1, "syd", "bakkely", "q1", 2)).unwrap();
+    s.undo().unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    drop(s);
+
+    // Filled in by hand, it is merged.
+    let filled = text.replacen("value: null", "value: 5", 1);
+    fs::write(&path, filled).unwrap();
+    let (s, _) = open(dir.path());
+    assert_eq!(
+        s.value(1, "syd", "bakkely", "q1"),
+        Some(ScoreValue::Score(5))
+    );
+    drop(s);
+
+    let again = auditpanel()
+        .args([
+            "scores-template",
+            dir.path().to_str().unwrap(),
+            "--rater",
+            "syd",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("findes allerede og overskrives aldrig")
+    );
+    assert!(fs::read_to_string(&path).unwrap().contains("value: 5"));
+}
+
+#[test]
+fn scores_template_refuses_an_unknown_rater() {
+    let dir = audit_dir();
+    let out = auditpanel()
+        .args([
+            "scores-template",
+            dir.path().to_str().unwrap(),
+            "--rater",
+            "vest",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "auditpanel: fejl: ukendt tilsyn 'vest'; brug et af: nord, syd, oest\n"
+    );
+    assert!(!dir.path().join("panel").exists());
+}
+
+#[test]
+fn scores_template_writes_elsewhere_with_output() {
+    let dir = audit_dir();
+    let target = dir.path().join("til-nord.yaml");
+    let out = auditpanel()
+        .args([
+            "scores-template",
+            dir.path().to_str().unwrap(),
+            "--rater",
+            "nord",
+            "-o",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("panel/scores/nord.yaml"));
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .contains("rater: nord\n")
+    );
+}
+
+// ------------------------------------------------------------ killed while writing
+
+/// Not a test on its own: when `PANEL_CHILD_DIR` is set, this is the child
+/// process of `a_killed_writer_loses_at_most_the_change_in_flight`. It
+/// scores in a loop and prints each value once `apply` has returned.
+#[test]
+fn child_writer() {
+    let Ok(dir) = std::env::var("PANEL_CHILD_DIR") else {
+        return;
+    };
+    use std::io::Write;
+    let dir = PathBuf::from(dir);
+    let a = load(&dir);
+    let (mut s, _) = PanelStore::open(&dir, &a);
+    let mut out = std::io::stdout().lock();
+    for i in 0u64.. {
+        let v = u8::try_from(i % 5).unwrap() + 1;
+        s.apply(score(1, "nord", "bakkely", "q1", v)).unwrap();
+        s.apply(comment(
+            1,
+            "nord",
+            "bakkely",
+            "q2",
+            &format!("kommentar {i}\nlinje 2"),
+        ))
+        .unwrap();
+        writeln!(out, "{i}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+#[test]
+fn a_killed_writer_loses_at_most_the_change_in_flight() {
+    use std::io::{BufRead, BufReader};
+    let dir = audit_dir();
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_writer", "--nocapture", "--test-threads=1"])
+        .env("PANEL_CHILD_DIR", dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut last = None;
+    for line in BufReader::new(stdout).lines() {
+        let line = line.unwrap();
+        if let Ok(i) = line.trim().parse::<u64>() {
+            last = Some(i);
+            if i >= 150 {
+                child.kill().unwrap(); // SIGKILL on Unix
+                break;
+            }
+        }
+    }
+    child.wait().unwrap();
+    let last = last.expect("the child wrote");
+    // The killed copy's lock is stale; the store takes over and reads clean files.
+    let a = load(dir.path());
+    let (s, d) = PanelStore::open(dir.path(), &a);
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(s.mode(), &OpenMode::ReadWrite);
+    let acked = u8::try_from(last % 5).unwrap() + 1;
+    let next = u8::try_from((last + 1) % 5).unwrap() + 1;
+    let v = s.value(1, "nord", "bakkely", "q1");
+    assert!(
+        v == Some(ScoreValue::Score(acked)) || v == Some(ScoreValue::Score(next)),
+        "{v:?} after {last}"
+    );
+    let c = &s.entry(1, "nord", "bakkely", "q2").unwrap().comment;
+    assert!(
+        *c == format!("kommentar {last}\nlinje 2")
+            || *c == format!("kommentar {}\nlinje 2", last + 1),
+        "{c:?}"
+    );
+}
