@@ -12,9 +12,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
+use crate::domain::diag::Diagnostics;
 use crate::domain::diag::Severity;
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::Audit;
+use crate::domain::panel::Topic;
+use crate::domain::panel::files::{PanelContext, load_panel};
 
 use super::action::Action;
 use super::keymap::{self, Context};
@@ -231,6 +234,10 @@ pub struct App {
     pub problems: ProblemsState,
     /// The question the finder jumped to (for the Vurdering tab).
     pub focus_question: Option<usize>,
+    /// Cross-cutting topics from `panel/topics.yaml` (read only, for the finder).
+    pub topics: Vec<Topic>,
+    /// The topic the finder jumped to (for the Konklusion tab).
+    pub focus_topic: Option<usize>,
 }
 
 impl App {
@@ -253,7 +260,8 @@ impl App {
             .filter(|d| d.severity == Severity::Error)
             .count();
         let warnings = audit.diagnostics.len() - errors;
-        let finder_index = FinderIndex::build(&audit);
+        let topics = read_topics(&audit);
+        let finder_index = FinderIndex::build(&audit, &topics);
         let mut app = App {
             summary: Summary::default(),
             audit,
@@ -279,6 +287,8 @@ impl App {
             magtprofil: MagtprofilState::default(),
             problems: ProblemsState::default(),
             focus_question: None,
+            topics,
+            focus_topic: None,
         };
         app.set_comparison(comparison);
         if errors > 0 {
@@ -638,6 +648,10 @@ impl App {
                 self.stacks[0] = vec![Screen::Oversigt];
                 self.oversigt.text_scroll = screens::oversigt::hypotheses_line(self);
             }
+            Found::Topic(t) => {
+                self.focus_topic = Some(t);
+                self.tab = Tab::Konklusion;
+            }
             Found::Question(q) => {
                 self.focus_question = Some(q);
                 self.tab = Tab::Vurdering;
@@ -659,4 +673,15 @@ impl std::fmt::Debug for App {
             .field("popup", &self.popup.as_ref().map(Popup::kind))
             .finish()
     }
+}
+
+/// The topics in `panel/topics.yaml`, read without taking the panel's lock
+/// (problems in the panel files are the panel store's to report).
+fn read_topics(audit: &Audit) -> Vec<Topic> {
+    if audit.root.as_os_str().is_empty() {
+        return Vec::new();
+    }
+    let ctx = PanelContext::new(&audit.root, audit);
+    let mut diags = Diagnostics::new(&audit.root);
+    load_panel(&ctx, &mut diags).topics.topics
 }

@@ -138,8 +138,11 @@ pub enum Msg {
     KindTheme,
     KindQuestion,
     KindHypothesis,
+    KindTopic,
     Weekdays,
     Of,
+    MoreBelow,
+    MoreAbove,
 }
 
 impl Msg {
@@ -274,8 +277,8 @@ impl Msg {
             ),
             Finder => ("Find", "Find"),
             FinderHint => (
-                "Skriv for at søge i institutioner, episoder, temaer, spørgsmål og hypoteser",
-                "Type to search institutions, episodes, themes, questions and hypotheses",
+                "Søg i institutioner, episoder, temaer, spørgsmål, hypoteser og emner",
+                "Search institutions, episodes, themes, questions, hypotheses and topics",
             ),
             FinderNothing => ("Intet fundet.", "Nothing found."),
             FinderSearching => ("søger …", "searching …"),
@@ -300,8 +303,11 @@ impl Msg {
             KindTheme => ("tema", "theme"),
             KindQuestion => ("spørgsmål", "question"),
             KindHypothesis => ("hypotese", "hypothesis"),
+            KindTopic => ("emne", "topic"),
             Weekdays => ("ma ti on to fr lø sø", "Mo Tu We Th Fr Sa Su"),
             Of => ("af", "of"),
+            MoreBelow => ("▼ mere tekst: PgDn", "▼ more text: PgDn"),
+            MoreAbove => ("▲ tilbage til toppen: PgUp", "▲ back to the top: PgUp"),
         }
     }
 }

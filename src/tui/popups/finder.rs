@@ -22,6 +22,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::domain::model::Audit;
+use crate::domain::panel::Topic;
 
 use crate::tui::app::App;
 use crate::tui::text::{self, Msg};
@@ -31,10 +32,15 @@ use crate::tui::widgets::{centered, fit};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
     Institution(usize),
-    Episode { case: usize, episode: usize },
+    Episode {
+        case: usize,
+        episode: usize,
+    },
     Theme(usize),
     Question(usize),
     Hypothesis(usize),
+    /// A cross-cutting topic from `panel/topics.yaml`.
+    Topic(usize),
 }
 
 /// The compact form kept per item (a million episodes make this matter).
@@ -45,6 +51,7 @@ enum Item {
     Theme(u32),
     Question(u32),
     Hypothesis(u32),
+    Topic(u32),
 }
 
 impl Item {
@@ -58,6 +65,7 @@ impl Item {
             Item::Theme(i) => Found::Theme(i as usize),
             Item::Question(i) => Found::Question(i as usize),
             Item::Hypothesis(i) => Found::Hypothesis(i as usize),
+            Item::Topic(i) => Found::Topic(i as usize),
         }
     }
 }
@@ -96,7 +104,7 @@ pub struct FinderIndex {
 }
 
 impl FinderIndex {
-    pub fn build(audit: &Audit) -> FinderIndex {
+    pub fn build(audit: &Audit, topics: &[Topic]) -> FinderIndex {
         let mut ix = FinderIndex {
             text: String::with_capacity(audit.episode_count() * 32),
             ends: Vec::with_capacity(audit.episode_count() + 64),
@@ -115,6 +123,9 @@ impl FinderIndex {
         }
         for (i, q) in audit.form.questions.iter().enumerate() {
             ix.add(Item::Question(i as u32), &[&q.id, &q.text]);
+        }
+        for (i, t) in topics.iter().enumerate() {
+            ix.add(Item::Topic(i as u32), &[&t.title, &t.id]);
         }
         ix.first_episode = ix.items.len();
         for (ci, c) in audit.cases.iter().enumerate() {
@@ -159,17 +170,23 @@ const TOP: usize = 200;
 const CHUNK: usize = 8192;
 /// Non-episode items rank above episodes that match as well.
 const NON_EPISODE_BONUS: u32 = 12;
+/// A match must score at least this per query letter: a letter matched in
+/// place scores about 28, letters scattered over a long text about 15, so
+/// "øst" finds "Øst" but not "og beskæftigelse".
+const MIN_SCORE_PER_CHAR: u32 = 20;
 
 /// A finished search: its folded query, every match, and the best ones.
 struct Done {
     query: String,
     matches: Vec<u32>,
+    shown: usize,
     top: Vec<(u32, u32)>,
 }
 
 pub struct FinderState {
     pub query: String,
     folded: String,
+    min_score: u32,
     pattern: Pattern,
     matcher: Matcher,
     /// Finished searches whose queries are prefixes of each other, shortest first.
@@ -178,6 +195,8 @@ pub struct FinderState {
     source: Option<usize>,
     scanned: usize,
     matches: Vec<u32>,
+    /// Good matches so far (shown and counted).
+    shown: usize,
     /// Best matches so far: (score, item), best first.
     top: Vec<(u32, u32)>,
     done: bool,
@@ -202,12 +221,14 @@ impl Default for FinderState {
         FinderState {
             query: String::new(),
             folded: String::new(),
+            min_score: 0,
             pattern: Pattern::default(),
             matcher: Matcher::new(Config::DEFAULT),
             history: Vec::new(),
             source: None,
             scanned: 0,
             matches: Vec::new(),
+            shown: 0,
             top: Vec::new(),
             done: true,
             cursor: 0,
@@ -255,7 +276,7 @@ impl FinderState {
         if self.folded.is_empty() {
             self.top.len()
         } else {
-            self.matches.len()
+            self.shown
         }
     }
 
@@ -320,6 +341,7 @@ impl FinderState {
             && d.query == self.folded
         {
             self.matches = d.matches.clone();
+            self.shown = d.shown;
             self.top = d.top.clone();
             self.done = true;
             self.refresh_chosen(index);
@@ -331,9 +353,12 @@ impl FinderState {
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
+        let letters = self.folded.chars().filter(|c| !c.is_whitespace()).count();
+        self.min_score = MIN_SCORE_PER_CHAR * letters as u32;
         self.source = self.history.len().checked_sub(1);
         self.scanned = 0;
         self.matches.clear();
+        self.shown = 0;
         self.top.clear();
         self.done = false;
         self.work(index, budget);
@@ -360,13 +385,18 @@ impl FinderState {
                     Utf32Str::new(hay, &mut self.buf)
                 };
                 if let Some(score) = self.pattern.score(utf, &mut self.matcher) {
-                    let bonus = if item < index.first_episode {
-                        NON_EPISODE_BONUS
-                    } else {
-                        0
-                    };
+                    // Every match is kept for narrowing the next query;
+                    // only good ones are shown.
                     self.matches.push(item as u32);
-                    insert_top(&mut self.top, score + bonus, item as u32);
+                    if score >= self.min_score {
+                        let bonus = if item < index.first_episode {
+                            NON_EPISODE_BONUS
+                        } else {
+                            0
+                        };
+                        self.shown += 1;
+                        insert_top(&mut self.top, score + bonus, item as u32);
+                    }
                 }
             }
             self.scanned = end;
@@ -375,6 +405,7 @@ impl FinderState {
                 self.history.push(Done {
                     query: self.folded.clone(),
                     matches: self.matches.clone(),
+                    shown: self.shown,
                     top: self.top.clone(),
                 });
                 break;
@@ -441,6 +472,10 @@ fn label(app: &App, item: u32) -> (&'static str, String) {
                 format!("{} · {}", q.id, q.text),
             )
         }
+        Found::Topic(i) => (
+            Msg::KindTopic.get(lang),
+            app.topics.get(i).map_or(String::new(), |t| t.title.clone()),
+        ),
         Found::Hypothesis(i) => {
             let h = &a.hypotheses[i];
             (

@@ -97,6 +97,11 @@ pub struct EpisodeTable {
     /// Indices into the case's episodes, filtered and sorted.
     pub view: Vec<u32>,
     pub cursor: Cursor,
+    /// Width of the widest episode id as shown (for the Id column).
+    pub id_width: u16,
+    /// Bytes of "<case id>-" to leave out of ids in the table, when every
+    /// id starts with it (the table's title already names the institution).
+    pub id_prefix: usize,
 }
 
 pub fn rule_bit(r: Rule) -> u16 {
@@ -155,7 +160,25 @@ impl EpisodeTable {
             },
             view: Vec::new(),
             cursor: Cursor::default(),
+            id_width: 2,
+            id_prefix: 0,
         };
+        let prefix = format!("{}-", case.id);
+        if !case.episodes.is_empty()
+            && case
+                .episodes
+                .iter()
+                .all(|e| e.id.starts_with(&prefix) && e.id.len() > prefix.len())
+        {
+            t.id_prefix = prefix.len();
+        }
+        t.id_width = case
+            .episodes
+            .iter()
+            .map(|e| e.id[t.id_prefix..].chars().count())
+            .max()
+            .unwrap_or(2)
+            .clamp(2, 24) as u16;
         t.rebuild(case, usize::MAX);
         t
     }
@@ -400,7 +423,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
             let e = c.episodes.get(i)?;
             let bits = t.findings.get(i).copied().unwrap_or(0);
             let row = Row::new(vec![
-                Line::from(e.id.clone()),
+                Line::from(e.id.get(t.id_prefix..).unwrap_or(&e.id).to_string()),
                 Line::from(e.child.clone()),
                 Line::from(e.start.format("%Y-%m-%d %H:%M").to_string()),
                 Line::from(t.durations[i].map_or("–".to_string(), |d| d.to_string()))
@@ -417,7 +440,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
         })
         .collect();
     let widths = [
-        Constraint::Length(10),
+        Constraint::Length(t.id_width),
         Constraint::Length(6),
         Constraint::Length(16),
         Constraint::Length(5),

@@ -213,7 +213,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let (top, bottom) = split(app, area);
     let (lines, _) = text_lines(app, top.width);
     let scroll = app.oversigt.text_scroll.min(lines.len().saturating_sub(1));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    let total = lines.len();
+    let room = usize::from(top.height);
+    let mut visible: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
+    // Say that there is more, and how to get to it.
+    if scroll + room < total && room > 1 {
+        visible.truncate(room - 1);
+        visible.push(Line::styled(Msg::MoreBelow.get(lang), th.key()));
+    } else if scroll > 0 && total > 0 && room > 1 {
+        visible.truncate(room - 1);
+        visible.push(Line::styled(Msg::MoreAbove.get(lang), th.key()));
+    }
     f.render_widget(
         Paragraph::new(visible).block(Block::new().borders(Borders::NONE)),
         Rect {
