@@ -23,7 +23,7 @@ use super::action::Action;
 use super::keymap::{self, Context};
 use super::popups::confirm::ConfirmState;
 use super::popups::filter::FilterState;
-use super::popups::finder::{FinderIndex, FinderState, Found};
+use super::popups::finder::{Corpus, FinderIndex, FinderState, Found};
 use super::popups::help::HelpState;
 use super::screens;
 use super::screens::episode::EpisodeState;
@@ -351,6 +351,14 @@ impl App {
         self.tab = t;
     }
 
+    /// The finder's index with the audit it points into.
+    pub fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            index: &self.finder_index,
+            audit: &self.audit,
+        }
+    }
+
     /// Whether a popup still works (the finder matching a large index).
     pub fn has_pending_work(&self) -> bool {
         matches!(&self.popup, Some(Popup::Finder(f)) if f.pending())
@@ -359,7 +367,13 @@ impl App {
     /// Lets pending work go on for one slice.
     pub fn tick(&mut self) {
         if let Some(Popup::Finder(f)) = &mut self.popup {
-            f.work(&self.finder_index, FINDER_BUDGET);
+            f.work(
+                Corpus {
+                    index: &self.finder_index,
+                    audit: &self.audit,
+                },
+                FINDER_BUDGET,
+            );
         }
     }
 
@@ -397,9 +411,22 @@ impl App {
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
                 {
-                    f.push(c, &self.finder_index, FINDER_BUDGET)
+                    f.push(
+                        c,
+                        Corpus {
+                            index: &self.finder_index,
+                            audit: &self.audit,
+                        },
+                        FINDER_BUDGET,
+                    )
                 }
-                KeyCode::Backspace => f.pop(&self.finder_index, FINDER_BUDGET),
+                KeyCode::Backspace => f.pop(
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                    FINDER_BUDGET,
+                ),
                 _ => {}
             }
         }
@@ -449,7 +476,7 @@ impl App {
             Action::Back => self.back(),
             Action::OpenFinder => {
                 let mut f = FinderState::default();
-                f.start(&self.finder_index, FINDER_BUDGET);
+                f.start(self.corpus(), FINDER_BUDGET);
                 self.popup = Some(Popup::Finder(Box::new(f)));
             }
             Action::OpenHelp => {
@@ -502,11 +529,41 @@ impl App {
                 _ => self.popup = None,
             },
             Popup::Finder(f) => match a {
-                Action::Up => f.move_by(-1, &self.finder_index),
-                Action::Down => f.move_by(1, &self.finder_index),
-                Action::PageUp => f.move_by(-10, &self.finder_index),
-                Action::PageDown => f.move_by(10, &self.finder_index),
-                Action::ClearFilter => f.clear(&self.finder_index, FINDER_BUDGET),
+                Action::Up => f.move_by(
+                    -1,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::Down => f.move_by(
+                    1,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::PageUp => f.move_by(
+                    -10,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::PageDown => f.move_by(
+                    10,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::ClearFilter => f.clear(
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                    FINDER_BUDGET,
+                ),
                 Action::Open => {
                     let chosen = f.chosen();
                     self.popup = None;

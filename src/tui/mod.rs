@@ -27,12 +27,41 @@ use app::App;
 use theme::Theme;
 
 /// Opens the audit folder in the app; returns when the user quits.
+///
+/// The terminal is taken first and a "loading" frame drawn at once; the
+/// audit loads on another thread (a million episodes take a moment), and
+/// `q` or Ctrl-C while it loads quits.
 pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let dir = crate::cli::dir_or_cwd(&args.dir);
-    let audit = load_audit(&dir);
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
-    let mut app = App::new(audit, args.lang, theme);
+    let lang = args.lang;
     let mut guard = terminal::TerminalGuard::new()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let load_dir = dir.clone();
+    std::thread::spawn(move || {
+        let audit = load_audit(&load_dir);
+        let _ = tx.send(App::new(audit, lang, theme));
+    });
+    let mut app = loop {
+        guard
+            .terminal
+            .draw(|f| ui::draw_loading(f, &dir, theme, lang))?;
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(app) => break app,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                anyhow::bail!("indlæsningen af auditten stoppede uventet")
+            }
+        }
+        for ev in event::next_batch(Some(Duration::ZERO))? {
+            if let ratatui::crossterm::event::Event::Key(k) = ev
+                && let Some(action::Action::Quit | action::Action::Interrupt) =
+                    keymap::screen_action(app::ScreenKind::Oversigt, &k)
+            {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    };
     let size = guard.terminal.size()?;
     app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     run_loop(&mut guard, &mut app)?;

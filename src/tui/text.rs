@@ -637,3 +637,11 @@ pub fn age(a: u8, lang: Lang) -> String {
         Lang::En => format!(" (age {a})"),
     }
 }
+
+/// Shown while the audit loads.
+pub fn loading(dir: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Indlæser auditten i {dir} …"),
+        Lang::En => format!("Loading the audit in {dir} …"),
+    }
+}

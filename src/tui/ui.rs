@@ -194,3 +194,18 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         area,
     );
 }
+
+/// The frame shown while the audit loads.
+pub fn draw_loading(f: &mut Frame, dir: &std::path::Path, theme: super::theme::Theme, lang: Lang) {
+    let area = f.area();
+    let msg = text::loading(&dir.display().to_string(), lang);
+    let w = area.width.saturating_sub(2).max(1);
+    let lines = super::widgets::wrap(&msg, usize::from(w));
+    let h = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+    f.render_widget(
+        Paragraph::new(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+            .style(theme.title())
+            .centered(),
+        centered(area, w, h),
+    );
+}

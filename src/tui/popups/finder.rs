@@ -45,7 +45,7 @@ pub enum Found {
 
 /// The compact form kept per item (a million episodes make this matter).
 #[derive(Debug, Clone, Copy)]
-enum Item {
+pub enum Item {
     Institution(u32),
     Episode(u32, u32),
     Theme(u32),
@@ -55,7 +55,7 @@ enum Item {
 }
 
 impl Item {
-    fn found(self) -> Found {
+    pub fn found(self) -> Found {
         match self {
             Item::Institution(i) => Found::Institution(i as usize),
             Item::Episode(c, e) => Found::Episode {
@@ -72,6 +72,10 @@ impl Item {
 
 /// Lower case with Danish letters spelled out in ASCII, as in file names.
 pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in s.chars() {
         match c {
             'æ' | 'Æ' | 'ä' | 'Ä' => out.push_str("ae"),
@@ -92,25 +96,32 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Every findable item, folded, built once at load.
+/// Every findable item. The few hundred items that are not episodes are
+/// folded once at load; episodes (a million, perhaps) are folded while
+/// matching, from their id, child and type, so opening the app never waits
+/// for them. Item numbers: the non-episodes first, then every episode case
+/// by case.
 #[derive(Debug, Default)]
 pub struct FinderIndex {
     text: String,
-    /// Item i's text is `text[ends[i-1]..ends[i]]`.
+    /// Item i's text is `text[ends[i-1]..ends[i]]` (non-episodes).
     ends: Vec<usize>,
     items: Vec<Item>,
-    /// Items before this index are not episodes (shown for an empty query).
-    first_episode: usize,
+    /// `case_starts[c]` is the item number of case c's first episode,
+    /// minus `first_episode`; the last entry is the number of episodes.
+    case_starts: Vec<usize>,
+}
+
+/// The index with the audit it points into (episodes are read from it).
+#[derive(Clone, Copy)]
+pub struct Corpus<'a> {
+    pub index: &'a FinderIndex,
+    pub audit: &'a Audit,
 }
 
 impl FinderIndex {
     pub fn build(audit: &Audit, topics: &[Topic]) -> FinderIndex {
-        let mut ix = FinderIndex {
-            text: String::with_capacity(audit.episode_count() * 32),
-            ends: Vec::with_capacity(audit.episode_count() + 64),
-            items: Vec::with_capacity(audit.episode_count() + 64),
-            first_episode: 0,
-        };
+        let mut ix = FinderIndex::default();
         for (i, c) in audit.cases.iter().enumerate() {
             let tilsyn = audit.tilsyn(&c.tilsyn).map_or("", |t| t.name.as_str());
             ix.add(Item::Institution(i as u32), &[&c.name, tilsyn, &c.id]);
@@ -127,14 +138,11 @@ impl FinderIndex {
         for (i, t) in topics.iter().enumerate() {
             ix.add(Item::Topic(i as u32), &[&t.title, &t.id]);
         }
-        ix.first_episode = ix.items.len();
-        for (ci, c) in audit.cases.iter().enumerate() {
-            for (ei, e) in c.episodes.iter().enumerate() {
-                ix.add(
-                    Item::Episode(ci as u32, ei as u32),
-                    &[&e.id, &e.child, e.kind.code()],
-                );
-            }
+        let mut n = 0;
+        ix.case_starts.push(0);
+        for c in &audit.cases {
+            n += c.episodes.len();
+            ix.case_starts.push(n);
         }
         ix
     }
@@ -150,17 +158,55 @@ impl FinderIndex {
         self.items.push(item);
     }
 
-    pub fn len(&self) -> usize {
+    /// Items that are not episodes (listed for an empty query).
+    pub fn first_episode(&self) -> usize {
         self.items.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+    pub fn len(&self) -> usize {
+        self.items.len() + self.case_starts.last().copied().unwrap_or(0)
     }
 
-    fn hay(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, i: usize) -> Option<Item> {
+        if i < self.items.len() {
+            return self.items.get(i).copied();
+        }
+        let e = i - self.items.len();
+        if e >= self.case_starts.last().copied().unwrap_or(0) {
+            return None;
+        }
+        // The case whose range holds e.
+        let case = self.case_starts.partition_point(|s| *s <= e) - 1;
+        Some(Item::Episode(
+            case as u32,
+            (e - self.case_starts[case]) as u32,
+        ))
+    }
+
+    /// Item i's folded text: from the index, or folded into `buf`.
+    fn hay<'a>(&'a self, i: usize, audit: &Audit, buf: &'a mut String) -> &'a str {
+        if i < self.items.len() {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] };
+            return &self.text[start..self.ends[i]];
+        }
+        buf.clear();
+        if let Some(Item::Episode(c, e)) = self.item(i)
+            && let Some(ep) = audit
+                .cases
+                .get(c as usize)
+                .and_then(|c| c.episodes.get(e as usize))
+        {
+            fold_into(&ep.id, buf);
+            buf.push(' ');
+            fold_into(&ep.child, buf);
+            buf.push(' ');
+            buf.push_str(ep.kind.code());
+        }
+        buf
     }
 }
 
@@ -204,6 +250,7 @@ pub struct FinderState {
     /// The item under the cursor (what Enter jumps to).
     chosen_found: Option<Found>,
     buf: Vec<char>,
+    text_buf: String,
 }
 
 impl std::fmt::Debug for FinderState {
@@ -234,30 +281,31 @@ impl Default for FinderState {
             cursor: 0,
             chosen_found: None,
             buf: Vec::new(),
+            text_buf: String::new(),
         }
     }
 }
 
 impl FinderState {
     /// Opens with an empty query: everything but episodes, in order.
-    pub fn start(&mut self, index: &FinderIndex, budget: Duration) {
-        self.set_query(String::new(), index, budget);
+    pub fn start(&mut self, c: Corpus, budget: Duration) {
+        self.set_query(String::new(), c, budget);
     }
 
-    pub fn push(&mut self, c: char, index: &FinderIndex, budget: Duration) {
+    pub fn push(&mut self, ch: char, c: Corpus, budget: Duration) {
         let mut q = self.query.clone();
-        q.push(c);
-        self.set_query(q, index, budget);
+        q.push(ch);
+        self.set_query(q, c, budget);
     }
 
-    pub fn pop(&mut self, index: &FinderIndex, budget: Duration) {
+    pub fn pop(&mut self, c: Corpus, budget: Duration) {
         let mut q = self.query.clone();
         q.pop();
-        self.set_query(q, index, budget);
+        self.set_query(q, c, budget);
     }
 
-    pub fn clear(&mut self, index: &FinderIndex, budget: Duration) {
-        self.set_query(String::new(), index, budget);
+    pub fn clear(&mut self, c: Corpus, budget: Duration) {
+        self.set_query(String::new(), c, budget);
     }
 
     /// Whether matching still goes on.
@@ -266,8 +314,8 @@ impl FinderState {
     }
 
     /// How far the search has come, 0–100.
-    pub fn progress(&self, index: &FinderIndex) -> usize {
-        let total = self.source_len(index).max(1);
+    pub fn progress(&self, c: Corpus) -> usize {
+        let total = self.source_len(c).max(1);
         self.scanned * 100 / total
     }
 
@@ -284,19 +332,19 @@ impl FinderState {
         self.top.iter().copied()
     }
 
-    pub fn move_by(&mut self, d: isize, index: &FinderIndex) {
+    pub fn move_by(&mut self, d: isize, c: Corpus) {
         if self.top.is_empty() {
             self.cursor = 0;
         } else {
             self.cursor = self.cursor.saturating_add_signed(d).min(self.top.len() - 1);
         }
-        self.chosen_found = self.chosen_in(index);
+        self.chosen_found = self.chosen_in(c);
     }
 
-    pub fn chosen_in(&self, index: &FinderIndex) -> Option<Found> {
+    pub fn chosen_in(&self, c: Corpus) -> Option<Found> {
         self.top
             .get(self.cursor)
-            .and_then(|(_, i)| index.items.get(*i as usize))
+            .and_then(|(_, i)| c.index.item(*i as usize))
             .map(|i| i.found())
     }
 
@@ -305,14 +353,14 @@ impl FinderState {
         self.chosen_found
     }
 
-    fn source_len(&self, index: &FinderIndex) -> usize {
+    fn source_len(&self, c: Corpus) -> usize {
         match self.source {
             Some(h) => self.history.get(h).map_or(0, |d| d.matches.len()),
-            None => index.len(),
+            None => c.index.len(),
         }
     }
 
-    fn set_query(&mut self, query: String, index: &FinderIndex, budget: Duration) {
+    fn set_query(&mut self, query: String, c: Corpus, budget: Duration) {
         let folded = fold(&query);
         self.query = query;
         self.cursor = 0;
@@ -320,12 +368,12 @@ impl FinderState {
             self.folded.clear();
             self.history.clear();
             self.matches.clear();
-            self.top = (0..index.first_episode.min(TOP))
+            self.top = (0..c.index.first_episode().min(TOP))
                 .map(|i| (0, i as u32))
                 .collect();
             self.done = true;
             self.source = None;
-            self.refresh_chosen(index);
+            self.refresh_chosen(c);
             return;
         }
         // Keep the finished searches that are prefixes of this one.
@@ -344,7 +392,7 @@ impl FinderState {
             self.shown = d.shown;
             self.top = d.top.clone();
             self.done = true;
-            self.refresh_chosen(index);
+            self.refresh_chosen(c);
             return;
         }
         self.pattern = Pattern::new(
@@ -361,16 +409,16 @@ impl FinderState {
         self.shown = 0;
         self.top.clear();
         self.done = false;
-        self.work(index, budget);
+        self.work(c, budget);
     }
 
     /// Matches for at most `budget`; returns whether the search is done.
-    pub fn work(&mut self, index: &FinderIndex, budget: Duration) -> bool {
+    pub fn work(&mut self, c: Corpus, budget: Duration) -> bool {
         if self.done {
             return true;
         }
         let started = Instant::now();
-        let total = self.source_len(index);
+        let total = self.source_len(c);
         loop {
             let end = (self.scanned + CHUNK).min(total);
             for k in self.scanned..end {
@@ -378,7 +426,7 @@ impl FinderState {
                     Some(h) => self.history[h].matches[k] as usize,
                     None => k,
                 };
-                let hay = index.hay(item);
+                let hay = c.index.hay(item, c.audit, &mut self.text_buf);
                 let utf = if hay.is_ascii() {
                     Utf32Str::Ascii(hay.as_bytes())
                 } else {
@@ -389,7 +437,7 @@ impl FinderState {
                     // only good ones are shown.
                     self.matches.push(item as u32);
                     if score >= self.min_score {
-                        let bonus = if item < index.first_episode {
+                        let bonus = if item < c.index.first_episode() {
                             NON_EPISODE_BONUS
                         } else {
                             0
@@ -414,13 +462,13 @@ impl FinderState {
                 break;
             }
         }
-        self.refresh_chosen(index);
+        self.refresh_chosen(c);
         self.done
     }
 
-    fn refresh_chosen(&mut self, index: &FinderIndex) {
+    fn refresh_chosen(&mut self, c: Corpus) {
         self.cursor = self.cursor.min(self.top.len().saturating_sub(1));
-        self.chosen_found = self.chosen_in(index);
+        self.chosen_found = self.chosen_in(c);
     }
 }
 
@@ -438,7 +486,7 @@ fn insert_top(top: &mut Vec<(u32, u32)>, score: u32, item: u32) {
 fn label(app: &App, item: u32) -> (&'static str, String) {
     let lang = app.lang;
     let a = &app.audit;
-    let Some(it) = app.finder_index.items.get(item as usize) else {
+    let Some(it) = app.finder_index.item(item as usize) else {
         return ("", String::new());
     };
     match it.found() {
@@ -497,7 +545,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FinderState) {
         format!(
             " {} {} % ",
             Msg::FinderSearching.get(lang),
-            st.progress(&app.finder_index)
+            st.progress(app.corpus())
         )
     } else {
         format!(" {} ", crate::tui::widgets::thousands(st.count() as u64))
