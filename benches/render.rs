@@ -105,7 +105,7 @@ fn benches(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let mut f = FinderState::default();
-                f.start(&app.finder_index, Duration::from_millis(8));
+                f.start(app.corpus(), Duration::from_millis(8));
                 app.popup = Some(Popup::Finder(Box::new(f)));
                 let t = Instant::now();
                 key(&mut app, &mut term, KeyCode::Char('b'));
@@ -119,7 +119,7 @@ fn benches(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let mut f = FinderState::default();
-                f.start(&app.finder_index, Duration::from_millis(8));
+                f.start(app.corpus(), Duration::from_millis(8));
                 app.popup = Some(Popup::Finder(Box::new(f)));
                 for ch in ['b', '-', '0'] {
                     app.handle_key(KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE));
@@ -143,8 +143,8 @@ fn benches(c: &mut Criterion) {
     g.bench_function("first_letter_complete", |b| {
         b.iter(|| {
             let mut f = FinderState::default();
-            f.start(&app.finder_index, Duration::from_millis(8));
-            f.push('b', &app.finder_index, Duration::from_secs(60));
+            f.start(app.corpus(), Duration::from_millis(8));
+            f.push('b', app.corpus(), Duration::from_secs(60));
             black_box(f.count())
         })
     });
