@@ -351,6 +351,14 @@ impl App {
         self.tab = t;
     }
 
+    /// Free text from the case files (report text, descriptions, messages)
+    /// as it is shown on screen: the one place where anonymity masking is
+    /// switched on. When `domain::anonymity` lands this becomes
+    /// `Cow::Owned(anonymity::redact(text, &self.audit.config.anonymity.blocked_names))`.
+    pub fn shown<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        std::borrow::Cow::Borrowed(text)
+    }
+
     /// The finder's index with the audit it points into.
     pub fn corpus(&self) -> Corpus<'_> {
         Corpus {

@@ -2,8 +2,6 @@
 //! `--lang en`. Screens never write a sentence themselves: they ask here,
 //! so wording is consistent and a translation is one file.
 
-use std::borrow::Cow;
-
 use crate::domain::model::{InstitutionKind, InterventionType, Target};
 use crate::domain::rules::Rule;
 
@@ -12,12 +10,6 @@ pub use crate::cli::Lang;
 use super::action::Action;
 use super::app::{PopupKind, ScreenKind, Tab};
 use super::keymap::Context;
-
-/// Free text from the case files (report text, descriptions) as it is shown:
-/// the one place the anonymity masking is switched on.
-pub fn shown(text: &str) -> Cow<'_, str> {
-    Cow::Borrowed(text)
-}
 
 /// Fixed texts. `get` gives the language's wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

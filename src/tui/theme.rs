@@ -211,3 +211,54 @@ impl Theme {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(t: Theme) -> Vec<Style> {
+        vec![
+            t.text(),
+            t.title(),
+            t.muted(),
+            t.border(),
+            t.selected(),
+            t.header(),
+            t.tab_active(),
+            t.tab_inactive(),
+            t.status(),
+            t.key(),
+            t.bar(),
+            t.bar_alt(),
+            t.ok(),
+            t.warning(),
+            t.error(),
+            t.fictitious(),
+            t.popup(),
+        ]
+    }
+
+    #[test]
+    fn no_color_means_no_colours_but_selection_still_shows() {
+        assert_eq!(Theme::from_args(ThemeName::Projector, true), Theme::Plain);
+        assert_eq!(
+            Theme::from_args(ThemeName::Projector, false),
+            Theme::Projector
+        );
+        for s in all(Theme::Plain) {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+        assert!(
+            Theme::Plain
+                .selected()
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+    }
+
+    #[test]
+    fn projector_selection_is_black_on_yellow() {
+        let s = Theme::Projector.selected();
+        assert_eq!((s.fg, s.bg), (Some(Color::Black), Some(Color::Yellow)));
+    }
+}

@@ -528,7 +528,7 @@ fn label(app: &App, item: u32) -> (&'static str, String) {
             let h = &a.hypotheses[i];
             (
                 Msg::KindHypothesis.get(lang),
-                format!("{} · {}", h.id.to_uppercase(), text::shown(&h.text)),
+                format!("{} · {}", h.id.to_uppercase(), app.shown(&h.text)),
             )
         }
     }

@@ -153,7 +153,7 @@ fn lines(app: &App, case: usize, width: u16) -> Vec<Line<'static>> {
             Msg::Injury,
             e.injury
                 .as_deref()
-                .map_or(unknown.clone(), |s| text::shown(s).into_owned()),
+                .map_or(unknown.clone(), |s| app.shown(s).into_owned()),
         ),
         (
             Msg::DecidedBy,
@@ -185,7 +185,7 @@ fn lines(app: &App, case: usize, width: u16) -> Vec<Line<'static>> {
         Msg::Description.get(lang).to_string(),
         th.header(),
     ));
-    for l in wrap(&text::shown(&e.description), w) {
+    for l in wrap(&app.shown(&e.description), w) {
         out.push(Line::styled(l, th.text()));
     }
     out.push(Line::default());

@@ -133,7 +133,7 @@ fn text_lines(app: &App, width: u16) -> (Vec<Line<'static>>, usize) {
             Msg::Background.get(lang),
             th.header(),
         )));
-        for l in wrap(&text::shown(&cfg.background), w) {
+        for l in wrap(&app.shown(&cfg.background), w) {
             lines.push(Line::styled(l, th.text()));
         }
     }
@@ -146,7 +146,7 @@ fn text_lines(app: &App, width: u16) -> (Vec<Line<'static>>, usize) {
         for h in &app.audit.hypotheses {
             let label = format!("{}  ", h.id.to_uppercase());
             let indent = label.chars().count();
-            for (i, l) in wrap(&text::shown(&h.text), w.saturating_sub(indent).max(1))
+            for (i, l) in wrap(&app.shown(&h.text), w.saturating_sub(indent).max(1))
                 .into_iter()
                 .enumerate()
             {

@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Severity::Warning => Msg::WarningWord,
         };
         let head = format!("{place}  {}: ", word.get(lang));
-        let body = text::shown(&d.message);
+        let body = app.shown(&d.message);
         for (j, l) in wrap(&format!("{head}{body}"), w).into_iter().enumerate() {
             let l = if j == 0 { l } else { format!("    {l}") };
             lines.push(Line::from(Span::styled(l, style)));

@@ -40,7 +40,7 @@ pub fn lines(app: &App, case: usize, width: u16) -> (Vec<Line<'static>>, Vec<(St
     };
     if !r.summary.is_empty() {
         heading(&mut out, Msg::Summary);
-        for l in wrap(&text::shown(&r.summary), w) {
+        for l in wrap(&app.shown(&r.summary), w) {
             out.push(Line::styled(format!("  {l}"), th.text()));
         }
     }
@@ -70,7 +70,7 @@ pub fn lines(app: &App, case: usize, width: u16) -> (Vec<Line<'static>>, Vec<(St
             Span::raw(" "),
             Span::styled(score, th.title()),
         ]));
-        for l in wrap(&text::shown(&s.assessment), w.saturating_sub(2).max(1)) {
+        for l in wrap(&app.shown(&s.assessment), w.saturating_sub(2).max(1)) {
             out.push(Line::styled(format!("  {l}"), th.text()));
         }
     }
@@ -87,7 +87,7 @@ pub fn lines(app: &App, case: usize, width: u16) -> (Vec<Line<'static>>, Vec<(St
             ));
         }
         for item in items {
-            for (i, l) in wrap(&text::shown(item), w.saturating_sub(4).max(1))
+            for (i, l) in wrap(&app.shown(item), w.saturating_sub(4).max(1))
                 .into_iter()
                 .enumerate()
             {

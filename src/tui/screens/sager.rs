@@ -159,7 +159,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             th.muted(),
         ),
     ])];
-    for l in wrap(&text::shown(&c.report.summary), w) {
+    for l in wrap(&app.shown(&c.report.summary), w) {
         lines.push(Line::styled(l, th.text()));
     }
     f.render_widget(
