@@ -538,8 +538,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FinderState) {
     let th = app.theme;
     let lang = app.lang;
     let w = area.width.saturating_sub(4).min(100);
-    let h = area.height.saturating_sub(2).min(24);
-    let r = centered(area, w, h);
+    // As tall as the results need (query, hint and at least one line).
+    let want = u16::try_from(st.top.len().max(1) + 4).unwrap_or(u16::MAX);
+    let h = area.height.saturating_sub(2).min(24).min(want.max(8));
+    let mut r = centered(area, w, h);
+    // Anchored under the tabs, so it does not jump as the results change.
+    if area.height >= h + 3 {
+        r.y = area.y + 2;
+    }
     f.render_widget(Clear, r);
     let status = if st.pending() {
         format!(
