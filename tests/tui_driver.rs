@@ -21,9 +21,9 @@ fn through_every_tab_a_case_its_episodes_and_the_finder() {
     let expect = [
         (Tab::Sager, "Sager ("),
         (Tab::Magtprofil, "Pr. måned"),
-        (Tab::Vurdering, "Denne fane er ikke klar endnu."),
-        (Tab::Sammenlign, "Denne fane er ikke klar endnu."),
-        (Tab::Konklusion, "Denne fane er ikke klar endnu."),
+        (Tab::Vurdering, "Vurdering · Socialtilsyn Nord"),
+        (Tab::Sammenlign, "blind runde"),
+        (Tab::Konklusion, "Drøftelse"),
         (Tab::Oversigt, "Institutioner ("),
     ];
     for (tab, text) in expect {

@@ -49,4 +49,49 @@ pub enum Action {
     /// Popups: yes / no.
     Yes,
     No,
+    // --- the panel's work (Vurdering, Sammenlign, Konklusion)
+    /// Vurdering: a number key scores the selected question.
+    Score(u8),
+    /// Vurdering: "kan ikke vurderes".
+    NotAssessable,
+    /// Vurdering: remove the score (the comment stays).
+    ClearScore,
+    /// Open the editor on what is selected (comment, notes, item).
+    Edit,
+    /// Vurdering: the next question without a score, across cases.
+    NextUnscored,
+    /// Next / previous tilsyn (the rater scored, or the column chosen).
+    NextRater,
+    PrevRater,
+    Undo,
+    Redo,
+    /// Sammenlign: rows where the scores spread first.
+    SortSpread,
+    /// Sammenlign: colour the heat map by spread or by mean.
+    ToggleHeat,
+    /// Sammenlign: show (or hide again) the scores of the round.
+    Reveal,
+    /// Sammenlign: start the next round.
+    NextRound,
+    /// Konklusion: add, delete, vote, prioritise, move, verdict, status, dissent.
+    Add,
+    Delete,
+    VoteUp,
+    VoteDown,
+    /// Space on Konklusion: the selected item's switch (prioritised, verdict, status).
+    Toggle,
+    TogglePrioritised,
+    MoveUp,
+    MoveDown,
+    CycleVerdict,
+    CycleStatus,
+    EditDissent,
+    /// Konklusion: the report's preview (eksport).
+    Export,
+    /// Editor: save and close; preview: write the file; dissent: save.
+    Save,
+    /// Editor: close without saving.
+    Cancel,
+    NextField,
+    PrevField,
 }

@@ -12,27 +12,32 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::domain::diag::Diagnostics;
 use crate::domain::diag::Severity;
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::Audit;
-use crate::domain::panel::Topic;
-use crate::domain::panel::files::{PanelContext, load_panel};
+use crate::domain::panel::{FollowUpItem, OpenOptions, PanelStore};
 
 use super::action::Action;
 use super::keymap::{self, Context};
-use super::popups::confirm::ConfirmState;
+use super::popups::confirm::{Ask, ConfirmState};
+use super::popups::dissent::DissentState;
+use super::popups::editor::EditorState;
 use super::popups::filter::FilterState;
 use super::popups::finder::{Corpus, FinderIndex, FinderState, Found};
 use super::popups::help::HelpState;
 use super::screens;
+use super::screens::eksport::PreviewState;
 use super::screens::episode::EpisodeState;
 use super::screens::episoder::EpisodeTable;
+use super::screens::konklusion::KonklusionState;
 use super::screens::magtprofil::{MagtView, MagtprofilState};
 use super::screens::oversigt::{OversigtState, Summary};
+use super::screens::panel::{Note, Stats};
 use super::screens::problems::ProblemsState;
 use super::screens::rapport::RapportState;
 use super::screens::sager::SagerState;
+use super::screens::sammenlign::SammenlignState;
+use super::screens::vurdering::VurderingState;
 use super::text::Lang;
 use super::theme::Theme;
 use super::ui::Shell;
@@ -165,14 +170,20 @@ pub enum PopupKind {
     Help,
     Confirm,
     Filter,
+    Editor,
+    Dissent,
+    Preview,
 }
 
 impl PopupKind {
-    pub const ALL: [PopupKind; 4] = [
+    pub const ALL: [PopupKind; 7] = [
         PopupKind::Finder,
         PopupKind::Help,
         PopupKind::Confirm,
         PopupKind::Filter,
+        PopupKind::Editor,
+        PopupKind::Dissent,
+        PopupKind::Preview,
     ];
 }
 
@@ -184,6 +195,12 @@ pub enum Popup {
     Confirm(ConfirmState),
     /// The filter of the episode table of this case.
     Filter(FilterState),
+    /// The text editor (comments, notes, conclusions).
+    Editor(Box<EditorState>),
+    /// Which tilsyn dissented from a consensus statement.
+    Dissent(DissentState),
+    /// The exported report before it is written.
+    Preview(Box<PreviewState>),
 }
 
 impl Popup {
@@ -193,6 +210,9 @@ impl Popup {
             Popup::Help(_) => PopupKind::Help,
             Popup::Confirm(_) => PopupKind::Confirm,
             Popup::Filter(_) => PopupKind::Filter,
+            Popup::Editor(_) => PopupKind::Editor,
+            Popup::Dissent(_) => PopupKind::Dissent,
+            Popup::Preview(_) => PopupKind::Preview,
         }
     }
 }
@@ -211,7 +231,9 @@ pub struct App {
     /// One back-stack per tab; never empty (the root stays).
     pub stacks: [Vec<Screen>; 6],
     pub popup: Option<Popup>,
-    /// Something not saved yet: quitting asks first. (Set by the panel work.)
+    /// Something not saved yet: quitting asks first. The panel's work is
+    /// saved at every change, so only an editor with unapplied text counts
+    /// (see `has_unsaved`); this flag is for anything else.
     pub dirty: bool,
     pub should_quit: bool,
     /// Magtprofil of every institution, computed at load.
@@ -234,34 +256,59 @@ pub struct App {
     pub problems: ProblemsState,
     /// The question the finder jumped to (for the Vurdering tab).
     pub focus_question: Option<usize>,
-    /// Cross-cutting topics from `panel/topics.yaml` (read only, for the finder).
-    pub topics: Vec<Topic>,
     /// The topic the finder jumped to (for the Konklusion tab).
     pub focus_topic: Option<usize>,
+    /// The panel's files (`panel/`): the one owner while the app runs.
+    pub panel: PanelStore,
+    /// A message for the status bar until the next key ("Fortrudt: …").
+    pub note: Option<Note>,
+    /// Progress, spreads, means and agreement computed from the scores
+    /// when they change (never in draw).
+    pub stats: Stats,
+    pub vurdering: VurderingState,
+    pub sammenlign: SammenlignState,
+    pub konklusion: KonklusionState,
+    /// Last year's follow-up plan (`previous_audit`), for checking.
+    pub previous_plan: Option<(std::path::PathBuf, Vec<FollowUpItem>)>,
 }
 
 impl App {
     /// Builds the app over a loaded audit, computing the magtprofil and the
     /// finder index once. Opens on the problem screen when loading found errors.
     pub fn new(audit: Audit, lang: Lang, theme: Theme) -> App {
+        Self::open(audit, lang, theme, OpenOptions::default())
+    }
+
+    /// As `new`, opening the panel's files as asked (`--read-only`).
+    pub fn open(audit: Audit, lang: Lang, theme: Theme, panel: OpenOptions) -> App {
         let options = ProfileOptions {
             holidays: audit.config.holidays.clone(),
             ..ProfileOptions::default()
         };
         let comparison = magtprofil::compare(&audit, &options, None);
-        Self::with_comparison(audit, comparison, lang, theme)
+        Self::with_comparison_opened(audit, comparison, lang, theme, panel)
     }
 
     /// As `new`, with a given comparison (tests fill profiles by hand).
     pub fn with_comparison(audit: Audit, comparison: Comparison, lang: Lang, theme: Theme) -> App {
+        Self::with_comparison_opened(audit, comparison, lang, theme, OpenOptions::default())
+    }
+
+    fn with_comparison_opened(
+        mut audit: Audit,
+        comparison: Comparison,
+        lang: Lang,
+        theme: Theme,
+        options: OpenOptions,
+    ) -> App {
+        let (panel, previous_plan) = screens::panel::open_panel(&mut audit, options);
         let errors = audit
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
         let warnings = audit.diagnostics.len() - errors;
-        let topics = read_topics(&audit);
-        let finder_index = FinderIndex::build(&audit, &topics);
+        let finder_index = FinderIndex::build(&audit, panel.topics());
         let mut app = App {
             summary: Summary::default(),
             audit,
@@ -287,13 +334,20 @@ impl App {
             magtprofil: MagtprofilState::default(),
             problems: ProblemsState::default(),
             focus_question: None,
-            topics,
             focus_topic: None,
+            panel,
+            note: None,
+            stats: Stats::default(),
+            vurdering: VurderingState::default(),
+            sammenlign: SammenlignState::default(),
+            konklusion: KonklusionState::default(),
+            previous_plan,
         };
         app.set_comparison(comparison);
         if errors > 0 {
             app.push(Screen::Problemer);
         }
+        screens::panel::after_open(&mut app);
         app
     }
 
@@ -372,6 +426,12 @@ impl App {
         }
     }
 
+    /// Whether quitting would lose something: an editor holding text that
+    /// is not applied yet (everything else is saved at every change).
+    pub fn has_unsaved(&self) -> bool {
+        self.dirty || matches!(&self.popup, Some(Popup::Editor(e)) if e.modified())
+    }
+
     /// Whether a popup still works (the finder matching a large index).
     pub fn has_pending_work(&self) -> bool {
         matches!(&self.popup, Some(Popup::Finder(f)) if f.pending())
@@ -402,6 +462,7 @@ impl App {
 
     /// One key: the popup first, then the screen.
     pub fn handle_key(&mut self, k: KeyEvent) {
+        self.note = None;
         if let Some(kind) = self.popup.as_ref().map(Popup::kind) {
             match keymap::popup_action(kind, &k) {
                 Some(a) => self.apply(a),
@@ -414,8 +475,12 @@ impl App {
         }
     }
 
-    /// Typing into a popup (the finder's query).
+    /// Typing into a popup (the finder's query, the editor's text).
     fn popup_text(&mut self, k: KeyEvent) {
+        if let Some(Popup::Editor(e)) = &mut self.popup {
+            e.input(k);
+            return;
+        }
         if let Some(Popup::Finder(f)) = &mut self.popup {
             use ratatui::crossterm::event::KeyCode;
             match k.code {
@@ -477,6 +542,11 @@ impl App {
 
     /// The one place an action changes state.
     pub fn apply(&mut self, a: Action) {
+        self.apply_action(a);
+        screens::panel::refresh(self);
+    }
+
+    fn apply_action(&mut self, a: Action) {
         if self.popup.is_some() {
             self.apply_popup(a);
             return;
@@ -525,13 +595,22 @@ impl App {
             return;
         };
         match popup {
-            Popup::Confirm(_) => match a {
-                Action::Yes => {
-                    self.should_quit = true;
-                    self.popup = None;
+            Popup::Confirm(c) => {
+                let ask = std::mem::take(&mut c.ask);
+                self.popup = None;
+                match (a, ask) {
+                    // Ctrl-C twice quits; Ctrl-C on any other question quits too.
+                    (Action::Interrupt, ask @ (Ask::Quit | Ask::QuitWithEditor(_))) => {
+                        screens::panel::answer(self, ask, true)
+                    }
+                    (Action::Interrupt, Ask::OpenReadOnly) => self.should_quit = true,
+                    (Action::Interrupt, _) => self.ask_quit(),
+                    (a, ask) => screens::panel::answer(self, ask, a == Action::Yes),
                 }
-                _ => self.popup = None,
-            },
+            }
+            Popup::Editor(_) | Popup::Dissent(_) | Popup::Preview(_) => {
+                screens::panel::apply_popup(self, a)
+            }
             Popup::Help(h) => match a {
                 Action::Up => h.scroll = h.scroll.saturating_sub(1),
                 Action::Down => h.scroll = h.scroll.saturating_add(1),
@@ -618,8 +697,17 @@ impl App {
         }
     }
 
-    fn ask_quit(&mut self) {
-        if self.dirty {
+    pub(crate) fn ask_quit(&mut self) {
+        if let Some(Popup::Editor(e)) = &self.popup
+            && e.modified()
+        {
+            let Some(Popup::Editor(e)) = self.popup.take() else {
+                return;
+            };
+            self.popup = Some(Popup::Confirm(ConfirmState {
+                ask: Ask::QuitWithEditor(e),
+            }));
+        } else if self.dirty {
             self.popup = Some(Popup::Confirm(ConfirmState::default()));
         } else {
             self.should_quit = true;
@@ -743,15 +831,4 @@ impl std::fmt::Debug for App {
             .field("popup", &self.popup.as_ref().map(Popup::kind))
             .finish()
     }
-}
-
-/// The topics in `panel/topics.yaml`, read without taking the panel's lock
-/// (problems in the panel files are the panel store's to report).
-fn read_topics(audit: &Audit) -> Vec<Topic> {
-    if audit.root.as_os_str().is_empty() {
-        return Vec::new();
-    }
-    let ctx = PanelContext::new(&audit.root, audit);
-    let mut diags = Diagnostics::new(&audit.root);
-    load_panel(&ctx, &mut diags).topics.topics
 }

@@ -65,6 +65,7 @@ impl Key {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -115,12 +116,178 @@ const MOVING: &[ScreenKind] = &[
     S::Episode,
     S::Magtprofil,
     S::Problemer,
+    S::Vurdering,
+    S::Sammenlign,
+    S::Konklusion,
 ];
 const CASE: &[ScreenKind] = &[S::Sager, S::Rapport, S::Episoder, S::Episode, S::Oversigt];
+/// The panel's screens.
+const PANEL: &[ScreenKind] = &[S::Vurdering, S::Sammenlign, S::Konklusion];
+const SCORE: &[ScreenKind] = &[S::Vurdering];
+const COMPARE: &[ScreenKind] = &[S::Sammenlign];
+const CONCLUDE: &[ScreenKind] = &[S::Konklusion];
+const SCORE_COMPARE: &[ScreenKind] = &[S::Vurdering, S::Sammenlign];
 
 /// The whole keymap.
 pub static BINDINGS: &[Binding] = &[
     // Screens first, so a screen can give a key its own meaning.
+    // Vurdering: number keys score (so 1–6 do not change tabs here: Tab does).
+    b(&[key('1')], Action::Score(1), Scope::Screens(SCORE), true),
+    b(&[key('2')], Action::Score(2), Scope::Screens(SCORE), false),
+    b(&[key('3')], Action::Score(3), Scope::Screens(SCORE), false),
+    b(&[key('4')], Action::Score(4), Scope::Screens(SCORE), false),
+    b(&[key('5')], Action::Score(5), Scope::Screens(SCORE), false),
+    b(&[key('6')], Action::Score(6), Scope::Screens(SCORE), false),
+    b(&[key('7')], Action::Score(7), Scope::Screens(SCORE), false),
+    b(&[key('8')], Action::Score(8), Scope::Screens(SCORE), false),
+    b(&[key('9')], Action::Score(9), Scope::Screens(SCORE), false),
+    b(
+        &[key('0'), key('-')],
+        Action::NotAssessable,
+        Scope::Screens(SCORE),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Delete), key('x')],
+        Action::ClearScore,
+        Scope::Screens(SCORE),
+        false,
+    ),
+    b(
+        &[key('c'), code(KeyCode::Enter)],
+        Action::Edit,
+        Scope::Screens(SCORE),
+        true,
+    ),
+    b(
+        &[key('n')],
+        Action::NextUnscored,
+        Scope::Screens(SCORE),
+        true,
+    ),
+    b(
+        &[key('t')],
+        Action::NextRater,
+        Scope::Screens(SCORE_COMPARE),
+        true,
+    ),
+    b(
+        &[key('T')],
+        Action::PrevRater,
+        Scope::Screens(SCORE_COMPARE),
+        false,
+    ),
+    // Sammenlign.
+    b(
+        &[key('v')],
+        Action::ToggleView,
+        Scope::Screens(COMPARE),
+        true,
+    ),
+    b(
+        &[key('s')],
+        Action::SortSpread,
+        Scope::Screens(COMPARE),
+        true,
+    ),
+    b(
+        &[key('m')],
+        Action::ToggleHeat,
+        Scope::Screens(COMPARE),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        Scope::Screens(COMPARE),
+        false,
+    ),
+    b(&[key('V')], Action::Reveal, Scope::Screens(COMPARE), true),
+    b(
+        &[key('N')],
+        Action::NextRound,
+        Scope::Screens(COMPARE),
+        true,
+    ),
+    // Konklusion.
+    b(&[key('a')], Action::Add, Scope::Screens(CONCLUDE), true),
+    b(
+        &[key('e'), code(KeyCode::Enter)],
+        Action::Edit,
+        Scope::Screens(CONCLUDE),
+        true,
+    ),
+    b(
+        &[key('d'), code(KeyCode::Delete)],
+        Action::Delete,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(&[key(' ')], Action::Toggle, Scope::Screens(CONCLUDE), true),
+    b(&[key('+')], Action::VoteUp, Scope::Screens(CONCLUDE), false),
+    b(
+        &[key('-')],
+        Action::VoteDown,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(
+        &[key('p')],
+        Action::TogglePrioritised,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(&[key('K')], Action::MoveUp, Scope::Screens(CONCLUDE), false),
+    b(
+        &[key('J')],
+        Action::MoveDown,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(
+        &[key('v')],
+        Action::CycleVerdict,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(
+        &[key('s')],
+        Action::CycleStatus,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(
+        &[key('t')],
+        Action::EditDissent,
+        Scope::Screens(CONCLUDE),
+        false,
+    ),
+    b(&[key('x')], Action::Export, Scope::Screens(CONCLUDE), true),
+    // All three.
+    b(
+        &[code(KeyCode::Left), key('h'), key('[')],
+        Action::Left,
+        Scope::Screens(PANEL),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Right), key('l'), key(']')],
+        Action::Right,
+        Scope::Screens(PANEL),
+        false,
+    ),
+    b(
+        &[key('u'), ctrl('z')],
+        Action::Undo,
+        Scope::Screens(PANEL),
+        true,
+    ),
+    b(
+        &[key('U'), ctrl('r')],
+        Action::Redo,
+        Scope::Screens(PANEL),
+        false,
+    ),
     b(
         &[code(KeyCode::Enter)],
         Action::Open,
@@ -378,7 +545,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     // Confirm.
     b(
-        &[key('j'), key('y'), code(KeyCode::Enter), ctrl('c')],
+        &[key('j'), key('y'), code(KeyCode::Enter)],
         Action::Yes,
         Scope::Popup(PopupKind::Confirm),
         true,
@@ -388,6 +555,135 @@ pub static BINDINGS: &[Binding] = &[
         Action::No,
         Scope::Popup(PopupKind::Confirm),
         true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Confirm),
+        false,
+    ),
+    // The editor: every other key is text.
+    b(
+        &[code(KeyCode::Esc), ctrl('s')],
+        Action::Save,
+        Scope::Popup(PopupKind::Editor),
+        true,
+    ),
+    b(
+        &[ctrl('q')],
+        Action::Cancel,
+        Scope::Popup(PopupKind::Editor),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Tab)],
+        Action::NextField,
+        Scope::Popup(PopupKind::Editor),
+        true,
+    ),
+    b(
+        &[code(KeyCode::BackTab)],
+        Action::PrevField,
+        Scope::Popup(PopupKind::Editor),
+        false,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Editor),
+        false,
+    ),
+    // Who dissented.
+    b(
+        &[code(KeyCode::Up), key('k')],
+        Action::Up,
+        Scope::Popup(PopupKind::Dissent),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        Scope::Popup(PopupKind::Dissent),
+        false,
+    ),
+    b(
+        &[key(' '), key('x')],
+        Action::Toggle,
+        Scope::Popup(PopupKind::Dissent),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Save,
+        Scope::Popup(PopupKind::Dissent),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Esc), key('q')],
+        Action::Back,
+        Scope::Popup(PopupKind::Dissent),
+        true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Dissent),
+        false,
+    ),
+    // The export preview.
+    b(
+        &[key('w')],
+        Action::Save,
+        Scope::Popup(PopupKind::Preview),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), key('k')],
+        Action::Up,
+        Scope::Popup(PopupKind::Preview),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        Scope::Popup(PopupKind::Preview),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), key('b')],
+        Action::PageUp,
+        Scope::Popup(PopupKind::Preview),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageDown), key(' ')],
+        Action::PageDown,
+        Scope::Popup(PopupKind::Preview),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Home), key('g')],
+        Action::Home,
+        Scope::Popup(PopupKind::Preview),
+        false,
+    ),
+    b(
+        &[code(KeyCode::End), key('G')],
+        Action::End,
+        Scope::Popup(PopupKind::Preview),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc), key('q'), key('x')],
+        Action::Back,
+        Scope::Popup(PopupKind::Preview),
+        true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Preview),
+        false,
     ),
 ];
 
@@ -443,7 +739,26 @@ pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
 pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
     let mut rows = Vec::new();
     let mut tabs_done = false;
+    let mut scores_done = false;
+    // Keys an earlier binding already takes are not listed again (on
+    // Vurdering the number keys score, so they do not change tabs).
+    let mut taken: Vec<Key> = Vec::new();
     for b in bindings_for(ctx) {
+        let free: Vec<&Key> = b.keys.iter().filter(|k| !taken.contains(k)).collect();
+        taken.extend(b.keys.iter().copied());
+        if free.is_empty() {
+            continue;
+        }
+        if let Action::Score(_) = b.action {
+            if !scores_done {
+                rows.push((
+                    "1 … 9".to_string(),
+                    super::text::action_help(b.action, ctx, lang).to_string(),
+                ));
+                scores_done = true;
+            }
+            continue;
+        }
         if let Action::GoTab(_) = b.action {
             if !tabs_done {
                 rows.push(("1 … 6".to_string(), Msg::HelpGoTab.get(lang).to_string()));
@@ -451,7 +766,7 @@ pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
             }
             continue;
         }
-        let keys: Vec<String> = b.keys.iter().map(|k| k.label(lang)).collect();
+        let keys: Vec<String> = free.iter().map(|k| k.label(lang)).collect();
         rows.push((
             keys.join(", "),
             super::text::action_help(b.action, ctx, lang).to_string(),
@@ -476,6 +791,7 @@ pub fn status_keys_at(ctx: Context, lang: Lang, can_go_back: bool) -> Vec<(Strin
             let k = match b.action {
                 // The arrows read better as a pair.
                 Action::Left => "←→".to_string(),
+                Action::Score(_) => "1…9".to_string(),
                 _ => b.keys[0].label(lang),
             };
             (k, super::text::action_short(b.action, ctx, lang))

@@ -35,12 +35,14 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let dir = crate::cli::dir_or_cwd(&args.dir);
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
+    let read_only = args.read_only;
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
     std::thread::spawn(move || {
         let audit = load_audit(&load_dir);
-        let _ = tx.send(App::new(audit, lang, theme));
+        let panel = crate::domain::panel::OpenOptions { read_only };
+        let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {
         guard

@@ -135,6 +135,73 @@ pub enum Msg {
     Of,
     MoreBelow,
     MoreAbove,
+    Undone,
+    Redone,
+    NothingToUndo,
+    NothingToRedo,
+    Discarded,
+    AllScored,
+    Comment,
+    NotAssessableShort,
+    NotAssessableKey,
+    Unscored,
+    NoForm,
+    ScoreKeys,
+    CaseWord,
+    ThisCase,
+    AllCases,
+    QuestionShort,
+    ScoreCol,
+    Question,
+    NoComment,
+    NoCommentShort,
+    Progress,
+    AllRaters,
+    TitleEmpty,
+    ConsensusEmpty,
+    HeadingEmpty,
+    ActionEmpty,
+    DissentIntro,
+    RevealHint,
+    ProgressOfRaters,
+    Panel,
+    ReportShort,
+    SpreadShort,
+    MeanShort,
+    SortedBySpread,
+    AlphaOverall,
+    HeatBySpread,
+    HeatByMean,
+    LegendSpread,
+    LegendMean,
+    NewTopic,
+    EditTopic,
+    TitleField,
+    DescriptionField,
+    NoPrioritised,
+    NewConsensus,
+    ConsensusField,
+    ConsensusStart,
+    Discussion,
+    Rationale,
+    HeadingField,
+    RationaleField,
+    GuidanceField,
+    NewGuidance,
+    ActionField,
+    OwnerField,
+    DueField,
+    NewFollowUp,
+    FollowUpItem,
+    NoNotes,
+    Dissented,
+    Verdict,
+    NoVerdict,
+    NoRationale,
+    AgreementAtVerdict,
+    AgreementNow,
+    NoAgreementYet,
+    ExportMissing,
 }
 
 impl Msg {
@@ -300,6 +367,124 @@ impl Msg {
             Of => ("af", "of"),
             MoreBelow => ("▼ mere tekst: PgDn", "▼ more text: PgDn"),
             MoreAbove => ("▲ tilbage til toppen: PgUp", "▲ back to the top: PgUp"),
+            Undone => ("Fortrudt", "Undone"),
+            Redone => ("Gentaget", "Redone"),
+            NothingToUndo => ("Der er intet at fortryde.", "Nothing to undo."),
+            NothingToRedo => ("Der er intet at gentage.", "Nothing to redo."),
+            Discarded => (
+                "Ændringerne i editoren er kasseret.",
+                "The changes in the editor were discarded.",
+            ),
+            AllScored => (
+                "Alle spørgsmål i alle sager har en værdi for dette tilsyn i denne runde.",
+                "Every question of every case has a value for this supervisor in this round.",
+            ),
+            Comment => ("Kommentar", "Comment"),
+            NotAssessableShort => ("÷ kan ikke vurderes", "÷ not assessable"),
+            NotAssessableKey => ("0 ÷ kan ikke vurderes", "0 ÷ not assessable"),
+            Unscored => ("·", "·"),
+            NoForm => (
+                "Auditten har intet vurderingsskema (form i hypotheses/*.yaml), ingen sager eller ingen tilsyn.",
+                "The audit has no assessment form (form in hypotheses/*.yaml), no cases or no supervisors.",
+            ),
+            ScoreKeys => (
+                "1–5 score · 0 kan ikke vurderes · x slet · c kommentar · n næste uscorede",
+                "1–5 score · 0 not assessable · x clear · c comment · n next unscored",
+            ),
+            CaseWord => ("Sag", "Case"),
+            ThisCase => ("sagen", "case"),
+            AllCases => ("i alt", "all"),
+            QuestionShort => ("Spm", "Q"),
+            ScoreCol => ("Score", "Score"),
+            Question => ("Spørgsmål", "Question"),
+            NoComment => (
+                "Ingen kommentar endnu: c eller Enter skriver en.",
+                "No comment yet: c or Enter writes one.",
+            ),
+            NoCommentShort => ("Ingen kommentar.", "No comment."),
+            Progress => ("Fremdrift", "Progress"),
+            AllRaters => ("Alle tilsyn i runden", "Every supervisor this round"),
+            TitleEmpty => ("Emnet skal have en titel.", "The topic needs a title."),
+            ConsensusEmpty => (
+                "Enighedspunktet må ikke være tomt; slet det med d i stedet.",
+                "The statement cannot be empty; delete it with d instead.",
+            ),
+            HeadingEmpty => (
+                "Vejledningen skal have en overskrift.",
+                "The guidance needs a heading.",
+            ),
+            ActionEmpty => (
+                "Opfølgningspunktet skal have en handling.",
+                "The follow-up item needs an action.",
+            ),
+            DissentIntro => (
+                "Hvilke tilsyn var ikke enige?",
+                "Which supervisors did not agree?",
+            ),
+            RevealHint => (
+                "Tryk V for at vise alle tilsyns scorer (du bliver spurgt først). N starter næste runde.",
+                "Press V to show every supervisor's scores (you are asked first). N starts the next round.",
+            ),
+            ProgressOfRaters => (
+                "Så langt er tilsynene (antal besvarede spørgsmål):",
+                "How far the supervisors are (questions answered):",
+            ),
+            Panel => ("Panel", "Panel"),
+            ReportShort => ("Rapport", "Report"),
+            SpreadShort => ("Spr.", "Spr."),
+            MeanShort => ("Middel", "Mean"),
+            SortedBySpread => ("spredning først (s)", "spread first (s)"),
+            AlphaOverall => ("α samlet:", "α overall:"),
+            HeatBySpread => ("varmekort efter spredning", "heat map by spread"),
+            HeatByMean => ("varmekort efter middel", "heat map by mean"),
+            LegendSpread => ("Spredning (højeste − laveste)", "Spread (highest − lowest)"),
+            LegendMean => ("Panelets middel", "Panel mean"),
+            NewTopic => ("Nyt emne", "New topic"),
+            EditTopic => ("Ret emne", "Edit topic"),
+            TitleField => ("Titel", "Title"),
+            DescriptionField => ("Beskrivelse", "Description"),
+            NoPrioritised => (
+                "Ingen emner er prioriteret endnu: prioritér dem under Emner (p).",
+                "No topic is prioritised yet: prioritise them under Topics (p).",
+            ),
+            NewConsensus => ("Nyt enighedspunkt", "New consensus statement"),
+            ConsensusField => ("Enighedspunkt", "Consensus statement"),
+            ConsensusStart => ("Der var enighed om, at ", "There was agreement that "),
+            Discussion => ("Drøftelse", "Discussion"),
+            Rationale => ("Begrundelse", "Rationale"),
+            HeadingField => ("Overskrift", "Heading"),
+            RationaleField => ("Begrundelse", "Rationale"),
+            GuidanceField => ("Faglig vejledning", "Guidance"),
+            NewGuidance => ("Ny faglig vejledning", "New guidance"),
+            ActionField => ("Handling", "Action"),
+            OwnerField => ("Ansvarlig", "Owner"),
+            DueField => ("Frist (ÅÅÅÅ-MM-DD)", "Due (YYYY-MM-DD)"),
+            NewFollowUp => ("Nyt punkt i opfølgningsplanen", "New follow-up item"),
+            FollowUpItem => ("Opfølgningspunkt", "Follow-up item"),
+            NoNotes => (
+                "Ingen noter endnu: Enter skriver dem.",
+                "No notes yet: Enter writes them.",
+            ),
+            Dissented => ("Ikke enige", "Did not agree"),
+            Verdict => ("Vurdering", "Verdict"),
+            NoVerdict => (
+                "ikke vurderet endnu (v eller mellemrum)",
+                "not judged yet (v or space)",
+            ),
+            NoRationale => (
+                "Ingen begrundelse endnu: Enter skriver den.",
+                "No rationale yet: Enter writes it.",
+            ),
+            AgreementAtVerdict => ("Enighed ved vurderingen", "Agreement at the verdict"),
+            AgreementNow => ("Enighed nu", "Agreement now"),
+            NoAgreementYet => (
+                "Enighed: ingen viste scorer endnu.",
+                "Agreement: no revealed scores yet.",
+            ),
+            ExportMissing => (
+                "Eksporten er ikke bygget ind i denne version endnu.",
+                "The export is not built into this version yet.",
+            ),
         }
     }
 }
@@ -313,26 +498,6 @@ pub fn tab(t: Tab, lang: Lang) -> &'static str {
         Tab::Vurdering => ("Vurdering", "Scoring"),
         Tab::Sammenlign => ("Sammenlign", "Compare"),
         Tab::Konklusion => ("Konklusion", "Conclusion"),
-    };
-    pick(lang, da, en)
-}
-
-/// What a tab that is not built yet will hold.
-pub fn tab_coming(t: Tab, lang: Lang) -> &'static str {
-    let (da, en) = match t {
-        Tab::Vurdering => (
-            "Her scorer panelet hver sag på vurderingsskemaets spørgsmål, ét tilsyn ad gangen, med en kommentar til hver score. Scorer, der er givet før mødet, vises her også.",
-            "Here the panel scores every case on the assessment form's questions, one supervisor at a time, with a comment on each score. Scores given before the meeting show here too.",
-        ),
-        Tab::Sammenlign => (
-            "Her står de fem tilsyns scorer side om side for hver sag og hvert spørgsmål, med enigheden (Krippendorffs alfa) og de steder, hvor tilsynene er mest uenige.",
-            "Here the five supervisors' scores stand side by side per case and question, with the agreement (Krippendorff's alpha) and where they differ most.",
-        ),
-        Tab::Konklusion => (
-            "Her samler panelet de tværgående emner, drøftelser og enighed, vurderingen af hver arbejdshypotese, den faglige vejledning og opfølgningsplanen, og eksporterer rapporten.",
-            "Here the panel gathers cross-cutting topics, discussions and consensus, the verdict on each hypothesis, the professional guidance and the follow-up plan, and exports the report.",
-        ),
-        _ => ("", ""),
     };
     pick(lang, da, en)
 }
@@ -367,6 +532,9 @@ pub fn popup(p: PopupKind, lang: Lang) -> &'static str {
         PopupKind::Help => Msg::Help.get(lang),
         PopupKind::Confirm => Msg::Confirm.get(lang),
         PopupKind::Filter => pick(lang, "Filtrér episoder", "Filter episodes"),
+        PopupKind::Editor => pick(lang, "Editor", "Editor"),
+        PopupKind::Dissent => pick(lang, "Ikke enige", "Did not agree"),
+        PopupKind::Preview => pick(lang, "Rapporten", "The report"),
     }
 }
 
@@ -392,6 +560,10 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Open, Context::Screen(S::Magtprofil)) => (
             "Vis den valgte institutions magtprofil",
             "Show the chosen institution's profile",
+        ),
+        (Action::Open, Context::Screen(S::Sammenlign)) => (
+            "Varmekort: vis cellen i tabellen; tabel: gå til scoren på Vurdering",
+            "Heat map: show the cell in the table; table: go to the score on Scoring",
         ),
         (Action::Open, _) => ("Gå til det valgte", "Go to the chosen item"),
         (Action::Back, Context::Popup(_)) => ("Luk", "Close"),
@@ -428,6 +600,10 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
             "Skift mellem antal og forholdstal",
             "Switch between counts and rates",
         ),
+        (Action::ToggleView, Context::Screen(S::Sammenlign)) => (
+            "Skift mellem tabellen og varmekortet over alle sager",
+            "Switch between the table and the heat map of all cases",
+        ),
         (Action::ToggleView, _) => (
             "Skift mellem én institution og sammenligningen",
             "Switch between one institution and the comparison",
@@ -436,7 +612,15 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Right, Context::Screen(S::Episode)) => ("Næste episode", "Next episode"),
         (Action::Left, Context::Popup(PopupKind::Filter)) => ("Forrige værdi", "Previous value"),
         (Action::Right, Context::Popup(PopupKind::Filter)) => ("Næste værdi", "Next value"),
+        (Action::Left, Context::Screen(S::Konklusion)) => ("Forrige afsnit", "Previous section"),
+        (Action::Left, Context::Screen(S::Vurdering | S::Sammenlign)) => {
+            ("Forrige sag", "Previous case")
+        }
+        (Action::Right, Context::Screen(S::Vurdering | S::Sammenlign)) => {
+            ("Næste sag", "Next case")
+        }
         (Action::Left, _) => ("Forrige institution", "Previous institution"),
+        (Action::Right, Context::Screen(S::Konklusion)) => ("Næste afsnit", "Next section"),
         (Action::Right, _) => ("Næste institution", "Next institution"),
         (Action::Up, _) => ("Op", "Up"),
         (Action::Down, _) => ("Ned", "Down"),
@@ -452,6 +636,93 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::End, _) => ("Til bunden", "To the bottom"),
         (Action::Yes, _) => ("Ja", "Yes"),
         (Action::No, _) => ("Nej", "No"),
+        (Action::Score(_), _) => (
+            "Giv det valgte spørgsmål en score på skemaets skala (og gå videre)",
+            "Score the selected question on the form's scale (and move on)",
+        ),
+        (Action::NotAssessable, _) => ("Kan ikke vurderes", "Not assessable"),
+        (Action::ClearScore, _) => (
+            "Slet scoren (kommentaren bliver)",
+            "Clear the score (the comment stays)",
+        ),
+        (Action::Edit, Context::Screen(S::Vurdering)) => (
+            "Skriv eller ret kommentaren til scoren",
+            "Write or edit the score's comment",
+        ),
+        (Action::Edit, _) => ("Ret det valgte i editoren", "Edit the selected item"),
+        (Action::NextUnscored, _) => (
+            "Næste spørgsmål uden score (på tværs af sager)",
+            "Next question without a score (across cases)",
+        ),
+        (Action::NextRater, Context::Screen(S::Sammenlign)) => {
+            ("Næste tilsyns kolonne", "Next supervisor's column")
+        }
+        (Action::NextRater, _) => ("Næste tilsyn", "Next supervisor"),
+        (Action::PrevRater, _) => ("Forrige tilsyn", "Previous supervisor"),
+        (Action::Undo, _) => ("Fortryd den seneste ændring", "Undo the last change"),
+        (Action::Redo, _) => ("Gentag det fortrudte", "Redo what was undone"),
+        (Action::SortSpread, _) => (
+            "Spørgsmål med spredning først / skemaets rækkefølge",
+            "Questions with spread first / form order",
+        ),
+        (Action::ToggleHeat, _) => (
+            "Varmekort efter spredning eller middel",
+            "Heat map by spread or by mean",
+        ),
+        (Action::Reveal, _) => (
+            "Vis alle tilsyns scorer i runden (eller skjul dem igen)",
+            "Show every supervisor's scores of the round (or hide them again)",
+        ),
+        (Action::NextRound, _) => (
+            "Start næste runde (efter drøftelsen)",
+            "Start the next round (after the discussion)",
+        ),
+        (Action::Add, _) => (
+            "Tilføj (emne, enighedspunkt, vejledning, opfølgning)",
+            "Add (topic, statement, guidance, follow-up)",
+        ),
+        (Action::Delete, _) => (
+            "Slet det valgte (spørger først)",
+            "Delete the selected item (asks first)",
+        ),
+        (Action::VoteUp, _) => ("Emner: én stemme mere", "Topics: one more vote"),
+        (Action::VoteDown, _) => ("Emner: én stemme mindre", "Topics: one vote less"),
+        (Action::Toggle, Context::Popup(_)) => ("Vælg / fravælg", "Check / uncheck"),
+        (Action::Toggle, _) => (
+            "Emner: prioritér · Hypoteser: næste vurdering · Opfølgning: næste status",
+            "Topics: prioritise · Hypotheses: next verdict · Follow-up: next status",
+        ),
+        (Action::TogglePrioritised, _) => (
+            "Emner: prioritér / fjern prioritering",
+            "Topics: prioritise / unprioritise",
+        ),
+        (Action::MoveUp, _) => ("Emner: flyt op", "Topics: move up"),
+        (Action::MoveDown, _) => ("Emner: flyt ned", "Topics: move down"),
+        (Action::CycleVerdict, _) => (
+            "Hypoteser: bekræftet → delvist bekræftet → ikke belæg → ingen",
+            "Hypotheses: confirmed → partly confirmed → no support → none",
+        ),
+        (Action::CycleStatus, _) => (
+            "Opfølgning: planlagt → i gang → gennemført → opgivet",
+            "Follow-up: planned → in progress → done → dropped",
+        ),
+        (Action::EditDissent, _) => (
+            "Drøftelse: hvilke tilsyn var ikke enige",
+            "Discussion: which supervisors did not agree",
+        ),
+        (Action::Export, _) => (
+            "Vis rapporten (markdown) og skriv den",
+            "Preview the report (markdown) and write it",
+        ),
+        (Action::Save, Context::Popup(PopupKind::Preview)) => (
+            "Skriv rapporten til rapport-<id>.md i auditmappen",
+            "Write the report to rapport-<id>.md in the audit folder",
+        ),
+        (Action::Save, Context::Popup(PopupKind::Dissent)) => ("Gem", "Save"),
+        (Action::Save, _) => ("Gem og luk", "Save and close"),
+        (Action::Cancel, _) => ("Luk uden at gemme", "Close without saving"),
+        (Action::NextField, _) => ("Næste felt", "Next field"),
+        (Action::PrevField, _) => ("Forrige felt", "Previous field"),
     };
     pick(lang, da, en)
 }
@@ -473,12 +744,36 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Filter, _) => ("filtrér", "filter"),
         (Action::ClearFilter, _) => ("nulstil", "clear"),
         (Action::ToggleRate, _) => ("antal/forholdstal", "counts/rates"),
+        (Action::ToggleView, Context::Screen(ScreenKind::Sammenlign)) => ("varmekort", "heat map"),
         (Action::ToggleView, _) => ("visning", "view"),
         (Action::Left, Context::Screen(ScreenKind::Episode)) => ("forrige/næste", "prev/next"),
         (Action::Left, Context::Popup(_)) => ("skift værdi", "change"),
+        (Action::Left, Context::Screen(ScreenKind::Konklusion)) => ("afsnit", "section"),
+        (Action::Left, Context::Screen(ScreenKind::Vurdering | ScreenKind::Sammenlign)) => {
+            ("sag", "case")
+        }
         (Action::Left, _) => ("institution", "institution"),
         (Action::Yes, _) => ("ja", "yes"),
         (Action::No, _) => ("nej", "no"),
+        (Action::Score(_), _) => ("score", "score"),
+        (Action::Edit, Context::Screen(ScreenKind::Vurdering)) => ("kommentar", "comment"),
+        (Action::Edit, _) => ("ret", "edit"),
+        (Action::NextUnscored, _) => ("næste uscorede", "next unscored"),
+        (Action::NextRater, _) => ("tilsyn", "supervisor"),
+        (Action::Undo, _) => ("fortryd", "undo"),
+        (Action::SortSpread, _) => ("spredning først", "spread first"),
+        (Action::Reveal, _) => ("vis/skjul", "reveal"),
+        (Action::NextRound, _) => ("ny runde", "next round"),
+        (Action::Add, _) => ("tilføj", "add"),
+        (Action::Toggle, Context::Popup(_)) => ("vælg", "check"),
+        (Action::Toggle, _) => ("skift", "toggle"),
+        (Action::Export, _) => ("eksport", "export"),
+        (Action::Save, Context::Popup(PopupKind::Preview)) => ("skriv filen", "write file"),
+        (Action::Save, Context::Popup(PopupKind::Editor)) => ("gem og luk", "save"),
+        (Action::Save, _) => ("gem", "save"),
+        (Action::Cancel, _) => ("fortryd", "discard"),
+        (Action::NextField, _) => ("næste felt", "next field"),
+        (Action::PageDown, Context::Popup(_)) => ("side ned", "page down"),
         _ => ("", ""),
     };
     pick(lang, da, en)
@@ -635,5 +930,424 @@ pub fn loading(dir: &str, lang: Lang) -> String {
     match lang {
         Lang::Da => format!("Indlæser auditten i {dir} …"),
         Lang::En => format!("Loading the audit in {dir} …"),
+    }
+}
+
+// ------------------------------------------------------------------ the panel's work
+
+use super::popups::confirm::Ask;
+use super::screens::konklusion::Section;
+use crate::domain::agreement::{Reliability, Spread, Undefined};
+use crate::domain::panel::{FollowUpStatus, ReadOnlyReason, Verdict};
+
+/// Why a change was refused in read-only mode.
+pub fn refused(reason: &ReadOnlyReason, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Skrivebeskyttet: {reason}"),
+        Lang::En => format!("Read-only: {}", read_only_short(reason, lang)),
+    }
+}
+
+/// The status bar's marker: "skrivebeskyttet: åben i et andet vindue".
+pub fn read_only_marker(reason: &ReadOnlyReason, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("skrivebeskyttet: {}", read_only_short(reason, lang)),
+        Lang::En => format!("read-only: {}", read_only_short(reason, lang)),
+    }
+}
+
+fn read_only_short(reason: &ReadOnlyReason, lang: Lang) -> &'static str {
+    let (da, en) = match reason {
+        ReadOnlyReason::OpenElsewhere { .. } => ("åben i andet vindue", "open elsewhere"),
+        ReadOnlyReason::Damaged => ("fejl i panel/ (se !)", "errors in panel/ (see !)"),
+        ReadOnlyReason::Requested => ("--read-only", "--read-only"),
+        ReadOnlyReason::Unwritable { .. } => {
+            ("panel/ kan ikke skrives", "panel/ cannot be written")
+        }
+    };
+    pick(lang, da, en)
+}
+
+pub fn revealed(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Runde {round} er vist: alle kan se alle tilsyns scorer."),
+        Lang::En => format!("Round {round} is revealed: everyone sees every supervisor's scores."),
+    }
+}
+
+pub fn concealed(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Runde {round} er skjult igen."),
+        Lang::En => format!("Round {round} is hidden again."),
+    }
+}
+
+pub fn round_started(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Runde {round} er startet: den scores blindt på Vurdering."),
+        Lang::En => format!("Round {round} has started: it is scored blind on Scoring."),
+    }
+}
+
+/// "runde 1 (blind)" / "runde 1 (vist)".
+pub fn round_state(round: u32, revealed: bool, lang: Lang) -> String {
+    match (lang, revealed) {
+        (Lang::Da, false) => format!("runde {round} (blind)"),
+        (Lang::Da, true) => format!("runde {round} (vist)"),
+        (Lang::En, false) => format!("round {round} (blind)"),
+        (Lang::En, true) => format!("round {round} (revealed)"),
+    }
+}
+
+/// "R1".
+pub fn round_short(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da | Lang::En => format!("R{round}"),
+    }
+}
+
+pub fn hidden(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Scorerne i runde {round} er skjult (blind runde): hvert tilsyn ser kun sine egne på Vurdering, indtil de vises for alle."
+        ),
+        Lang::En => format!(
+            "The scores of round {round} are hidden (blind round): each supervisor sees only its own on Scoring until they are revealed."
+        ),
+    }
+}
+
+pub fn hidden_short(round: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("runde {round} er blind: V viser den"),
+        Lang::En => format!("round {round} is blind: V reveals it"),
+    }
+}
+
+pub fn reliability(r: Reliability, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => r.label_da(),
+        Lang::En => match r {
+            Reliability::Reliable => "reliable",
+            Reliability::Tentative => "tentative",
+            Reliability::NotReliable => "not reliable",
+        },
+    }
+}
+
+pub fn undefined(u: Undefined, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => u.reason_da(),
+        Lang::En => match u {
+            Undefined::OneRater => "one rater only",
+            Undefined::NoPairableUnits => "no unit scored by two raters",
+            Undefined::NoVariation => "no variation",
+            Undefined::NegativeRatio => "negative values",
+        },
+    }
+}
+
+/// "spredning i 14 af 88 celler".
+pub fn flagged_cells(n: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("spredning i {n} af {total} celler"),
+        Lang::En => format!("spread in {n} of {total} cells"),
+    }
+}
+
+/// "Spredning 2–5 (median 3): 2 tilsyn mindst 2 fra medianen".
+pub fn spread_sentence(s: &Spread, lang: Lang) -> String {
+    let median = decimal(s.median, 1, lang);
+    match lang {
+        Lang::Da => format!(
+            "Spredning {}–{} (median {median}, {} scorer): {} tilsyn mindst 2 trin fra medianen{}",
+            s.min,
+            s.max,
+            s.count,
+            s.far_from_median,
+            if s.flagged { " ◆" } else { "" }
+        ),
+        Lang::En => format!(
+            "Spread {}–{} (median {median}, {} scores): {} supervisors 2 or more steps from the median{}",
+            s.min,
+            s.max,
+            s.count,
+            s.far_from_median,
+            if s.flagged { " ◆" } else { "" }
+        ),
+    }
+}
+
+/// "uden Syd: 0,71".
+pub fn without(name: &str, alpha: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("uden {name}: {alpha}"),
+        Lang::En => format!("without {name}: {alpha}"),
+    }
+}
+
+/// "Rapportens score på Sundhed og trivsel: 4 · panelets middel 3,4 (forskel +0,6)".
+pub fn calibration(theme: &str, score: u8, mean: Option<f64>, lang: Lang) -> String {
+    match (lang, mean) {
+        (Lang::Da, Some(m)) => format!(
+            "Tilsynsrapportens score på {theme}: {score} · panelets middel {} (forskel {})",
+            decimal(m, 1, lang),
+            decimal(f64::from(score) - m, 1, lang)
+        ),
+        (Lang::Da, None) => format!("Tilsynsrapportens score på {theme}: {score}"),
+        (Lang::En, Some(m)) => format!(
+            "The report's score on {theme}: {score} · panel mean {} (gap {})",
+            decimal(m, 1, lang),
+            decimal(f64::from(score) - m, 1, lang)
+        ),
+        (Lang::En, None) => format!("The report's score on {theme}: {score}"),
+    }
+}
+
+pub fn section(s: Section, lang: Lang) -> &'static str {
+    let (da, en) = match s {
+        Section::Emner => ("Emner", "Topics"),
+        Section::Droeftelse => ("Drøftelse", "Discussion"),
+        Section::Hypoteser => ("Hypoteser", "Hypotheses"),
+        Section::Vejledning => ("Vejledning", "Guidance"),
+        Section::Opfoelgning => ("Opfølgning", "Follow-up"),
+        Section::SidsteAar => ("Sidste år", "Last year"),
+    };
+    pick(lang, da, en)
+}
+
+pub fn section_hint(s: Section, lang: Lang) -> &'static str {
+    let (da, en) = match s {
+        Section::Emner => (
+            "a nyt · e ret · d slet · +/- stemme · p prioritér · K/J flyt",
+            "a add · e edit · d delete · +/- vote · p prioritise · K/J move",
+        ),
+        Section::Droeftelse => (
+            "Enter noter/ret · a nyt enighedspunkt · t ikke enige · d slet",
+            "Enter notes/edit · a new statement · t dissent · d delete",
+        ),
+        Section::Hypoteser => (
+            "v vurdering (med enighedstal) · Enter begrundelse",
+            "v verdict (with agreement) · Enter rationale",
+        ),
+        Section::Vejledning => ("a ny · e ret · d slet", "a add · e edit · d delete"),
+        Section::Opfoelgning => (
+            "a ny · e ret · d slet · s status",
+            "a add · e edit · d delete · s status",
+        ),
+        Section::SidsteAar => (
+            "sidste års opfølgningsplan (kun til læsning)",
+            "last year's follow-up plan (read only)",
+        ),
+    };
+    pick(lang, da, en)
+}
+
+pub fn section_empty(s: Section, lang: Lang) -> &'static str {
+    let (da, en) = match s {
+        Section::Emner => (
+            "Ingen emner endnu. Tryk a for at tilføje et tværgående emne.",
+            "No topics yet. Press a to add a cross-cutting topic.",
+        ),
+        Section::Droeftelse => (
+            "Ingen emner er prioriteret endnu. Prioritér dem under Emner (p); de bliver til drøftelsens afsnit.",
+            "No topic is prioritised yet. Prioritise them under Topics (p); they become the discussion's sections.",
+        ),
+        Section::Hypoteser => (
+            "Auditten har ingen arbejdshypoteser.",
+            "The audit has no working hypotheses.",
+        ),
+        Section::Vejledning => (
+            "Ingen faglig vejledning endnu. Tryk a for at tilføje et punkt.",
+            "No guidance yet. Press a to add an item.",
+        ),
+        Section::Opfoelgning => (
+            "Ingen opfølgningsplan endnu. Tryk a for at tilføje et punkt.",
+            "No follow-up plan yet. Press a to add an item.",
+        ),
+        Section::SidsteAar => (
+            "Den tidligere audit kunne ikke læses eller har ingen opfølgningsplan (se !).",
+            "The previous audit could not be read or has no follow-up plan (see !).",
+        ),
+    };
+    pick(lang, da, en)
+}
+
+pub fn votes_word(n: u32, lang: Lang) -> &'static str {
+    match (lang, n) {
+        (Lang::Da, 1) => "stemme ",
+        (Lang::Da, _) => "stemmer",
+        (Lang::En, 1) => "vote ",
+        (Lang::En, _) => "votes",
+    }
+}
+
+pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => v.label_da(),
+        Lang::En => match v {
+            Verdict::Bekraeftet => "confirmed",
+            Verdict::DelvistBekraeftet => "partly confirmed",
+            Verdict::IkkeBelaeg => "no support",
+        },
+    }
+}
+
+pub fn status(s: FollowUpStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => s.label_da(),
+        Lang::En => match s {
+            FollowUpStatus::Planlagt => "planned",
+            FollowUpStatus::Igang => "in progress",
+            FollowUpStatus::Gennemfoert => "done",
+            FollowUpStatus::Opgivet => "dropped",
+        },
+    }
+}
+
+/// "Fristen skal skrives ÅÅÅÅ-MM-DD, fx 2019-06-30 ('30/6' er ikke en dato)".
+pub fn bad_date(s: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => {
+            format!("Fristen skal skrives ÅÅÅÅ-MM-DD, fx 2019-06-30 ('{s}' er ikke en dato).")
+        }
+        Lang::En => {
+            format!("Write the due date as YYYY-MM-DD, e.g. 2019-06-30 ('{s}' is not a date).")
+        }
+    }
+}
+
+pub fn written(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("Rapporten er skrevet til {path}"),
+        Lang::En => format!("The report was written to {path}"),
+    }
+}
+
+/// The confirm popup's question and its keys.
+pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
+    let yes_no = pick(lang, "j = ja   n = nej", "y = yes   n = no").to_string();
+    let undo = pick(lang, " (u fortryder)", " (u undoes it)");
+    match a {
+        Ask::Quit => (
+            Msg::QuitUnsaved.get(lang).to_string(),
+            Msg::YesNo.get(lang).to_string(),
+        ),
+        Ask::QuitWithEditor(_) => (
+            pick(
+                lang,
+                "Editoren har tekst, der ikke er gemt.",
+                "The editor holds text that is not saved.",
+            )
+            .to_string(),
+            pick(
+                lang,
+                "j = gem og afslut   n = tilbage til editoren",
+                "y = save and quit   n = back to the editor",
+            )
+            .to_string(),
+        ),
+        Ask::OpenReadOnly => {
+            let who = match app.panel.mode() {
+                crate::domain::panel::OpenMode::ReadOnly {
+                    reason: ReadOnlyReason::OpenElsewhere { pid, host, since },
+                } => format!("{pid} · {host} · {since}"),
+                _ => String::new(),
+            };
+            match lang {
+                Lang::Da => (
+                    format!(
+                        "Auditten er åben i et andet vindue (proces {who}). Her kan du se alt, men ikke ændre noget. Åbne skrivebeskyttet?"
+                    ),
+                    "j = ja, skrivebeskyttet   n = nej, afslut".into(),
+                ),
+                Lang::En => (
+                    format!(
+                        "The audit is open in another window (process {who}). Here you can see everything but change nothing. Open read-only?"
+                    ),
+                    "y = yes, read-only   n = no, quit".into(),
+                ),
+            }
+        }
+        Ask::Reveal(r) => (
+            match lang {
+                Lang::Da => format!(
+                    "Vis alle tilsyns scorer i runde {r} for alle? Gør det, når alle har scoret."
+                ),
+                Lang::En => format!(
+                    "Show every supervisor's scores of round {r} to everyone? Do it when all have scored."
+                ),
+            },
+            yes_no,
+        ),
+        Ask::Conceal(r) => (
+            match lang {
+                Lang::Da => format!("Skjul scorerne i runde {r} igen (blind runde)?"),
+                Lang::En => format!("Hide the scores of round {r} again (blind round)?"),
+            },
+            yes_no,
+        ),
+        Ask::NextRound => {
+            let r = app.panel.current_round();
+            (
+                match lang {
+                    Lang::Da => format!(
+                        "Start runde {}? Runde {r} lukkes: dens scorer gemmes og kan ikke længere ændres{undo}. Runde {} scores blindt på Vurdering.",
+                        r + 1,
+                        r + 1
+                    ),
+                    Lang::En => format!(
+                        "Start round {}? Round {r} is closed: its scores are kept and can no longer be changed{undo}. Round {} is scored blind on Scoring.",
+                        r + 1,
+                        r + 1
+                    ),
+                },
+                yes_no,
+            )
+        }
+        Ask::DeleteTopic(id) => {
+            let title = app
+                .panel
+                .topic(id)
+                .map_or(id.as_str(), |t| t.title.as_str());
+            (
+                match lang {
+                    Lang::Da => {
+                        format!("Slet emnet '{title}' med dets drøftelse og enighedspunkter?{undo}")
+                    }
+                    Lang::En => format!(
+                        "Delete the topic '{title}' with its discussion and statements?{undo}"
+                    ),
+                },
+                yes_no,
+            )
+        }
+        Ask::DeleteConsensus { topic, index } => {
+            let title = app
+                .panel
+                .topic(topic)
+                .map_or(topic.as_str(), |t| t.title.as_str());
+            (
+                match lang {
+                    Lang::Da => format!("Slet enighedspunkt {} under '{title}'?{undo}", index + 1),
+                    Lang::En => format!("Delete statement {} under '{title}'?{undo}", index + 1),
+                },
+                yes_no,
+            )
+        }
+        Ask::DeleteGuidance(i) => (
+            match lang {
+                Lang::Da => format!("Slet faglig vejledning nr. {}?{undo}", i + 1),
+                Lang::En => format!("Delete guidance item {}?{undo}", i + 1),
+            },
+            yes_no,
+        ),
+        Ask::DeleteFollowUp(i) => (
+            match lang {
+                Lang::Da => format!("Slet opfølgningspunkt nr. {}?{undo}", i + 1),
+                Lang::En => format!("Delete follow-up item {}?{undo}", i + 1),
+            },
+            yes_no,
+        ),
     }
 }

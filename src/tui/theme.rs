@@ -202,6 +202,44 @@ impl Theme {
         )
     }
 
+    /// A heat map cell from calm (0) to hot (4). The cells also carry a
+    /// shade glyph, so the plain theme needs no colour to show the heat.
+    pub fn heat(self, level: u8) -> Style {
+        let standard = [
+            Style::new().fg(Color::DarkGray),
+            Style::new().fg(Color::Green),
+            Style::new().fg(Color::Yellow),
+            Style::new().fg(Color::LightRed),
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ];
+        let projector = [
+            Style::new().fg(Color::Gray),
+            Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+        ];
+        let i = usize::from(level.min(4));
+        self.pick(
+            standard[i],
+            projector[i],
+            if i >= 3 {
+                Style::new().add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            },
+        )
+    }
+
     /// Popup frames, so a popup stands out from the screen behind it.
     pub fn popup(self) -> Style {
         self.pick(
@@ -235,6 +273,8 @@ mod tests {
             t.error(),
             t.fictitious(),
             t.popup(),
+            t.heat(0),
+            t.heat(4),
         ]
     }
 

@@ -164,8 +164,23 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         format!(" {} ", fit(&crumb, width / 2)),
         th.status(),
     )];
+    if let crate::domain::panel::OpenMode::ReadOnly { reason } = app.panel.mode() {
+        left.push(Span::styled(
+            format!(
+                " {} ",
+                fit(&text::read_only_marker(reason, lang), width / 2)
+            ),
+            th.error(),
+        ));
+    }
+    if let Some(note) = &app.note {
+        left.push(Span::styled(
+            format!(" {} ", fit(&note.text, width.saturating_sub(12))),
+            if note.error { th.error() } else { th.key() },
+        ));
+    }
     let (errors, warnings) = app.problem_counts();
-    if errors + warnings > 0 {
+    if errors + warnings > 0 && app.note.is_none() {
         left.push(Span::styled(
             format!(" ! {} ", text::problem_count(errors, warnings, lang)),
             if errors > 0 { th.error() } else { th.warning() },

@@ -32,9 +32,54 @@ pub fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui")
 }
 
-/// A headless app over an audit folder, sized `w`×`h`. When the
-/// magtprofil computation gives nothing yet, profiles are filled by hand.
+thread_local! {
+    /// Temporary copies of audits, removed when the test's thread ends.
+    static COPIES: std::cell::RefCell<Vec<tempfile::TempDir>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A copy of an audit folder (audit.yaml, cases, hypotheses, themes,
+/// panel; never a lock) in a temporary folder that lives as long as the
+/// test's thread: the app writes to `panel/` there, never in the repository.
+pub fn temp_copy(dir: &std::path::Path) -> PathBuf {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_audit(dir, tmp.path());
+    let path = tmp.path().to_path_buf();
+    COPIES.with(|c| c.borrow_mut().push(tmp));
+    path
+}
+
+/// Copies the parts of an audit folder the app reads.
+pub fn copy_audit(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if matches!(
+            name.as_ref(),
+            "target" | ".git" | "src" | "tests" | "benches" | "scripts" | ".lock"
+        ) {
+            continue;
+        }
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_audit(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A headless app over a temporary copy of an audit folder, sized `w`×`h`.
+/// When the magtprofil computation gives nothing yet, profiles are filled
+/// by hand.
 pub fn app_at(dir: &std::path::Path, lang: Lang, w: u16, h: u16) -> App {
+    app_in(&temp_copy(dir), lang, w, h)
+}
+
+/// A headless app over this very folder (it writes to its `panel/`).
+pub fn app_in(dir: &std::path::Path, lang: Lang, w: u16, h: u16) -> App {
     let audit = load_audit(dir);
     let mut app = App::new(audit, lang, Theme::Standard);
     if app.comparison.profiles.is_empty() && !app.audit.cases.is_empty() {

@@ -1,21 +1,62 @@
-//! The confirm popup: asked before quitting with unsaved changes.
+//! The confirm popup: a yes/no question before something that cannot be
+//! taken back with one key (quitting with unsaved text, revealing a blind
+//! round, starting the next round, deleting) or when the audit is open
+//! elsewhere (work read-only here, or quit).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use crate::tui::app::App;
-use crate::tui::text::Msg;
-use crate::tui::widgets::centered;
+use crate::tui::popups::editor::EditorState;
+use crate::tui::text::{self, Msg};
+use crate::tui::widgets::{centered, fit, wrap};
+
+/// What the question is about; `answer` in `screens::panel` acts on it.
+#[derive(Debug, Clone, Default)]
+pub enum Ask {
+    /// Quit with something unsaved.
+    #[default]
+    Quit,
+    /// Quit while the editor holds text: yes saves it first.
+    QuitWithEditor(Box<EditorState>),
+    /// The audit is open elsewhere: yes works read-only, no quits.
+    OpenReadOnly,
+    /// Show every rater's scores of the round.
+    Reveal(u32),
+    /// Hide them again.
+    Conceal(u32),
+    /// Close the current round and start the next.
+    NextRound,
+    DeleteTopic(String),
+    DeleteConsensus {
+        topic: String,
+        index: usize,
+    },
+    DeleteGuidance(usize),
+    DeleteFollowUp(usize),
+}
 
 #[derive(Debug, Clone, Default)]
-pub struct ConfirmState {}
+pub struct ConfirmState {
+    pub ask: Ask,
+}
 
-pub fn draw(f: &mut Frame, area: Rect, app: &App, _st: &ConfirmState) {
+pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &ConfirmState) {
     let th = app.theme;
     let lang = app.lang;
-    let r = centered(area, 52, 7);
+    let w = area.width.saturating_sub(4).min(64);
+    let inner_w = usize::from(w.saturating_sub(2)).max(1);
+    let (question, keys) = text::ask(&st.ask, app, lang);
+    let mut lines: Vec<Line> = wrap(&question, inner_w)
+        .into_iter()
+        .map(|l| Line::styled(l, th.text()))
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(fit(&keys, inner_w), th.key()));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let r = centered(area, w, h);
     f.render_widget(Clear, r);
     let block = Block::bordered()
         .border_style(th.popup())
@@ -23,13 +64,5 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, _st: &ConfirmState) {
             format!(" {} ", Msg::Confirm.get(lang)),
             th.title(),
         ));
-    let lines = vec![
-        Line::styled(Msg::QuitUnsaved.get(lang), th.text()),
-        Line::default(),
-        Line::styled(Msg::YesNo.get(lang), th.key()),
-    ];
-    f.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        r,
-    );
+    f.render_widget(Paragraph::new(lines).block(block), r);
 }

@@ -522,7 +522,10 @@ fn label(app: &App, item: u32) -> (&'static str, String) {
         }
         Found::Topic(i) => (
             Msg::KindTopic.get(lang),
-            app.topics.get(i).map_or(String::new(), |t| t.title.clone()),
+            app.panel
+                .topics()
+                .get(i)
+                .map_or(String::new(), |t| t.title.clone()),
         ),
         Found::Hypothesis(i) => {
             let h = &a.hypotheses[i];

@@ -1,20 +1,24 @@
 //! One file per screen: its state, how actions change it, and how it is
 //! drawn. This module dispatches by `Screen`.
 
+pub mod eksport;
 pub mod episode;
 pub mod episoder;
+pub mod konklusion;
 pub mod magtprofil;
 pub mod oversigt;
-pub mod placeholder;
+pub mod panel;
 pub mod problems;
 pub mod rapport;
 pub mod sager;
+pub mod sammenlign;
+pub mod vurdering;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::app::{App, Screen, Tab};
+use super::app::{App, Screen};
 
 /// Screen-specific actions (the app handles tabs, popups and quitting).
 pub fn apply(app: &mut App, a: Action) {
@@ -26,7 +30,9 @@ pub fn apply(app: &mut App, a: Action) {
         Screen::Episode { .. } => episode::apply(app, a),
         Screen::Magtprofil => magtprofil::apply(app, a),
         Screen::Problemer => problems::apply(app, a),
-        Screen::Vurdering | Screen::Sammenlign | Screen::Konklusion => {}
+        Screen::Vurdering => vurdering::apply(app, a),
+        Screen::Sammenlign => sammenlign::apply(app, a),
+        Screen::Konklusion => konklusion::apply(app, a),
     }
 }
 
@@ -39,9 +45,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Screen::Episode { case } => episode::draw(f, area, app, case),
         Screen::Magtprofil => magtprofil::draw(f, area, app),
         Screen::Problemer => problems::draw(f, area, app),
-        Screen::Vurdering => placeholder::draw(f, area, app, Tab::Vurdering),
-        Screen::Sammenlign => placeholder::draw(f, area, app, Tab::Sammenlign),
-        Screen::Konklusion => placeholder::draw(f, area, app, Tab::Konklusion),
+        Screen::Vurdering => vurdering::draw(f, area, app),
+        Screen::Sammenlign => sammenlign::draw(f, area, app),
+        Screen::Konklusion => konklusion::draw(f, area, app),
     }
 }
 
@@ -53,6 +59,13 @@ pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
         Screen::Episoder { .. } => episoder::row_at(app, body, y),
         Screen::Magtprofil => magtprofil::row_at(app, body, y),
         Screen::Problemer => problems::row_at(app, body, y),
+        Screen::Vurdering => vurdering::row_at(app, body, y),
+        Screen::Sammenlign
+            if app.sammenlign.view == sammenlign::CompareView::Table
+                && panel::shown_round(app).is_some() =>
+        {
+            sammenlign::row_at(app, body, y)
+        }
         _ => None,
     }
 }
@@ -68,6 +81,8 @@ pub fn selection(app: &App) -> (Option<usize>, bool) {
         ),
         Screen::Magtprofil => (Some(app.magtprofil.cursor.selected), true),
         Screen::Problemer => (Some(app.problems.cursor.selected), true),
+        Screen::Vurdering => (Some(app.vurdering.question), true),
+        Screen::Sammenlign => (Some(sammenlign::selected_row(app)), true),
         _ => (None, false),
     }
 }
@@ -103,6 +118,8 @@ pub fn select_row(app: &mut App, row: usize) {
                 .cursor
                 .select(row, n, usize::from(body.height.saturating_sub(4)))
         }
+        Screen::Vurdering => app.vurdering.question = row,
+        Screen::Sammenlign => sammenlign::select_row(app, row),
         _ => {}
     }
 }

@@ -1,0 +1,924 @@
+//! Sammenlign (comparison): the five tilsyn side by side for one case,
+//! questions as rows, each cell the score (✎ when it has a comment; the
+//! selected cell's comment below). Rows where the scores spread (range ≥ 2,
+//! or two raters two steps from the median) are marked ◆ and `s` sorts them
+//! first; `v` shows the heat map over all cases × questions, coloured (and
+//! shaded, for NO_COLOR) by spread or mean (`m`). Beside the panel's mean:
+//! the tilsynsrapport's own score on the question's kvalitetsmodel theme
+//! (the calibration gap) and Krippendorff's alpha per question and overall,
+//! for each revealed round. Until the facilitator reveals the round (`V`)
+//! the scores stay hidden; `N` starts the next round.
+//!
+//! Everything shown is read from `app.stats` (computed when the scores
+//! change); drawing only formats it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::agreement::Agreement;
+use crate::domain::model::Case;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Tab};
+use crate::tui::popups::confirm::Ask;
+use crate::tui::screens::oversigt::short_tilsyn;
+use crate::tui::screens::panel::{CellStats, RoundStats, shown_round};
+use crate::tui::screens::vurdering::value_short;
+use crate::tui::text::{self, Lang, Msg};
+use crate::tui::widgets::{fit, visible_offset, wrap};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CompareView {
+    #[default]
+    Table,
+    HeatMap,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HeatBy {
+    #[default]
+    Spread,
+    Mean,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SammenlignState {
+    pub case: usize,
+    /// The selected question (index into the form).
+    pub question: usize,
+    /// The selected tilsyn column.
+    pub rater: usize,
+    pub sort_spread: bool,
+    pub view: CompareView,
+    pub heat: HeatBy,
+    /// The table's row order (question indices): form order, or the
+    /// spread rows first. Recomputed by `reorder` after every action.
+    pub order: Vec<usize>,
+}
+
+/// Puts the rows in order for the current case (after every action).
+pub fn reorder(app: &mut App) {
+    let nq = app.audit.form.questions.len();
+    let mut order: Vec<usize> = (0..nq).collect();
+    let st = &app.sammenlign;
+    if st.sort_spread
+        && let Some(rs) = shown_round(app).and_then(|r| app.stats.round(r))
+    {
+        let key = |q: usize| {
+            rs.cell(st.case, q, nq)
+                .and_then(|c| c.spread.as_ref())
+                .map_or((false, 0, 0), |s| (s.flagged, s.range, s.far_from_median))
+        };
+        order.sort_by_key(|q| std::cmp::Reverse(key(*q)));
+    }
+    let nc = app.audit.cases.len();
+    let nr = app.audit.config.tilsyn.len();
+    let st = &mut app.sammenlign;
+    st.order = order;
+    st.case = st.case.min(nc.saturating_sub(1));
+    st.question = st.question.min(nq.saturating_sub(1));
+    st.rater = st.rater.min(nr.saturating_sub(1));
+}
+
+pub fn apply(app: &mut App, a: Action) {
+    let nq = app.audit.form.questions.len();
+    let nc = app.audit.cases.len();
+    let nr = app.audit.config.tilsyn.len();
+    if nq == 0 || nc == 0 || nr == 0 {
+        return;
+    }
+    let heat = app.sammenlign.view == CompareView::HeatMap;
+    let st = &mut app.sammenlign;
+    let pos = st.order.iter().position(|q| *q == st.question).unwrap_or(0);
+    let step = |d: isize| -> usize {
+        if heat {
+            st.question.saturating_add_signed(d).min(nq - 1)
+        } else {
+            let p = pos
+                .saturating_add_signed(d)
+                .min(st.order.len().saturating_sub(1));
+            st.order.get(p).copied().unwrap_or(0)
+        }
+    };
+    match a {
+        Action::Up => st.question = step(-1),
+        Action::Down => st.question = step(1),
+        Action::PageUp => st.question = step(-10),
+        Action::PageDown => st.question = step(10),
+        Action::Home => st.question = step(-(nq as isize)),
+        Action::End => st.question = step(nq as isize),
+        Action::Left => st.case = (st.case + nc - 1) % nc,
+        Action::Right => st.case = (st.case + 1) % nc,
+        Action::NextRater => st.rater = (st.rater + 1) % nr,
+        Action::PrevRater => st.rater = (st.rater + nr - 1) % nr,
+        Action::SortSpread => st.sort_spread = !st.sort_spread,
+        Action::ToggleView => {
+            st.view = match st.view {
+                CompareView::Table => CompareView::HeatMap,
+                CompareView::HeatMap => CompareView::Table,
+            }
+        }
+        Action::ToggleHeat => {
+            st.heat = match st.heat {
+                HeatBy::Spread => HeatBy::Mean,
+                HeatBy::Mean => HeatBy::Spread,
+            }
+        }
+        Action::Open => {
+            if heat {
+                st.view = CompareView::Table;
+            } else {
+                // To the selected tilsyn's score on Vurdering.
+                app.vurdering.rater = st.rater;
+                app.vurdering.case = st.case;
+                app.vurdering.question = st.question;
+                app.go_tab(Tab::Vurdering);
+            }
+        }
+        Action::Reveal => {
+            let round = app.panel.current_round();
+            if app.panel.is_revealed(round) {
+                app.confirm(Ask::Conceal(round));
+            } else {
+                app.confirm(Ask::Reveal(round));
+            }
+        }
+        Action::NextRound => app.confirm(Ask::NextRound),
+        Action::Undo => app.undo(),
+        Action::Redo => app.redo(),
+        _ => {}
+    }
+}
+
+struct Areas {
+    top: Rect,
+    detail: Rect,
+}
+
+fn areas(area: Rect, questions: usize) -> Areas {
+    let want = questions as u16 + 5;
+    let top_h = want
+        .min(area.height.saturating_sub(6))
+        .max(4.min(area.height));
+    let [top, detail] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0)]).areas(area);
+    Areas { top, detail }
+}
+
+fn table_rows(top: Rect) -> usize {
+    usize::from(top.height.saturating_sub(5)).max(1)
+}
+
+/// The row under a click (table view): selects its question.
+pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
+    let a = areas(body, app.audit.form.questions.len());
+    let first = a.top.y + 3;
+    if y < first {
+        return None;
+    }
+    let rows = table_rows(a.top);
+    let st = &app.sammenlign;
+    let pos = st.order.iter().position(|q| *q == st.question).unwrap_or(0);
+    let i = visible_offset(0, pos, rows) + usize::from(y - first);
+    (i < st.order.len().min(rows + visible_offset(0, pos, rows))).then_some(i)
+}
+
+/// The position of the selected question in the table's order.
+pub fn selected_row(app: &App) -> usize {
+    let st = &app.sammenlign;
+    st.order.iter().position(|q| *q == st.question).unwrap_or(0)
+}
+
+pub fn select_row(app: &mut App, row: usize) {
+    if let Some(q) = app.sammenlign.order.get(row) {
+        app.sammenlign.question = *q;
+    }
+}
+
+// ------------------------------------------------------------------ drawing
+
+/// "0,62" / "–".
+fn alpha_text(a: Option<f64>, lang: Lang) -> String {
+    a.map_or("–".into(), |v| text::decimal(v, 2, lang))
+}
+
+/// "0,62 [0,41–0,78] foreløbig" or the reason alpha is undefined.
+pub fn agreement_text(a: &Agreement, lang: Lang) -> String {
+    match a.alpha {
+        Some(v) => {
+            let ci = a.ci.as_ref().map_or(String::new(), |c| {
+                format!(
+                    " [{}–{}]",
+                    text::decimal(c.lower, 2, lang),
+                    text::decimal(c.upper, 2, lang)
+                )
+            });
+            let label = a.reliability().map_or("", |r| text::reliability(r, lang));
+            format!("{}{ci} {label}", text::decimal(v, 3, lang))
+        }
+        None => a.undefined.map_or("–".into(), |u| {
+            format!("– ({})", text::undefined(u, lang))
+        }),
+    }
+}
+
+/// The report's score on the question's kvalitetsmodel theme.
+fn report_score(case: &Case, quality_theme: Option<&str>) -> Option<u8> {
+    let t = quality_theme?;
+    case.report
+        .themes
+        .iter()
+        .find(|s| s.theme == t)
+        .map(|s| s.score)
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    let th = app.theme;
+    let lang = app.lang;
+    let nq = app.audit.form.questions.len();
+    if nq == 0 || app.audit.cases.is_empty() || app.audit.config.tilsyn.is_empty() {
+        let block = Block::bordered()
+            .border_style(th.border())
+            .title(Span::styled(" Sammenlign ", th.title()));
+        f.render_widget(
+            Paragraph::new(Line::styled(Msg::NoForm.get(lang), th.warning())).block(block),
+            area,
+        );
+        return;
+    }
+    let current = app.panel.current_round();
+    let Some(shown) = shown_round(app) else {
+        draw_hidden(f, area, app, current);
+        return;
+    };
+    match app.sammenlign.view {
+        CompareView::Table => draw_table(f, area, app, shown, current),
+        CompareView::HeatMap => draw_heat(f, area, app, shown, current),
+    }
+}
+
+/// The round is blind: say so, offer to reveal, show only how far each
+/// tilsyn has come (counts, never values).
+fn draw_hidden(f: &mut Frame, area: Rect, app: &App, round: u32) {
+    let th = app.theme;
+    let lang = app.lang;
+    let block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(
+            format!(
+                " {} · {} ",
+                text::tab(Tab::Sammenlign, lang),
+                text::round_state(round, false, lang)
+            ),
+            th.title(),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    for l in wrap(&text::hidden(round, lang), w) {
+        lines.push(Line::styled(l, th.warning()));
+    }
+    lines.push(Line::default());
+    for l in wrap(Msg::RevealHint.get(lang), w) {
+        lines.push(Line::styled(l, th.key()));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        fit(Msg::ProgressOfRaters.get(lang), w),
+        th.header(),
+    ));
+    let name_w = app
+        .audit
+        .config
+        .tilsyn
+        .iter()
+        .map(|t| t.name.width())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    for (i, t) in app.audit.config.tilsyn.iter().enumerate() {
+        let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
+        let count = format!("{}/{}", p.done(), p.total);
+        lines.push(Line::styled(
+            fit(&format!(" {:<name_w$}{count}", t.name), w),
+            th.text(),
+        ));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Column widths of the table for an inner width.
+struct Cols {
+    id: usize,
+    rater: usize,
+    mean: usize,
+    report: usize,
+    spread: usize,
+}
+
+fn cols(iw: usize, id: usize) -> Cols {
+    if iw >= 110 {
+        Cols {
+            id,
+            rater: 12,
+            mean: 7,
+            report: 10,
+            spread: 8,
+        }
+    } else {
+        Cols {
+            id,
+            rater: 6,
+            mean: 6,
+            report: 8,
+            spread: 5,
+        }
+    }
+}
+
+/// A score cell: "4", "3→4" in round 2 when it moved, "✎" with a comment.
+fn score_cell(cell: Option<&CellStats>, prev: Option<&CellStats>, r: usize) -> String {
+    let v = cell.and_then(|c| c.values.get(r).copied().flatten());
+    let p = prev.and_then(|c| c.values.get(r).copied().flatten());
+    let mut s = match (p, v) {
+        (Some(p), Some(v)) if p != v => {
+            format!("{}→{}", value_short(Some(p)), value_short(Some(v)))
+        }
+        _ => value_short(v),
+    };
+    if cell.is_some_and(|c| c.comments.get(r).copied().unwrap_or(false)) {
+        s.push('✎');
+    }
+    s
+}
+
+/// Right-aligned in `w` columns, with at least one space before it.
+fn right(s: &str, w: usize) -> String {
+    let s = fit(s, w.saturating_sub(1));
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.width())))
+}
+
+fn draw_table(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
+    let th = app.theme;
+    let lang = app.lang;
+    let st = &app.sammenlign;
+    let nq = app.audit.form.questions.len();
+    let case = &app.audit.cases[st.case];
+    let a = areas(area, nq);
+    let Some(rs) = app.stats.round(shown) else {
+        return;
+    };
+    let prev = shown.checked_sub(1).and_then(|r| app.stats.round(r));
+    let title = format!(
+        " {} · {} ({}/{}) · {} ",
+        text::tab(Tab::Sammenlign, lang),
+        case.name,
+        st.case + 1,
+        app.audit.cases.len(),
+        text::round_state(shown, true, lang),
+    );
+    let mut block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(title, th.title()));
+    if shown < current {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", text::hidden_short(current, lang)),
+            th.warning(),
+        ));
+    } else if st.sort_spread {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", Msg::SortedBySpread.get(lang)),
+            th.muted(),
+        ));
+    }
+    let inner = block.inner(a.top);
+    f.render_widget(block, a.top);
+    let iw = usize::from(inner.width);
+    let id_w = app
+        .audit
+        .form
+        .questions
+        .iter()
+        .map(|q| q.id.width())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8);
+    let id_w = id_w.max(Msg::MeanShort.get(lang).width());
+    let c = cols(iw, id_w);
+    let mut lines = vec![overall_line(app, iw)];
+    // Header.
+    let mut h = format!("  {:<w$}", Msg::QuestionShort.get(lang), w = c.id);
+    for t in &app.audit.config.tilsyn {
+        h.push_str(&right(short_tilsyn(&t.name), c.rater));
+    }
+    h.push_str(" │");
+    h.push_str(&right(Msg::Panel.get(lang), c.mean));
+    h.push_str(&right(Msg::ReportShort.get(lang), c.report));
+    h.push_str(&right(Msg::SpreadShort.get(lang), c.spread));
+    h.push_str("  α");
+    lines.push(Line::styled(fit(&h, iw), th.header()));
+    let rows = table_rows(a.top);
+    let pos = selected_row(app);
+    let offset = visible_offset(0, pos, rows);
+    for &q in st.order.iter().skip(offset).take(rows) {
+        let question = &app.audit.form.questions[q];
+        let cell = rs.cell(st.case, q, nq);
+        let pcell = prev.and_then(|p| p.cell(st.case, q, nq));
+        let selected = q == st.question;
+        let flagged = cell
+            .and_then(|c| c.spread.as_ref())
+            .is_some_and(|s| s.flagged);
+        let mut spans = vec![
+            Span::styled(if flagged { "◆ " } else { "  " }, th.warning()),
+            Span::styled(
+                format!("{:<w$}", question.id, w = c.id),
+                if selected { th.selected() } else { th.text() },
+            ),
+        ];
+        for r in 0..app.audit.config.tilsyn.len() {
+            let s = right(&score_cell(cell, pcell, r), c.rater);
+            let style = if selected && r == st.rater {
+                th.selected()
+            } else if selected {
+                th.title()
+            } else {
+                th.text()
+            };
+            spans.push(Span::styled(s, style));
+        }
+        spans.push(Span::styled(" │", th.border()));
+        let mean = cell.and_then(|c| c.mean);
+        spans.push(Span::styled(
+            right(
+                &mean.map_or("–".into(), |m| text::decimal(m, 1, lang)),
+                c.mean,
+            ),
+            th.title(),
+        ));
+        let rep = report_score(case, question.quality_theme.as_deref());
+        let rep_text = match (rep, mean) {
+            (Some(r), Some(m)) => format!("{r} {}", signed(f64::from(r) - m, lang)),
+            (Some(r), None) => r.to_string(),
+            _ => "".into(),
+        };
+        spans.push(Span::styled(right(&rep_text, c.report), th.muted()));
+        let spread_text = cell
+            .and_then(|c| c.spread.as_ref())
+            .map_or("".into(), |s| s.range.to_string());
+        spans.push(Span::styled(
+            right(&spread_text, c.spread),
+            if flagged { th.warning() } else { th.text() },
+        ));
+        let alpha = question_alpha(app, q, shown);
+        spans.push(Span::styled(format!("  {alpha}"), th.text()));
+        let mut line = Line::from(spans);
+        clip_line(&mut line, iw);
+        lines.push(line);
+    }
+    // Each tilsyn's mean over the case, beside the panel's.
+    let mut m = format!("  {:<w$}", Msg::MeanShort.get(lang), w = c.id);
+    debug_assert!(c.id >= Msg::MeanShort.get(lang).width());
+    for r in 0..app.audit.config.tilsyn.len() {
+        let v = rs
+            .rater_case_mean
+            .get(st.case * app.audit.config.tilsyn.len() + r)
+            .copied()
+            .flatten();
+        m.push_str(&right(
+            &v.map_or("–".into(), |v| text::decimal(v, 1, lang)),
+            c.rater,
+        ));
+    }
+    m.push_str(" │");
+    m.push_str(&right(
+        &rs.case_mean
+            .get(st.case)
+            .copied()
+            .flatten()
+            .map_or("–".into(), |v| text::decimal(v, 1, lang)),
+        c.mean,
+    ));
+    lines.push(Line::styled(fit(&m, iw), th.title()));
+    f.render_widget(Paragraph::new(lines), inner);
+    draw_cell_detail(f, a.detail, app, rs, prev);
+}
+
+/// "+0,6" / "−0,4" / "0,0".
+fn signed(v: f64, lang: Lang) -> String {
+    let s = text::decimal(v.abs(), 1, lang);
+    if v >= 0.05 {
+        format!("+{s}")
+    } else if v <= -0.05 {
+        format!("−{s}")
+    } else {
+        format!("±{s}")
+    }
+}
+
+/// Alpha of one question for the shown round (with round 1 before it in round 2).
+fn question_alpha(app: &App, q: usize, shown: u32) -> String {
+    let lang = app.lang;
+    let of = |r: u32| {
+        app.stats
+            .round(r)
+            .and_then(|rs| rs.agreement.as_ref())
+            .and_then(|rep| rep.questions.get(q))
+            .and_then(|g| g.agreement.alpha)
+    };
+    let now = alpha_text(of(shown), lang);
+    match shown.checked_sub(1).filter(|r| *r >= 1) {
+        Some(p) => format!("{}→{now}", alpha_text(of(p), lang)),
+        None => now,
+    }
+}
+
+/// "α samlet: 0,618 [0,41–0,78] foreløbig · runde 1: … · 14 celler med spredning".
+fn overall_line(app: &App, w: usize) -> Line<'static> {
+    let th = app.theme;
+    let lang = app.lang;
+    let mut spans = vec![Span::styled(
+        format!("{} ", Msg::AlphaOverall.get(lang)),
+        th.key(),
+    )];
+    let revealed: Vec<&RoundStats> = app
+        .stats
+        .rounds
+        .iter()
+        .filter(|r| r.revealed && r.agreement.is_some())
+        .collect();
+    if revealed.is_empty() {
+        spans.push(Span::styled("–", th.muted()));
+    }
+    for (i, rs) in revealed.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", th.muted()));
+        }
+        if revealed.len() > 1 {
+            spans.push(Span::styled(
+                format!("{}: ", text::round_short(rs.round, lang)),
+                th.muted(),
+            ));
+        }
+        if let Some(rep) = &rs.agreement {
+            spans.push(Span::styled(
+                agreement_text(&rep.overall.agreement, lang),
+                reliability_style(app, &rep.overall.agreement),
+            ));
+        }
+    }
+    if let Some(rs) = revealed.last() {
+        spans.push(Span::styled(
+            format!(
+                " · {}",
+                text::flagged_cells(rs.flagged, rs.cells.len(), lang)
+            ),
+            th.muted(),
+        ));
+    }
+    let mut line = Line::from(spans);
+    clip_line(&mut line, w);
+    line
+}
+
+fn reliability_style(app: &App, a: &Agreement) -> Style {
+    use crate::domain::agreement::Reliability;
+    match a.reliability() {
+        Some(Reliability::Reliable) => app.theme.ok(),
+        Some(Reliability::Tentative) => app.theme.warning(),
+        Some(Reliability::NotReliable) => app.theme.error(),
+        None => app.theme.muted(),
+    }
+}
+
+/// Cuts a line's spans at `w` columns (with … at the cut).
+fn clip_line(line: &mut Line<'static>, w: usize) {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for s in line.spans.drain(..) {
+        let sw = s.content.width();
+        if used + sw <= w {
+            used += sw;
+            out.push(s);
+        } else {
+            let rest = w.saturating_sub(used);
+            if rest > 0 {
+                out.push(Span::styled(fit(&s.content, rest), s.style));
+            }
+            break;
+        }
+    }
+    line.spans = out;
+}
+
+/// Below the table: the selected cell's comment, the question's spread,
+/// agreement (and who drives disagreement) and the calibration gap.
+fn draw_cell_detail(
+    f: &mut Frame,
+    area: Rect,
+    app: &App,
+    rs: &RoundStats,
+    prev: Option<&RoundStats>,
+) {
+    if area.height < 3 {
+        return;
+    }
+    let th = app.theme;
+    let lang = app.lang;
+    let st = &app.sammenlign;
+    let nq = app.audit.form.questions.len();
+    let q = &app.audit.form.questions[st.question];
+    let case = &app.audit.cases[st.case];
+    let rater = &app.audit.config.tilsyn[st.rater];
+    let cell = rs.cell(st.case, st.question, nq);
+    let value = cell.and_then(|c| c.values.get(st.rater).copied().flatten());
+    let title = format!(
+        " {} · {} · {} ",
+        short_tilsyn(&rater.name),
+        q.id,
+        super::vurdering::value_label(app, value)
+    );
+    let block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(title, th.title()));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    let comment = app
+        .panel
+        .entry(rs.round, &rater.id, &case.id, &q.id)
+        .map(|e| e.comment.as_str())
+        .unwrap_or("");
+    if comment.trim().is_empty() {
+        lines.push(Line::styled(
+            fit(Msg::NoCommentShort.get(lang), w),
+            th.muted(),
+        ));
+    } else {
+        for l in wrap(&app.shown(comment), w).into_iter().take(3) {
+            lines.push(Line::styled(l, th.text()));
+        }
+    }
+    if let Some(s) = cell.and_then(|c| c.spread.as_ref()) {
+        lines.push(Line::styled(
+            fit(&text::spread_sentence(s, lang), w),
+            if s.flagged { th.warning() } else { th.text() },
+        ));
+    }
+    for r in [prev, Some(rs)].into_iter().flatten() {
+        let Some(g) = r
+            .agreement
+            .as_ref()
+            .and_then(|rep| rep.questions.get(st.question))
+        else {
+            continue;
+        };
+        let mut s = format!(
+            "α {} ({}): {}",
+            q.id,
+            text::round_short(r.round, lang),
+            agreement_text(&g.agreement, lang)
+        );
+        if let Some(lo) = g
+            .agreement
+            .leave_one_out
+            .iter()
+            .filter(|l| l.change.is_some_and(|c| c > 0.0))
+            .max_by(|a, b| {
+                a.change
+                    .partial_cmp(&b.change)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            && let Some(alpha) = lo.alpha
+        {
+            let name = app
+                .audit
+                .tilsyn(&lo.rater)
+                .map_or(lo.rater.as_str(), |t| short_tilsyn(&t.name));
+            s.push_str(&format!(
+                " · {}",
+                text::without(name, &text::decimal(alpha, 2, lang), lang)
+            ));
+        }
+        lines.push(Line::styled(
+            fit(&s, w),
+            reliability_style(app, &g.agreement),
+        ));
+    }
+    if let (Some(t), Some(score)) = (
+        q.quality_theme.as_deref(),
+        report_score(case, q.quality_theme.as_deref()),
+    ) {
+        let name = app
+            .audit
+            .themes
+            .iter()
+            .find(|x| x.id == t)
+            .map_or(t, |x| x.name.as_str());
+        let mean = cell.and_then(|c| c.mean);
+        lines.push(Line::styled(
+            fit(&text::calibration(name, score, mean, lang), w),
+            th.muted(),
+        ));
+    }
+    lines.push(Line::styled(fit(&q.text.replace('\n', " "), w), th.muted()));
+    lines.truncate(usize::from(inner.height));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The heat map: questions × cases, each cell shaded (and coloured) by the
+/// spread of the scores or by the panel's mean.
+fn draw_heat(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
+    let th = app.theme;
+    let lang = app.lang;
+    let st = &app.sammenlign;
+    let nq = app.audit.form.questions.len();
+    let Some(rs) = app.stats.round(shown) else {
+        return;
+    };
+    let by = match st.heat {
+        HeatBy::Spread => Msg::HeatBySpread,
+        HeatBy::Mean => Msg::HeatByMean,
+    };
+    let mut block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(
+            format!(
+                " {} · {} · {} ",
+                text::tab(Tab::Sammenlign, lang),
+                by.get(lang),
+                text::round_state(shown, true, lang)
+            ),
+            th.title(),
+        ));
+    if shown < current {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", text::hidden_short(current, lang)),
+            th.warning(),
+        ));
+    }
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let iw = usize::from(inner.width);
+    let id_w = app
+        .audit
+        .form
+        .questions
+        .iter()
+        .map(|q| q.id.width())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8);
+    let id_w = id_w.max(Msg::MeanShort.get(lang).width());
+    let nc = app.audit.cases.len();
+    let cw = (iw.saturating_sub(id_w + 1) / nc.max(1)).clamp(4, 14);
+    let mut lines = Vec::new();
+    let mut h = format!("{:<w$} ", Msg::QuestionShort.get(lang), w = id_w);
+    for (i, c) in app.audit.cases.iter().enumerate() {
+        let name = fit(&c.name, cw - 1);
+        let cell = format!("{name:<w$} ", w = cw - 1);
+        h.push_str(&cell);
+        let _ = i;
+    }
+    lines.push(Line::styled(fit(&h, iw), th.header()));
+    let rows = usize::from(inner.height.saturating_sub(4)).max(1);
+    let offset = visible_offset(0, st.question, rows);
+    for (q, question) in app
+        .audit
+        .form
+        .questions
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+    {
+        let mut spans = vec![Span::styled(
+            format!("{:<w$} ", question.id, w = id_w),
+            if q == st.question {
+                th.title()
+            } else {
+                th.text()
+            },
+        )];
+        for c in 0..nc {
+            let cell = rs.cell(c, q, nq);
+            let (txt, level) = heat_cell(cell, st.heat, &app.audit.form.scale, lang);
+            let style = if q == st.question && c == st.case {
+                th.selected()
+            } else {
+                th.heat(level)
+            };
+            spans.push(Span::styled(format!("{txt:<w$}", w = cw - 1), style));
+            spans.push(Span::raw(" "));
+        }
+        let mut line = Line::from(spans);
+        clip_line(&mut line, iw);
+        lines.push(line);
+    }
+    // The panel's mean per case.
+    let mut m = format!("{:<w$} ", Msg::MeanShort.get(lang), w = id_w);
+    for c in 0..nc {
+        let v = rs.case_mean.get(c).copied().flatten();
+        m.push_str(&format!(
+            "{:<w$} ",
+            v.map_or("–".into(), |v| text::decimal(v, 1, lang)),
+            w = cw - 1
+        ));
+    }
+    lines.push(Line::styled(fit(&m, iw), th.title()));
+    lines.push(Line::styled(fit(&legend(st.heat, lang), iw), th.muted()));
+    // The selected cell, every tilsyn's value.
+    if let Some(cell) = rs.cell(st.case, st.question, nq) {
+        let mut s = format!(
+            "{} · {}: ",
+            app.audit.cases[st.case].name, app.audit.form.questions[st.question].id
+        );
+        for (r, t) in app.audit.config.tilsyn.iter().enumerate() {
+            if r > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(&format!(
+                "{} {}",
+                short_tilsyn(&t.name),
+                value_short(cell.values.get(r).copied().flatten())
+            ));
+        }
+        lines.push(Line::styled(fit(&s, iw), th.text()));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Shade glyphs from calm to hot: they carry the heat map without colour.
+const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
+
+/// A heat map cell's text and heat level (0–4).
+fn heat_cell(
+    cell: Option<&CellStats>,
+    by: HeatBy,
+    scale: &crate::domain::model::Scale,
+    lang: Lang,
+) -> (String, u8) {
+    let Some(cell) = cell else {
+        return (String::new(), 0);
+    };
+    match by {
+        HeatBy::Spread => match &cell.spread {
+            Some(s) => {
+                let level = s.range.min(4);
+                (format!("{}{}", SHADES[usize::from(level)], s.range), level)
+            }
+            None => (" ".into(), 0),
+        },
+        HeatBy::Mean => match cell.mean {
+            Some(m) => {
+                // Low means are hot: the tilsyn assessed little of it.
+                let span = f64::from(scale.max.saturating_sub(scale.min).max(1));
+                let t = ((f64::from(scale.max) - m) / span * 4.0)
+                    .round()
+                    .clamp(0.0, 4.0) as u8;
+                (
+                    format!("{}{}", SHADES[usize::from(t)], text::decimal(m, 1, lang)),
+                    t,
+                )
+            }
+            None => (" ".into(), 0),
+        },
+    }
+}
+
+fn legend(by: HeatBy, lang: Lang) -> String {
+    match by {
+        HeatBy::Spread => format!("{}: ·0 ░1 ▒2 ▓3 █4+", Msg::LegendSpread.get(lang)),
+        HeatBy::Mean => format!("{}: ·5 ░4 ▒3 ▓2 █1", Msg::LegendMean.get(lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::panel::ScoreValue;
+
+    #[test]
+    fn score_cells_show_moves_and_comments() {
+        let c = |v: Option<ScoreValue>, comment: bool| CellStats {
+            values: vec![v],
+            comments: vec![comment],
+            spread: None,
+            mean: None,
+        };
+        let now = c(Some(ScoreValue::Score(4)), true);
+        let before = c(Some(ScoreValue::Score(3)), false);
+        assert_eq!(score_cell(Some(&now), Some(&before), 0), "3→4✎");
+        assert_eq!(score_cell(Some(&now), None, 0), "4✎");
+        let na = c(Some(ScoreValue::NotAssessable), false);
+        assert_eq!(score_cell(Some(&na), None, 0), "÷");
+        assert_eq!(score_cell(None, None, 0), "·");
+        assert_eq!(signed(0.6, Lang::Da), "+0,6");
+        assert_eq!(signed(-0.44, Lang::Da), "−0,4");
+        assert_eq!(signed(0.01, Lang::Da), "±0,0");
+    }
+}

@@ -1,0 +1,456 @@
+//! The panel's work through the app, headless, on temporary copies of the
+//! example audit (the repository's `panel/` is never touched): scoring for
+//! two raters, revealing, comparing with the spread marker and the alpha on
+//! screen, a consensus statement with a dissent, and all of it found again
+//! after reloading; undo and redo; the editor; verdicts with their figures;
+//! a second copy and a damaged file opening read-only.
+
+mod tui_support;
+
+use auditpanel::cli::Lang;
+use auditpanel::domain::agreement::{
+    BootstrapOptions, Level, Structure, audit_report, load_ratings,
+};
+use auditpanel::domain::load::load_audit;
+use auditpanel::domain::panel::{OpenMode, OpenOptions, PanelStore, ReadOnlyReason, ScoreValue};
+use auditpanel::tui::app::{App, Popup, Screen, Tab};
+use auditpanel::tui::screens::sammenlign::agreement_text;
+use auditpanel::tui::theme::Theme;
+use ratatui::crossterm::event::KeyCode;
+use tui_support::*;
+
+fn c(ch: char) -> KeyCode {
+    KeyCode::Char(ch)
+}
+
+/// A fresh copy of the example audit without any panel work in it.
+fn clean_copy() -> std::path::PathBuf {
+    let dir = temp_copy(&audit_dir());
+    for f in ["scores", "session.yaml", "conclusions.yaml"] {
+        let p = dir.join("panel").join(f);
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).expect("rm scores");
+        } else if p.exists() {
+            std::fs::remove_file(&p).expect("rm");
+        }
+    }
+    dir
+}
+
+/// A value as a fresh read of the files finds it (read-only, no lock).
+fn on_disk(dir: &std::path::Path, rater: &str, case: usize, q: &str) -> Option<ScoreValue> {
+    let audit = load_audit(dir);
+    let case = audit.cases[case].id.clone();
+    let (store, diags) = PanelStore::open_with(dir, &audit, OpenOptions { read_only: true });
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    store.value(store.current_round(), rater, &case, q)
+}
+
+fn read(p: &std::path::Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_default()
+}
+
+/// Scores the first case for the rater on screen: one key per question.
+fn score_case(app: &mut App, keys: &str) {
+    press(app, KeyCode::Home);
+    typ(app, keys);
+}
+
+#[test]
+fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
+
+    // Vurdering: Nord scores the first case, Midt too (v1 far apart).
+    press(&mut app, c('4'));
+    assert_eq!(app.tab, Tab::Vurdering);
+    score_case(&mut app, "13333333333");
+    // A comment on v2 (Enter opens the editor; Esc saves).
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.popup, Some(Popup::Editor(_))));
+    typ(&mut app, "Rapporten nævner ikke lovgrundlaget.");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    press(&mut app, c('t'));
+    let s = screen(&app);
+    assert!(s.contains("Vurdering · Socialtilsyn Midt (2/5)"), "{s}");
+    // Blind: Midt sees none of Nord's scores.
+    assert!(s.contains("sagen 0/11"), "{s}");
+    assert!(s.contains("│v1 ·  "), "{s}");
+    score_case(&mut app, "43333333332");
+    let s = screen(&app);
+    assert!(s.contains("sagen 11/11"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("│ Midt ") && l.contains("11/88")),
+        "{s}"
+    );
+
+    // Sammenlign: hidden until revealed.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen(), Screen::Sammenlign);
+    let s = screen(&app);
+    assert!(s.contains("Scorerne i runde 1 er skjult"), "{s}");
+    assert!(!s.contains("◆"), "{s}");
+    press(&mut app, c('V'));
+    assert!(screen(&app).contains("Vis alle tilsyns scorer i runde 1"));
+    press(&mut app, c('j'));
+    let s = screen(&app);
+    assert!(s.contains("runde 1 (vist)"), "{s}");
+    // v1 (1 and 4) is marked; v2 has Nord's comment.
+    let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1 row");
+    assert!(v1.contains("◆"), "{v1}");
+    assert!(v1.contains("1") && v1.contains("4"), "{v1}");
+    let v2 = s.lines().find(|l| l.contains(" v2 ")).expect("v2 row");
+    assert!(v2.contains("3✎"), "{v2}");
+    assert!(!v2.contains("◆"), "{v2}");
+    assert!(s.contains("spredning i 1 af 88 celler"), "{s}");
+    // The overall alpha on screen is the domain's figure for these ratings.
+    let audit = load_audit(&dir);
+    let ratings = load_ratings(&audit, Some(1)).expect("ratings");
+    let report = audit_report(
+        &Structure::from_audit(&audit),
+        &ratings,
+        Level::Ordinal,
+        &BootstrapOptions::default(),
+    );
+    let overall = agreement_text(&report.overall.agreement, Lang::Da);
+    assert!(report.overall.agreement.alpha.is_some());
+    assert!(
+        s.contains(&format!("α samlet: {overall}")),
+        "{overall}\n{s}"
+    );
+    // The selected cell's comment below the table.
+    press(&mut app, KeyCode::Down);
+    let s = screen(&app);
+    assert!(s.contains("Rapporten nævner ikke lovgrundlaget."), "{s}");
+    // Spread rows first.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, c('s'));
+    let s = screen(&app);
+    let first_row = s.lines().find(|l| l.contains("◆")).expect("a flagged row");
+    assert!(first_row.contains(" v1 "), "{s}");
+
+    // Konklusion: prioritise the first topic, then a consensus with a dissent.
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen(), Screen::Konklusion);
+    press(&mut app, c(' '));
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    assert!(s.contains("Magtanvendelser"), "{s}");
+    press(&mut app, c('a'));
+    assert!(screen(&app).contains("Der var enighed om, at"));
+    typ(&mut app, "magtprofiler hører til i hvert tilsyn.");
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.popup, Some(Popup::Dissent(_))));
+    assert!(screen(&app).contains("Hvilke tilsyn var ikke enige?"));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, c(' '));
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("Der var enighed om, at magtprofiler hører til i hvert tilsyn."),
+        "{s}"
+    );
+    assert!(s.contains("Ikke enige: Syd"), "{s}");
+
+    // Reload: a new app over the same folder finds all of it.
+    drop(app);
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
+    press(&mut app, c('4'));
+    let s = screen(&app);
+    assert!(s.contains("v1 1 I meget lav"), "{s}");
+    assert!(s.contains("sagen 11/11"), "{s}");
+    press(&mut app, KeyCode::Tab);
+    let s = screen(&app);
+    assert!(s.contains("runde 1 (vist)"), "{s}");
+    assert!(s.contains(&format!("α samlet: {overall}")), "{s}");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    assert!(s.contains("magtprofiler hører til i hvert tilsyn."), "{s}");
+    assert!(s.contains("Ikke enige: Syd"), "{s}");
+
+    // And in the YAML.
+    let nord = read(&dir.join("panel/scores/nord.yaml"));
+    assert!(
+        nord.contains("Rapporten nævner ikke lovgrundlaget."),
+        "{nord}"
+    );
+    assert_eq!(on_disk(&dir, "midt", 0, "v1"), Some(ScoreValue::Score(4)));
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(1)));
+    assert_eq!(on_disk(&dir, "midt", 0, "p5"), Some(ScoreValue::Score(2)));
+    let session = read(&dir.join("panel/session.yaml"));
+    assert!(session.contains("revealed: true"), "{session}");
+    let topics = read(&dir.join("panel/topics.yaml"));
+    assert!(
+        topics.contains("magtprofiler hører til i hvert tilsyn."),
+        "{topics}"
+    );
+    assert!(topics.contains("- syd"), "{topics}");
+    assert!(topics.contains("prioritised: true"), "{topics}");
+}
+
+#[test]
+fn undo_and_redo_say_what_they_did_and_change_the_file() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, c('4'));
+    press(&mut app, c('3'));
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
+    press(&mut app, c('u'));
+    let s = screen(&app);
+    let case = app.audit.cases[0].id.clone();
+    assert!(
+        s.contains(&format!("Fortrudt: score 3 · nord · {case} · v1")),
+        "{s}"
+    );
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), None);
+    ctrl(&mut app, 'r');
+    assert!(screen(&app).contains("Gentaget: score 3"));
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
+    // Nothing more to redo.
+    press(&mut app, c('U'));
+    assert!(screen(&app).contains("Der er intet at gentage."));
+}
+
+#[test]
+fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, c('4'));
+    press(&mut app, c('0'));
+    press(&mut app, c('-'));
+    press(&mut app, c('7'));
+    let s = screen(&app);
+    assert!(s.contains("7 ligger uden for skalaen 1–5"), "{s}");
+    assert!(s.contains("v1 ÷ kan ikke vur"), "{s}");
+    press(&mut app, KeyCode::Up);
+    press(&mut app, c('x'));
+    assert!(screen(&app).contains("v2 ·"));
+    // n: the next question without a value (v2, then after v3 … across cases).
+    press(&mut app, KeyCode::Home);
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 1);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(app.vurdering.case, 1);
+    assert!(screen(&app).contains(&format!("‹ {} ›", app.audit.cases[1].name)));
+}
+
+#[test]
+fn the_editor_asks_before_quitting_and_can_be_left_without_saving() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, c('4'));
+    press(&mut app, c('c'));
+    // q is text in the editor.
+    typ(&mut app, "quiz");
+    assert!(!app.should_quit);
+    assert!(app.has_unsaved());
+    ctrl(&mut app, 'c');
+    assert!(screen(&app).contains("Editoren har tekst, der ikke er gemt."));
+    press(&mut app, c('n'));
+    assert!(matches!(app.popup, Some(Popup::Editor(_))));
+    // Ctrl-Q leaves without saving.
+    ctrl(&mut app, 'q');
+    assert!(app.popup.is_none());
+    assert!(!dir.join("panel/scores/nord.yaml").exists());
+    // And Ctrl-C with unsaved text, answered yes, saves first.
+    press(&mut app, c('c'));
+    typ(&mut app, "gemt ved afslutning");
+    ctrl(&mut app, 'c');
+    press(&mut app, c('j'));
+    assert!(app.should_quit);
+    assert!(read(&dir.join("panel/scores/nord.yaml")).contains("gemt ved afslutning"));
+}
+
+#[test]
+fn follow_up_dates_are_checked_and_verdicts_carry_the_agreement() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    // Two raters over every case so alpha is defined.
+    press(&mut app, c('4'));
+    for (r, keys) in ["34523", "35412"].iter().enumerate() {
+        if r > 0 {
+            press(&mut app, c('t'));
+        }
+        for case in 0..app.audit.cases.len() {
+            app.vurdering.case = case;
+            let k: String = keys.chars().cycle().skip(case).take(11).collect();
+            score_case(&mut app, &k);
+        }
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, c('V'));
+    press(&mut app, c('j'));
+    press(&mut app, KeyCode::Tab);
+    // Hypoteser: v gives the verdict, with the figures of the revealed round.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, c('v'));
+    let s = screen(&app);
+    assert!(s.contains("Vurdering: bekræftet"), "{s}");
+    assert!(s.contains("Enighed ved vurderingen: R1: α "), "{s}");
+    let audit = load_audit(&dir);
+    let ratings = load_ratings(&audit, Some(1)).expect("ratings");
+    let report = audit_report(
+        &Structure::from_audit(&audit),
+        &ratings,
+        Level::Ordinal,
+        &BootstrapOptions::default(),
+    );
+    let alpha = report.hypotheses[0].agreement.alpha.expect("alpha");
+    let conclusions = read(&dir.join("panel/conclusions.yaml"));
+    assert!(conclusions.contains("verdict: bekraeftet"), "{conclusions}");
+    assert!(
+        conclusions.contains(&format!("alpha: {alpha}")),
+        "{alpha}\n{conclusions}"
+    );
+    // Opfølgning: a date that is not a date keeps the editor open.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, c('a'));
+    typ(&mut app, "Magtprofil i alle tilsynsrapporter");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Socialstyrelsen");
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "30/6");
+    press(&mut app, KeyCode::Esc);
+    let s = screen(&app);
+    assert!(s.contains("Fristen skal skrives ÅÅÅÅ-MM-DD"), "{s}");
+    assert!(matches!(app.popup, Some(Popup::Editor(_))));
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2019-06-30");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    press(&mut app, c('s'));
+    let s = screen(&app);
+    assert!(s.contains("2019-06-30"), "{s}");
+    assert!(s.contains("i gang"), "{s}");
+    let conclusions = read(&dir.join("panel/conclusions.yaml"));
+    assert!(conclusions.contains("due: 2019-06-30"), "{conclusions}");
+    assert!(conclusions.contains("status: igang"), "{conclusions}");
+}
+
+#[test]
+fn a_second_copy_is_told_it_is_open_elsewhere_and_may_work_read_only() {
+    let dir = clean_copy();
+    let first = app_in(&dir, Lang::Da, 120, 36);
+    assert_eq!(first.panel.mode(), &OpenMode::ReadWrite);
+    let mut second = app_in(&dir, Lang::Da, 120, 36);
+    assert!(matches!(
+        second.panel.mode(),
+        OpenMode::ReadOnly {
+            reason: ReadOnlyReason::OpenElsewhere { .. }
+        }
+    ));
+    let s = screen(&second);
+    assert!(s.contains("Auditten er åben i et andet vindue"), "{s}");
+    press(&mut second, c('j'));
+    assert!(!second.should_quit);
+    press(&mut second, c('4'));
+    press(&mut second, c('3'));
+    let s = screen(&second);
+    assert!(s.contains("skrivebeskyttet: åben i andet vindue"), "{s}");
+    assert!(s.contains("Skrivebeskyttet: auditten er åben"), "{s}");
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), None);
+    assert!(!dir.join("panel/scores/nord.yaml").exists());
+    // Answering no quits.
+    let mut third = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut third, c('n'));
+    assert!(third.should_quit);
+    drop(first);
+}
+
+#[test]
+fn a_damaged_panel_file_is_listed_with_its_place_and_never_written() {
+    let dir = clean_copy();
+    let topics = dir.join("panel/topics.yaml");
+    let broken = "topics:\n  - id: a\n    title: [ikke lukket\n";
+    std::fs::write(&topics, broken).expect("write");
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    assert_eq!(
+        app.panel.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Damaged
+        }
+    );
+    assert_eq!(app.screen(), Screen::Problemer);
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("panel/topics.yaml:") && l.contains("fejl:")),
+        "{s}"
+    );
+    assert!(s.contains("skrivebeskyttet: fejl i panel/"), "{s}");
+    press(&mut app, c('6'));
+    press(&mut app, c('a'));
+    assert!(app.popup.is_none());
+    assert!(screen(&app).contains("Skrivebeskyttet: en fil i panel/ har fejl"));
+    press(&mut app, c('4'));
+    press(&mut app, c('3'));
+    assert_eq!(read(&topics), broken);
+    assert!(!dir.join("panel/scores").exists());
+}
+
+#[test]
+fn read_only_on_request_takes_no_lock() {
+    let dir = clean_copy();
+    let audit = load_audit(&dir);
+    let mut app = App::open(
+        audit,
+        Lang::Da,
+        Theme::Standard,
+        OpenOptions { read_only: true },
+    );
+    app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    assert!(!dir.join("panel/.lock").exists());
+    let s = screen(&app);
+    assert!(s.contains("skrivebeskyttet: --read-only"), "{s}");
+    // A writer can open beside it.
+    let writer = app_in(&dir, Lang::Da, 80, 24);
+    assert_eq!(writer.panel.mode(), &OpenMode::ReadWrite);
+}
+
+#[test]
+fn round_two_is_scored_blind_and_compared_with_round_one() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, c('4'));
+    score_case(&mut app, "2");
+    press(&mut app, c('t'));
+    score_case(&mut app, "5");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, c('V'));
+    press(&mut app, c('j'));
+    press(&mut app, c('N'));
+    assert!(screen(&app).contains("Start runde 2?"));
+    press(&mut app, c('j'));
+    assert_eq!(app.panel.current_round(), 2);
+    // Round 2 is blind: round 1 stays shown, with a note.
+    let s = screen(&app);
+    assert!(s.contains("runde 1 (vist)"), "{s}");
+    assert!(s.contains("runde 2 er blind: V viser den"), "{s}");
+    // Midt moves from 5 to 3 in round 2; Vurdering shows round 1 beside it.
+    press(&mut app, KeyCode::BackTab);
+    score_case(&mut app, "3");
+    let s = screen(&app);
+    assert!(s.contains("runde 2 (blind)"), "{s}");
+    assert!(s.contains("v1 5   3 I nogen grad"), "{s}");
+    press(&mut app, c('T'));
+    score_case(&mut app, "3");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, c('V'));
+    press(&mut app, c('j'));
+    let s = screen(&app);
+    assert!(s.contains("runde 2 (vist)"), "{s}");
+    let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1");
+    assert!(v1.contains("2→3") && v1.contains("5→3"), "{v1}");
+}
