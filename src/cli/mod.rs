@@ -111,6 +111,7 @@ pub enum Level {
     Nominal,
     Ordinal,
     Interval,
+    Ratio,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
