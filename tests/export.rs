@@ -607,3 +607,47 @@ fn csv_export_writes_the_scores_of_both_rounds() {
     ));
     assert!(text.contains("\nbirkeskraenten,v1,nord,2,4,\n"));
 }
+
+#[test]
+fn the_agreement_figures_equal_the_agreement_command() {
+    let md = exported();
+    let t = tables(&md);
+    let dec = |v: &serde_json::Value| {
+        v.as_f64()
+            .map_or("–".into(), |f| format!("{f:.3}").replace('.', ","))
+    };
+    for (i, h) in ["H1", "H2"].iter().enumerate() {
+        let (_, header, rows) = t
+            .iter()
+            .find(|(x, ..)| *x == format!("Arbejdshypotese {} ({h})", i + 1))
+            .expect("the hypothesis' table");
+        assert_eq!(header, &["Runde", "α", "95 % interval", "Fortolkning", "n"]);
+        assert_eq!(rows.len(), 2, "both rounds");
+        for (round, row) in [1, 2].iter().zip(rows) {
+            let json = stdout(&auditpanel(&[
+                "agreement",
+                root().to_str().expect("path"),
+                "--round",
+                &round.to_string(),
+                "--format",
+                "json",
+            ]));
+            let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+            let g = v["hypotheses"]
+                .as_array()
+                .and_then(|a| a.iter().find(|g| g["id"] == *h))
+                .expect("hypothesis in json");
+            assert_eq!(row[1], dec(&g["alpha"]), "{h} round {round}");
+            assert_eq!(
+                row[2],
+                format!("{} – {}", dec(&g["ci"]["lower"]), dec(&g["ci"]["upper"])),
+                "{h} round {round}"
+            );
+            assert_eq!(row[3], g["interpretation"].as_str().unwrap_or("?"));
+            assert_eq!(row[4], g["pairable_values"].to_string());
+        }
+    }
+    // The example's story: round 1 not reliable on H1, reliable after.
+    assert!(md.contains("| 1 (før drøftelsen) | 0,587 | 0,447 – 0,694 | ikke pålidelig | 238 |"));
+    assert!(md.contains("| 2 (efter drøftelsen) | 0,822 | 0,738 – 0,878 | pålidelig | 238 |"));
+}

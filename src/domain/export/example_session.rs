@@ -673,8 +673,8 @@ fn conclusions(store: &mut PanelStore, audit: &Audit) -> anyhow::Result<()> {
     );
     let h2 = match alpha_story(rounds, "H2") {
         Some((before, after)) => format!(
-            "Om den pædagogiske indsats var tilsynene mere enige allerede før drøftelsen \
-             (α = {before}), og efter drøftelsen var α = {after}."
+            "Om den pædagogiske indsats var tilsynene mere enige allerede før drøftelsen, \
+             hvor α var {before}; efter drøftelsen var α {after}."
         ),
         None => "Om den pædagogiske indsats var tilsynene mere enige allerede før \
                  drøftelsen."

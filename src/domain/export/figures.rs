@@ -6,13 +6,12 @@
 
 use std::collections::BTreeSet;
 
+use crate::domain::agreement::{
+    self, Agreement, BootstrapOptions, Level, Rating, Reliability, Structure,
+};
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::Audit;
 use crate::domain::panel::{PanelData, ScoreValue};
-
-/// Krippendorff's thresholds (α ≥ 0.800 reliable, ≥ 0.667 tentative).
-pub const ALPHA_RELIABLE: f64 = 0.800;
-pub const ALPHA_MIN: f64 = 0.667;
 
 /// Everything computed that the report prints.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,21 +61,19 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// Krippendorff's reading, judged on alpha rounded to three decimals so
-    /// the words always match the printed figure.
+    /// Krippendorff's reading (`domain::agreement`'s words), judged on
+    /// alpha rounded to three decimals so it matches the printed figure.
     pub fn interpretation(&self) -> &'static str {
-        match self.alpha {
-            None => "kan ikke beregnes",
-            Some(a) => {
-                let a = (a * 1000.0).round() / 1000.0;
-                if a >= ALPHA_RELIABLE {
-                    "pålidelig"
-                } else if a >= ALPHA_MIN {
-                    "foreløbig"
-                } else {
-                    "ikke pålidelig"
-                }
-            }
+        self.alpha
+            .map_or("kan ikke beregnes", |a| Reliability::of(a).label_da())
+    }
+
+    fn of(a: &Agreement) -> Self {
+        Figure {
+            alpha: a.alpha,
+            ci: a.ci.as_ref().map(|c| (c.lower, c.upper)),
+            values: a.pairable_values,
+            undefined: a.undefined.map(|u| u.reason_da().to_string()),
         }
     }
 }
@@ -163,17 +160,40 @@ pub fn compute(audit: &Audit, panel: &PanelData) -> Figures {
     }
 }
 
-/// Bootstrap resamples and seed: fixed, so the same audit gives the same
-/// report.
+/// Bootstrap resamples and seed: `domain::agreement`'s defaults (1000,
+/// seed 2011), fixed so the same audit gives the same report.
 pub const RESAMPLES: usize = 1000;
-pub const SEED: u64 = 2011;
+pub const SEED: u64 = agreement::DEFAULT_SEED;
 
-/// The agreement of one round. The one place the export meets
-/// `domain::agreement`.
-/// Until `domain::agreement` lands on main it has no alpha to give, and
-/// the report says so.
-fn agreement_of_round(_audit: &Audit, _panel: &PanelData, _round: u32) -> Option<RoundFigures> {
-    None
+/// The agreement of one round (ordinal alpha, as the 1–5 scale is).
+fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<RoundFigures> {
+    let rows: Vec<Rating> = ratings(audit, panel, round)
+        .into_iter()
+        .map(|(case, question, rater, value)| Rating {
+            case,
+            question,
+            rater,
+            value,
+        })
+        .collect();
+    let opts = BootstrapOptions {
+        resamples: RESAMPLES,
+        seed: SEED,
+    };
+    let report =
+        agreement::audit_report(&Structure::from_audit(audit), &rows, Level::Ordinal, &opts);
+    let groups = |gs: &[agreement::GroupAgreement]| -> Vec<(String, Figure)> {
+        gs.iter()
+            .map(|g| (g.id.clone(), Figure::of(&g.agreement)))
+            .collect()
+    };
+    Some(RoundFigures {
+        round,
+        overall: Figure::of(&report.overall.agreement),
+        hypotheses: groups(&report.hypotheses),
+        themes: groups(&report.themes),
+        questions: groups(&report.questions),
+    })
 }
 
 // ------------------------------------------------------------ number formats
@@ -194,11 +214,11 @@ pub fn alpha(a: Option<f64>) -> String {
     a.map_or_else(|| "–".into(), |a| dec(a, 3))
 }
 
-/// A 95 % interval: `[0,512; 0,701]`, or "–".
+/// A 95 % interval: `0,512 – 0,701`, or "–".
 pub fn interval(ci: Option<(f64, f64)>) -> String {
     ci.map_or_else(
         || "–".into(),
-        |(l, h)| format!("[{}; {}]", dec(l, 3), dec(h, 3)),
+        |(l, h)| format!("{} – {}", dec(l, 3), dec(h, 3)),
     )
 }
 
@@ -216,7 +236,7 @@ mod tests {
         assert_eq!(dec(0.6124, 3), "0,612");
         assert_eq!(dec(-0.0004, 3), "0,000");
         assert_eq!(dec(-0.25, 2), "-0,25");
-        assert_eq!(interval(Some((0.5, 0.75))), "[0,500; 0,750]");
+        assert_eq!(interval(Some((-0.5, 0.75))), "-0,500 – 0,750");
         assert_eq!(alpha(None), "–");
         assert_eq!(rate(Some(15.875)), "15,88");
     }
