@@ -651,3 +651,25 @@ fn the_agreement_figures_equal_the_agreement_command() {
     assert!(md.contains("| 1 (før drøftelsen) | 0,587 | 0,447 – 0,694 | ikke pålidelig | 238 |"));
     assert!(md.contains("| 2 (efter drøftelsen) | 0,822 | 0,738 – 0,878 | pålidelig | 238 |"));
 }
+
+#[test]
+fn a_round_that_is_not_revealed_stays_out_of_the_report() {
+    let tmp = example_copy();
+    let audit = load_audit(tmp.path());
+    {
+        let (mut store, _) = PanelStore::open(tmp.path(), &audit);
+        store
+            .apply(Change::Conceal { round: 2 })
+            .expect("concealed");
+    }
+    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
+    let md = export::report(&audit, store.data()).expect("clean");
+    assert!(md.contains("Runde 2 er ikke vist for panelet endnu og indgår ikke i rapporten."));
+    assert!(
+        md.contains("| v1 | 4 | 4 | 4 | 3 | 4 |"),
+        "one round per cell"
+    );
+    assert!(!md.contains("efter drøftelsen) |"), "no round-2 figures");
+    let csv = export::csv::scores_csv(&audit, store.data()).expect("csv");
+    assert_eq!(csv.lines().count(), 1 + 8 * 11 * 5);
+}
