@@ -32,7 +32,7 @@ use crate::domain::panel::PanelData;
 pub enum ExportError {
     /// The report would contain something a child could be recognised by.
     #[error(
-        "rapporten blev ikke skrevet: linje {}:{} i rapporten indeholder {what} ({masked}){}; \
+        "rapporten blev ikke skrevet: {what} ({masked}) i linje {}:{} i rapporten{}; \
          ret teksten i panel/ eller i sagen, og eksportér igen",
         pos.line,
         pos.column,
@@ -41,7 +41,7 @@ pub enum ExportError {
     Identifying {
         /// Where in the report (line and column, 1-based).
         pos: Pos,
-        /// What was found, in Danish ("et CPR-nummer").
+        /// What was found, in Danish ("muligt CPR-nummer").
         what: String,
         /// The value, masked (`12****-****`).
         masked: String,
@@ -118,7 +118,7 @@ mod interim {
                 if let Some(cpr) = cpr_at(&chars[start..]) {
                     out.push(Found {
                         pos: Pos::new(line_no, col(start)),
-                        what: "et CPR-nummer".into(),
+                        what: "muligt CPR-nummer".into(),
                         masked: format!("{}****-****", &cpr[..2]),
                     });
                 }
@@ -134,7 +134,7 @@ mod interim {
                     let first: String = name.chars().take(1).collect();
                     out.push(Found {
                         pos: Pos::new(line_no, col(start)),
-                        what: "et spærret navn".into(),
+                        what: "navn fra auditens blokeringsliste".into(),
                         masked: format!("{first}***"),
                     });
                 }
