@@ -1,5 +1,71 @@
-//! `auditpanel check`: (placeholder, filled by the foundation issue).
+//! `auditpanel check [DIR]`: prints every finding as
+//! `file:line:column: error|warning: message`, sorted, then a Danish summary
+//! line. Exit 0 without errors, 1 with errors, 2 when the check cannot run.
+
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
-pub fn run(_args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("check er ikke bygget endnu")
+
+use crate::domain::check::{CheckOutcome, check};
+
+pub fn run(args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
+    let dir = super::dir_or_cwd(&args.dir);
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "mappen '{}' findes ikke; angiv en auditmappe (den med audit.yaml)",
+            dir.display()
+        );
+    }
+    let outcome = check(&dir);
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for d in &outcome.diagnostics {
+        writeln!(out, "{d}")?;
+    }
+    writeln!(out, "{}", summary(&outcome))?;
+    out.flush()?;
+    Ok(if outcome.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// "2 fejl, 5 advarsler i 11 filer", "ingen fejl, 1 advarsel i 1 fil".
+pub fn summary(outcome: &CheckOutcome) -> String {
+    let count = |n: usize, one: &str, many: &str| match n {
+        0 => format!("ingen {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let files = if outcome.files == 1 {
+        "1 fil".to_string()
+    } else {
+        format!("{} filer", outcome.files)
+    };
+    format!(
+        "{}, {} i {files}",
+        count(outcome.errors(), "fejl", "fejl"),
+        count(outcome.warnings(), "advarsel", "advarsler"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::diag::{Diagnostic, Pos};
+
+    #[test]
+    fn summary_in_danish() {
+        let mut o = CheckOutcome {
+            diagnostics: vec![],
+            files: 1,
+        };
+        assert_eq!(summary(&o), "ingen fejl, ingen advarsler i 1 fil");
+        o.files = 11;
+        o.diagnostics = vec![
+            Diagnostic::error("a", Pos::new(1, 1), "x"),
+            Diagnostic::error("a", Pos::new(2, 1), "x"),
+            Diagnostic::warning("a", Pos::new(3, 1), "x"),
+        ];
+        assert_eq!(summary(&o), "2 fejl, 1 advarsel i 11 filer");
+    }
 }

@@ -1,1 +1,310 @@
-//! (placeholder: filled by its issue)
+//! Checking a whole audit folder (`auditpanel check`): structure (what the
+//! loader finds), anonymity over every text file of the audit, and the rules
+//! of each episode (DOMAIN.md §4). Structure and anonymity findings are
+//! errors; rule findings are warnings. Every problem is reported, not only
+//! the first, sorted by file and place.
+//!
+//! The anonymity scan runs on its own threads while the loader parses (on
+//! its own), so a national export of a million episodes is checked in about
+//! the time it takes to load it.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::anonymity::{HitKind, Scanner, redact};
+use super::diag::{Diagnostic, Diagnostics, Pos};
+use super::load::{EpisodeContext, load_audit_visiting};
+use super::model::{Audit, Case, Episode};
+use super::panel;
+use super::rules::episode_findings;
+use super::yaml;
+
+/// What a check found, and how many files it read.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOutcome {
+    /// Sorted, without duplicates.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text files of the audit that were scanned.
+    pub files: usize,
+}
+
+impl CheckOutcome {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Every problem in the audit in `root`, sorted and without duplicates.
+pub fn check_audit(root: &Path) -> Vec<Diagnostic> {
+    check(root).diagnostics
+}
+
+/// Checks the audit in `root`: structure, anonymity and episode rules.
+pub fn check(root: &Path) -> CheckOutcome {
+    let block = read_block_list(root);
+    let files = audit_text_files(root);
+    let (audit, scanned) = std::thread::scope(|s| {
+        let scan = s.spawn(|| scan_files(root, &files, &block));
+        let rules = |ctx: &EpisodeContext<'_>, e: &Episode, out: &mut Vec<Diagnostic>| {
+            for f in episode_findings(e, ctx.kind) {
+                out.push(Diagnostic::warning(ctx.file, e.pos, f.message));
+            }
+        };
+        let audit = load_audit_visiting(root, &rules);
+        // The scanner does not panic; should it ever, say so rather than pass.
+        let scanned = scan.join().unwrap_or_else(|_| vec![stopped()]);
+        (audit, scanned)
+    });
+
+    let mut diags = Diagnostics::new(root);
+    // The loader may quote a value from a file (an id, a reference); never
+    // let that show what the anonymity check would have masked. (The rule
+    // warnings came through the loader too.)
+    diags
+        .items
+        .extend(audit.diagnostics.iter().map(|d| masked(d, &block.names)));
+    diags.items.extend(scanned);
+    check_panel(&audit, &block, &mut diags);
+    CheckOutcome {
+        diagnostics: diags.into_sorted(),
+        files: files.len(),
+    }
+}
+
+/// Rule findings on every episode, as warnings at the episode's place.
+/// Cases are checked on every core.
+pub fn rule_warnings(audit: &Audit, diags: &mut Diagnostics) {
+    let next = AtomicUsize::new(0);
+    let workers = workers(audit.cases.len());
+    let shown = &*diags;
+    let found: Vec<Vec<Diagnostic>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(case) = audit.cases.get(i) else {
+                            break;
+                        };
+                        case_rule_warnings(case, shown, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| vec![stopped()]))
+            .collect()
+    });
+    for f in found {
+        diags.items.extend(f);
+    }
+}
+
+fn case_rule_warnings(case: &Case, diags: &Diagnostics, out: &mut Vec<Diagnostic>) {
+    let Some(file) = &case.episodes_file else {
+        return;
+    };
+    let file = diags.rel(file);
+    for e in &case.episodes {
+        for f in episode_findings(e, case.kind) {
+            out.push(Diagnostic::warning(file.clone(), e.pos, f.message));
+        }
+    }
+}
+
+/// How many threads to use for `jobs` independent pieces of work.
+fn workers(jobs: usize) -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(jobs.max(1))
+}
+
+/// The panel's files (`panel/`): score files name known tilsyn, cases and
+/// questions with values on the scale; topics, conclusions and session are
+/// well-formed (`domain::panel`). Its messages are masked like the loader's.
+fn check_panel(audit: &Audit, block: &BlockList, diags: &mut Diagnostics) {
+    let mut own = Diagnostics::new(&audit.root);
+    panel::check_panel(audit, &mut own);
+    diags
+        .items
+        .extend(own.items.iter().map(|d| masked(d, &block.names)));
+}
+
+/// The diagnostic with anything identifying in its message masked.
+fn masked(d: &Diagnostic, blocked: &[String]) -> Diagnostic {
+    Diagnostic {
+        message: redact(&d.message, blocked),
+        ..d.clone()
+    }
+}
+
+/// The audit's block list, and the lines of `audit.yaml` where its entries
+/// stand (names there are the list itself, not a leak).
+#[derive(Debug, Default)]
+struct BlockList {
+    names: Vec<String>,
+    lines: HashSet<u32>,
+}
+
+#[derive(Deserialize)]
+struct LenientConfig {
+    #[serde(default)]
+    anonymity: Option<LenientAnonymity>,
+}
+
+#[derive(Deserialize)]
+struct LenientAnonymity {
+    #[serde(default)]
+    blocked_names: Vec<Spanned<String>>,
+}
+
+/// Reads only the block list from `audit.yaml`; the loader reports any
+/// problem with the file.
+fn read_block_list(root: &Path) -> BlockList {
+    let Ok(text) = fs::read_to_string(root.join("audit.yaml")) else {
+        return BlockList::default();
+    };
+    let mut ignored = Diagnostics::new(root);
+    let Some(cfg) = yaml::parse::<LenientConfig>(&text, Path::new("audit.yaml"), &mut ignored)
+    else {
+        return BlockList::default();
+    };
+    let entries = cfg.anonymity.map(|a| a.blocked_names).unwrap_or_default();
+    BlockList {
+        lines: entries
+            .iter()
+            .map(|e| Pos::from_saphyr(&e.referenced).line)
+            .collect(),
+        names: entries
+            .into_iter()
+            .map(|e| e.value)
+            .filter(|n| !n.trim().is_empty())
+            .collect(),
+    }
+}
+
+/// Every text file of the audit: `audit.yaml` and the text files under
+/// `themes/`, `hypotheses/`, `cases/` and `panel/`, sorted. Other folders
+/// (a repository's `src/`, `tests/`, `target/`) are not the audit's.
+pub fn audit_text_files(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let config = root.join("audit.yaml");
+    if config.is_file() {
+        out.push(config);
+    }
+    for dir in ["themes", "hypotheses", "cases", "panel"] {
+        collect_text_files(&root.join(dir), 0, &mut out);
+    }
+    out.sort();
+    out
+}
+
+fn collect_text_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    // Deep enough for panel/scores/<rater>/…; a link loop ends here.
+    if depth > 8 {
+        return;
+    }
+    let Ok(rd) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in rd.filter_map(Result::ok) {
+        let path = entry.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let Ok(ft) = entry.file_type() else {
+            continue;
+        };
+        if ft.is_dir() {
+            collect_text_files(&path, depth + 1, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "csv" | "md" | "txt")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+/// Scans the files for CPR numbers, phone numbers, e-mail addresses and
+/// blocked names on every core; each hit is an error with the value masked.
+fn scan_files(root: &Path, files: &[PathBuf], block: &BlockList) -> Vec<Diagnostic> {
+    let scanner = Scanner::new(&block.names);
+    let next = AtomicUsize::new(0);
+    let workers = workers(files.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(i) else { break };
+                        scan_file(root, path, &scanner, block, &mut out);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![stopped()]))
+            .collect()
+    })
+}
+
+fn scan_file(
+    root: &Path,
+    path: &Path,
+    scanner: &Scanner,
+    block: &BlockList,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Ok(bytes) = fs::read(path) else {
+        return;
+    };
+    // A file that is not UTF-8 is the loader's error; still scan what it says.
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let is_config = rel == Path::new("audit.yaml");
+    for hit in scanner.scan(&text) {
+        if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line) {
+            continue;
+        }
+        out.push(Diagnostic::error(
+            rel,
+            hit.pos,
+            hit.kind.message_da(&hit.masked),
+        ));
+    }
+}
+
+/// Said when a worker thread stopped unexpectedly, rather than passing.
+fn stopped() -> Diagnostic {
+    Diagnostic::error(
+        "",
+        Pos::FILE,
+        "anonymitetstjekket stoppede uventet; kør check igen",
+    )
+}

@@ -116,6 +116,22 @@ pub fn read_csv<R: Read>(
             let before: usize = fields[..i].iter().map(|f| f.chars().count() + 1).sum();
             u32::try_from(before + 1).unwrap_or(u32::MAX)
         };
+        // A quote that is never closed swallows the following rows into one
+        // field (the csv reader accepts that at the end of the file): a field
+        // with a line break followed by what looks like more rows.
+        if record.as_slice().contains('\n')
+            && let Some(i) = fields.iter().position(|f| swallowed_rows(f))
+        {
+            diags.error(
+                path,
+                Pos::new(line, column(i)),
+                format!(
+                    "citationstegnet i feltet '{}' lukkes ikke, så de næste linjer er læst som en del af feltet; luk citationstegnet",
+                    CSV_HEADER[i]
+                ),
+            );
+            continue;
+        }
         let mut errors: Vec<(usize, String)> = Vec::new();
         let raw = RawEpisode {
             id: fields[0],
@@ -182,6 +198,14 @@ pub fn load_csv<R: Read>(
     let mut out = Vec::new();
     read_csv(reader, path, institution, diags, |e| out.push(e));
     out
+}
+
+/// Whether a field holds a line break followed by text with as many commas
+/// as a row has (an unclosed quote), not just a multi-line description.
+fn swallowed_rows(field: &str) -> bool {
+    field.split_once('\n').is_some_and(|(_, rest)| {
+        rest.bytes().filter(|&b| b == b',').count() >= CSV_HEADER.len() - 1
+    })
 }
 
 fn line_u32(l: u64) -> u32 {
@@ -536,6 +560,25 @@ mod tests {
             "{}",
             d[1]
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_but_a_multiline_field_is_not() {
+        let (eps, d) = csv(
+            "E1,a,B1,15,2017-03-04T18:20,,noedvaerge,,,,,,,,,,\"Uro\nE2,a,B1,15,2017-03-04T18:20,,noedvaerge,,,,,,,,,,Ro\n",
+        );
+        assert!(eps.is_empty());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with(
+                "e.csv:2:50: error: citationstegnet i feltet 'description' lukkes ikke"
+            ),
+            "{}",
+            d[0]
+        );
+        let (eps, d) = csv("E1,a,B1,15,2017-03-04T18:20,,noedvaerge,,,,,,,,,,\"Uro,\nog ro\"\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(eps[0].description, "Uro,\nog ro");
     }
 
     #[test]

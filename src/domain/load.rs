@@ -16,11 +16,12 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::diag::{Diagnostics, Pos};
+use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::episodes;
 use super::model::*;
 use super::yaml;
@@ -28,6 +29,33 @@ use super::yaml;
 /// Loads the audit in `root`. Always returns an audit; `audit.diagnostics`
 /// says what could not be loaded (sorted).
 pub fn load_audit(root: &Path) -> Audit {
+    load(root, None)
+}
+
+/// Where an episode handed to an [`EpisodeVisitor`] comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct EpisodeContext<'a> {
+    pub case_id: &'a str,
+    pub kind: InstitutionKind,
+    /// The episodes file, relative to the audit folder.
+    pub file: &'a Path,
+}
+
+/// Called with every episode as it is read (on the loading threads); may
+/// add findings.
+pub type EpisodeVisitor<'a> =
+    &'a (dyn Fn(&EpisodeContext<'_>, &Episode, &mut Vec<Diagnostic>) + Sync);
+
+/// Like [`load_audit`], but hands every episode to `visit` as it is read
+/// and does not keep it (`Case::episodes` stays empty): `check` over a
+/// national export then never holds a million episodes in memory. The
+/// visitor's findings are in `audit.diagnostics`; duplicate episode ids are
+/// still found.
+pub fn load_audit_visiting(root: &Path, visit: EpisodeVisitor<'_>) -> Audit {
+    load(root, Some(visit))
+}
+
+fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     let mut diags = Diagnostics::new(root);
     let mut audit = Audit {
         root: root.to_path_buf(),
@@ -54,9 +82,15 @@ pub fn load_audit(root: &Path) -> Audit {
 
     let theme_positions = load_themes(root, &mut audit, &mut diags);
     load_hypotheses(root, &mut audit, &theme_positions, &mut diags);
-    load_cases(root, &mut audit, &mut diags);
+    load_cases(root, &mut audit, visit, &mut diags);
 
+    // A message may quote a value from a file (an id, a reference): never
+    // let it show a CPR number, phone, e-mail or blocked name in full.
+    let blocked = &audit.config.anonymity.blocked_names;
     audit.diagnostics = diags.into_sorted();
+    for d in &mut audit.diagnostics {
+        d.message = super::anonymity::redact(&d.message, blocked);
+    }
     audit
 }
 
@@ -407,7 +441,12 @@ struct ThemeScoreRaw {
     assessment: String,
 }
 
-fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
+fn load_cases(
+    root: &Path,
+    audit: &mut Audit,
+    visit: Option<EpisodeVisitor<'_>>,
+    diags: &mut Diagnostics,
+) {
     let dir = root.join("cases");
     let Ok(entries) = fs::read_dir(&dir) else {
         if root.join("audit.yaml").exists() {
@@ -426,121 +465,289 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
         .collect();
     dirs.sort();
     let tilsyn: HashSet<&str> = audit.config.tilsyn.iter().map(|t| t.id.as_str()).collect();
-    let mut cases = Vec::new();
-    let mut episode_ids: HashMap<String, (PathBuf, Pos)> = HashMap::new();
-    for d in dirs {
-        let folder = d
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_string();
-        let path = d.join("case.yaml");
-        let Some(text) = read_text(&path, diags) else {
-            if !path.exists() {
-                diags.error(
-                    &path,
+
+    // Cases are independent: load them on every core (a national export has
+    // hundreds of institutions with thousands of episodes each), then merge
+    // in folder order so "the first" of two duplicates is always the same.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, 8)
+        .min(dirs.len().max(1));
+    let shared: &Audit = audit;
+    let mut loaded: Vec<(usize, Option<LoadedCase>)> = Vec::with_capacity(dirs.len());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut own = Diagnostics::new(root);
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(d) = dirs.get(i) else { break };
+                        out.push((i, load_case(d, shared, &tilsyn, visit, &mut own)));
+                    }
+                    (out, own.items)
+                })
+            })
+            .collect();
+        for h in handles {
+            match h.join() {
+                Ok((out, items)) => {
+                    loaded.extend(out);
+                    diags.items.extend(items);
+                }
+                Err(_) => diags.error(
+                    &dir,
                     Pos::FILE,
-                    "case.yaml mangler i sagsmappen; opret den eller fjern mappen",
-                );
+                    "en sag kunne ikke indlæses (intern fejl); meld fejlen",
+                ),
             }
+        }
+    });
+    loaded.sort_by_key(|(i, _)| *i);
+
+    let mut cases: Vec<Case> = Vec::with_capacity(loaded.len());
+    let mut case_files: HashMap<&str, &Path> = HashMap::new();
+    let mut duplicate_cases = Vec::new();
+    let loaded: Vec<LoadedCase> = loaded.into_iter().filter_map(|(_, c)| c).collect();
+    for (k, (case, id_pos, _)) in loaded.iter().enumerate() {
+        if let Some(other) = case_files.get(case.id.as_str()) {
+            let other = diags.rel(other);
+            diags.error(
+                &case.file,
+                *id_pos,
+                format!(
+                    "sagen '{}' findes allerede ({}); hver institution skal have sit eget id",
+                    case.id,
+                    other.display()
+                ),
+            );
+            duplicate_cases.push(k);
+        } else {
+            case_files.insert(&case.id, &case.file);
+        }
+    }
+    let mut visited_ids = Vec::with_capacity(loaded.len());
+    for (k, (case, _, ids)) in loaded.into_iter().enumerate() {
+        if !duplicate_cases.contains(&k) {
+            cases.push(case);
+            visited_ids.push(ids);
+        }
+    }
+    check_episode_ids(&cases, &visited_ids, diags);
+    cases.sort_by(|a, b| a.id.cmp(&b.id));
+    audit.cases = cases;
+}
+
+/// Episode ids must be unique across the whole audit. The first use (in
+/// folder order, then file order) wins; every later one is an error.
+/// `visited[i]` holds case i's ids when its episodes were visited, not kept.
+fn check_episode_ids(cases: &[Case], visited: &[Vec<(String, Pos)>], diags: &mut Diagnostics) {
+    let total = cases
+        .iter()
+        .zip(visited)
+        .map(|(c, v)| c.episodes.len() + v.len())
+        .sum();
+    let mut first: HashMap<&str, (usize, Pos), FastHash> =
+        HashMap::with_capacity_and_hasher(total, FastHash);
+    for (ci, (case, visited)) in cases.iter().zip(visited).enumerate() {
+        let Some(file) = &case.episodes_file else {
             continue;
         };
-        let Some(raw) = yaml::parse::<CaseFile>(&text, &path, diags) else {
-            continue;
+        let ids = case
+            .episodes
+            .iter()
+            .map(|e| (e.id.as_str(), e.pos))
+            .chain(visited.iter().map(|(id, pos)| (id.as_str(), *pos)));
+        for (id, pos) in ids {
+            match first.get(id) {
+                Some(&(other_case, p)) => {
+                    let other = cases[other_case]
+                        .episodes_file
+                        .as_deref()
+                        .map(|f| diags.rel(f))
+                        .unwrap_or_default();
+                    diags.error(
+                        file,
+                        pos,
+                        format!(
+                            "episode-id '{id}' er brugt før ({}:{}); hvert id skal være entydigt",
+                            other.display(),
+                            p.line
+                        ),
+                    );
+                }
+                None => {
+                    first.insert(id, (ci, pos));
+                }
+            }
+        }
+    }
+}
+
+/// A fast, non-cryptographic hash for the million episode ids (the keys are
+/// the audit's own, so hash flooding is no concern). FNV-1a over 8-byte words.
+#[derive(Clone, Copy, Default)]
+struct FastHash;
+
+impl std::hash::BuildHasher for FastHash {
+    type Hasher = FastHasher;
+    fn build_hasher(&self) -> FastHasher {
+        FastHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0 ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 ^= self.0 >> 29;
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
+}
+
+/// Loads one case folder: `case.yaml` and its episodes. `None` when the case
+/// file is missing or cannot be read (reported).
+/// A loaded case, where its id stands, and (when visited) its episode ids.
+type LoadedCase = (Case, Pos, Vec<(String, Pos)>);
+
+fn load_case(
+    d: &Path,
+    audit: &Audit,
+    tilsyn: &HashSet<&str>,
+    visit: Option<EpisodeVisitor<'_>>,
+    diags: &mut Diagnostics,
+) -> Option<LoadedCase> {
+    let folder = d
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    let path = d.join("case.yaml");
+    let Some(text) = read_text(&path, diags) else {
+        if !path.exists() {
+            diags.error(
+                &path,
+                Pos::FILE,
+                "case.yaml mangler i sagsmappen; opret den eller fjern mappen",
+            );
+        }
+        return None;
+    };
+    let raw = yaml::parse::<CaseFile>(&text, &path, diags)?;
+    let id_pos = Pos::from_saphyr(&raw.id.referenced);
+    if raw.id.value != folder {
+        diags.error(
+            &path,
+            id_pos,
+            format!(
+                "id '{}' skal være det samme som mappens navn '{}'",
+                raw.id.value, folder
+            ),
+        );
+    }
+    if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
+        diags.error(
+            &path,
+            Pos::from_saphyr(&raw.tilsyn.referenced),
+            format!(
+                "ukendt tilsyn '{}'; brug et af: {}",
+                raw.tilsyn.value,
+                audit
+                    .config
+                    .tilsyn
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    if raw.places.value == 0 {
+        diags.error(
+            &path,
+            Pos::from_saphyr(&raw.places.referenced),
+            "'places' skal være mindst 1 (antal pladser bruges til forholdstal)",
+        );
+    }
+    let mut seen_themes = HashSet::new();
+    let mut scores = Vec::new();
+    for s in raw.report.themes {
+        let tpos = Pos::from_saphyr(&s.theme.referenced);
+        match audit.theme(&s.theme.value).map(|t| t.kind) {
+            None => diags.error(
+                &path,
+                tpos,
+                format!("ukendt tema '{}'; det skal findes i themes/", s.theme.value),
+            ),
+            Some(ThemeKind::Audit) => diags.error(
+                &path,
+                tpos,
+                format!("'{}' er et audittema, ikke et kvalitetsmodel-tema; rapporten scorer kun kvalitetsmodellens temaer", s.theme.value),
+            ),
+            Some(ThemeKind::Kvalitetsmodel) => {}
+        }
+        if !seen_themes.insert(s.theme.value.clone()) {
+            diags.error(
+                &path,
+                tpos,
+                format!("temaet '{}' er scoret to gange i rapporten", s.theme.value),
+            );
+        }
+        if !(1..=5).contains(&s.score.value) {
+            diags.error(
+                &path,
+                Pos::from_saphyr(&s.score.referenced),
+                "scoren skal ligge fra 1 til 5 (kvalitetsmodellens skala)",
+            );
+        }
+        scores.push(ThemeScore {
+            theme: s.theme.value,
+            score: s.score.value,
+            assessment: s.assessment,
+            line: tpos.line,
+        });
+    }
+    let mut kept = Vec::new();
+    let mut ids = Vec::new();
+    let mut found = Vec::new();
+    let episodes_file = {
+        let mut sink = |file: &Path, e: Episode| match visit {
+            None => kept.push(e),
+            Some(v) => {
+                let ctx = EpisodeContext {
+                    case_id: &raw.id.value,
+                    kind: raw.kind,
+                    file,
+                };
+                v(&ctx, &e, &mut found);
+                ids.push((e.id, e.pos));
+            }
         };
-        let id_pos = Pos::from_saphyr(&raw.id.referenced);
-        if raw.id.value != folder {
-            diags.error(
-                &path,
-                id_pos,
-                format!(
-                    "id '{}' skal være det samme som mappens navn '{}'",
-                    raw.id.value, folder
-                ),
-            );
+        let file = episodes_file(d, diags);
+        let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
+        if let Some(f) = &file {
+            read_case_episodes(f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
         }
-        if !tilsyn.is_empty() && !tilsyn.contains(raw.tilsyn.value.as_str()) {
-            diags.error(
-                &path,
-                Pos::from_saphyr(&raw.tilsyn.referenced),
-                format!(
-                    "ukendt tilsyn '{}'; brug et af: {}",
-                    raw.tilsyn.value,
-                    audit
-                        .config
-                        .tilsyn
-                        .iter()
-                        .map(|t| t.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
-        if raw.places.value == 0 {
-            diags.error(
-                &path,
-                Pos::from_saphyr(&raw.places.referenced),
-                "'places' skal være mindst 1 (antal pladser bruges til forholdstal)",
-            );
-        }
-        let mut seen_themes = HashSet::new();
-        let mut scores = Vec::new();
-        for s in raw.report.themes {
-            let tpos = Pos::from_saphyr(&s.theme.referenced);
-            match audit.theme(&s.theme.value).map(|t| t.kind) {
-                None => diags.error(
-                    &path,
-                    tpos,
-                    format!("ukendt tema '{}'; det skal findes i themes/", s.theme.value),
-                ),
-                Some(ThemeKind::Audit) => diags.error(
-                    &path,
-                    tpos,
-                    format!("'{}' er et audittema, ikke et kvalitetsmodel-tema; rapporten scorer kun kvalitetsmodellens temaer", s.theme.value),
-                ),
-                Some(ThemeKind::Kvalitetsmodel) => {}
-            }
-            if !seen_themes.insert(s.theme.value.clone()) {
-                diags.error(
-                    &path,
-                    tpos,
-                    format!("temaet '{}' er scoret to gange i rapporten", s.theme.value),
-                );
-            }
-            if !(1..=5).contains(&s.score.value) {
-                diags.error(
-                    &path,
-                    Pos::from_saphyr(&s.score.referenced),
-                    "scoren skal ligge fra 1 til 5 (kvalitetsmodellens skala)",
-                );
-            }
-            scores.push(ThemeScore {
-                theme: s.theme.value,
-                score: s.score.value,
-                assessment: s.assessment,
-                line: tpos.line,
-            });
-        }
-        let (episodes, episodes_file) = load_case_episodes(&d, &raw.id.value, diags);
-        for e in &episodes {
-            let file = episodes_file.clone().unwrap_or_default();
-            if let Some((other, p)) = episode_ids.get(&e.id) {
-                let other = diags.rel(other);
-                diags.error(
-                    &file,
-                    e.pos,
-                    format!(
-                        "episode-id '{}' er brugt før ({}:{}); hvert id skal være entydigt",
-                        e.id,
-                        other.display(),
-                        p.line
-                    ),
-                );
-            } else {
-                episode_ids.insert(e.id.clone(), (file, e.pos));
-            }
-        }
-        cases.push(Case {
+        file
+    };
+    diags.items.extend(found);
+    let episodes = kept;
+    Some((
+        Case {
             id: raw.id.value,
             name: raw.name,
             kind: raw.kind,
@@ -561,18 +768,15 @@ fn load_cases(root: &Path, audit: &mut Audit, diags: &mut Diagnostics) {
             episodes,
             file: path,
             episodes_file,
-        });
-    }
-    cases.sort_by(|a, b| a.id.cmp(&b.id));
-    audit.cases = cases;
+        },
+        id_pos,
+        ids,
+    ))
 }
 
-/// Loads `episodes.csv` or `episodes.yaml` from a case folder (both is an error).
-fn load_case_episodes(
-    dir: &Path,
-    case_id: &str,
-    diags: &mut Diagnostics,
-) -> (Vec<Episode>, Option<PathBuf>) {
+/// The episodes file of a case folder: `episodes.csv` or `episodes.yaml`
+/// (both is an error), or none.
+fn episodes_file(dir: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
     let csv_path = dir.join("episodes.csv");
     let yaml_path = dir.join("episodes.yaml");
     match (csv_path.exists(), yaml_path.exists()) {
@@ -582,32 +786,33 @@ fn load_case_episodes(
                 Pos::FILE,
                 "sagen har både episodes.csv og episodes.yaml; behold kun den ene",
             );
-            (Vec::new(), None)
+            None
         }
-        (true, false) => match fs::File::open(&csv_path) {
+        (true, false) => Some(csv_path),
+        (false, true) => Some(yaml_path),
+        (false, false) => None,
+    }
+}
+
+/// Reads a case's episodes file, handing each valid episode to `each`.
+fn read_case_episodes(
+    path: &Path,
+    case_id: &str,
+    diags: &mut Diagnostics,
+    each: &mut dyn FnMut(Episode),
+) {
+    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
+        match fs::File::open(path) {
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
-                (
-                    episodes::load_csv(r, &csv_path, Some(case_id), diags),
-                    Some(csv_path),
-                )
+                episodes::read_csv(r, path, Some(case_id), diags, each);
             }
-            Err(_) => {
-                diags.error(
-                    &csv_path,
-                    Pos::FILE,
-                    "filen kan ikke læses; tjek rettighederne",
-                );
-                (Vec::new(), Some(csv_path))
-            }
-        },
-        (false, true) => {
-            let eps = read_text(&yaml_path, diags)
-                .map(|t| episodes::load_yaml(&t, &yaml_path, Some(case_id), diags))
-                .unwrap_or_default();
-            (eps, Some(yaml_path))
+            Err(_) => diags.error(path, Pos::FILE, "filen kan ikke læses; tjek rettighederne"),
         }
-        (false, false) => (Vec::new(), None),
+    } else if let Some(t) = read_text(path, diags) {
+        for e in episodes::load_yaml(&t, path, Some(case_id), diags) {
+            each(e);
+        }
     }
 }
 

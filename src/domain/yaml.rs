@@ -70,12 +70,43 @@ pub fn danish_message(raw: &str) -> String {
     if let Some(rest) = msg.strip_prefix("invalid ") {
         let what = rest.split_whitespace().next().unwrap_or("");
         let hint = match what {
-            "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => "et helt tal",
-            "f32" | "f64" => "et tal",
-            "bool" => "true eller false",
-            _ => "en anden slags værdi",
+            "u8" | "u16" | "u32" | "u64" | "i32" | "i64" | "usize" => Some("et helt tal"),
+            "f32" | "f64" => Some("et tal"),
+            "bool" => Some("true eller false"),
+            "type:" | "value:" => Some("en anden slags værdi"),
+            // "invalid indentation …" and other parser messages: below.
+            _ => None,
         };
-        return format!("forkert type her; forventede {hint}");
+        if let Some(hint) = hint {
+            return format!("forkert type her; forventede {hint}");
+        }
+    }
+    let syntax = [
+        (
+            "invalid indentation in multiline quoted scalar",
+            "et citationstegn er ikke lukket, eller teksten er forkert indrykket; luk citationstegnet",
+        ),
+        (
+            "mapping values are not allowed",
+            "et kolon står, hvor det ikke må; sæt teksten i citationstegn eller ret indrykningen",
+        ),
+        (
+            "did not find expected",
+            "forkert indrykning eller opbygning; tjek indrykningen og '-' foran punkter i lister",
+        ),
+        (
+            "unclosed bracket",
+            "en '[' eller '{' er ikke lukket; luk den",
+        ),
+        ("found a tab", "tabulator i indrykningen; brug mellemrum"),
+        (
+            "unknown anchor",
+            "henvisning (*navn) til et anker, der ikke findes; ret eller fjern den",
+        ),
+        ("trailing input", "uventet tekst her; tjek indrykningen"),
+    ];
+    if let Some((_, da)) = syntax.iter().find(|(en, _)| msg.contains(en)) {
+        return format!("YAML kan ikke læses: {da}");
     }
     if msg.contains("invalid type") || msg.starts_with("expected") {
         return format!(
@@ -150,5 +181,15 @@ mod tests {
         assert!(one("a: 1\nb: x\nc: 3\n").starts_with("x.yaml:3:1: error: ukendt felt 'c'"));
         assert!(one("a: 1\n").contains("feltet 'b' mangler"));
         assert!(one("a: 300\nb: x\n").starts_with("x.yaml:1:4: error: forkert type"));
+    }
+
+    #[test]
+    fn syntax_errors_in_danish() {
+        assert_eq!(
+            one("a: \"x\nb: 1\n"),
+            "x.yaml:2:1: error: YAML kan ikke læses: et citationstegn er ikke lukket, eller teksten er forkert indrykket; luk citationstegnet"
+        );
+        let m = one("a: 1\nb: x: c\n");
+        assert!(m.contains("et kolon står, hvor det ikke må"), "{m}");
     }
 }
