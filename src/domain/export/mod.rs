@@ -92,90 +92,18 @@ pub struct Found {
     pub masked: String,
 }
 
-/// The one place the export meets the anonymity scanner.
-///
-/// Until `domain::anonymity` lands on main, this looks for CPR numbers
-/// (DDMMYY-NNNN with a valid date) and the blocked names only.
+/// The one place the export meets the anonymity scanner
+/// (`domain::anonymity`: CPR numbers, phone numbers, e-mail addresses and
+/// the audit's blocked names).
 fn scan(text: &str, blocked: &[String]) -> Vec<Found> {
-    interim::scan(text, blocked)
-}
-
-mod interim {
-    //! A stand-in for `domain::anonymity::scan` (CPR numbers and blocked
-    //! names only), to be replaced by it.
-    use super::Found;
-    use crate::domain::diag::Pos;
-
-    pub fn scan(text: &str, blocked: &[String]) -> Vec<Found> {
-        let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            let chars: Vec<char> = line.chars().collect();
-            let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            for start in 0..chars.len() {
-                if start > 0 && chars[start - 1].is_ascii_digit() {
-                    continue;
-                }
-                if let Some(cpr) = cpr_at(&chars[start..]) {
-                    out.push(Found {
-                        pos: Pos::new(line_no, col(start)),
-                        what: "muligt CPR-nummer".into(),
-                        masked: format!("{}****-****", &cpr[..2]),
-                    });
-                }
-            }
-            let lower = line.to_lowercase();
-            for name in blocked {
-                let n = name.to_lowercase();
-                if n.is_empty() {
-                    continue;
-                }
-                for (byte, _) in lower.match_indices(&n) {
-                    let start = lower[..byte].chars().count();
-                    let first: String = name.chars().take(1).collect();
-                    out.push(Found {
-                        pos: Pos::new(line_no, col(start)),
-                        what: "navn fra auditens blokeringsliste".into(),
-                        masked: format!("{first}***"),
-                    });
-                }
-            }
-        }
-        out.sort_by_key(|f| f.pos);
-        out
-    }
-
-    fn col(start: usize) -> u32 {
-        u32::try_from(start + 1).unwrap_or(u32::MAX)
-    }
-
-    /// DDMMYY-NNNN (or without the dash) with a valid day and month, not
-    /// followed by another digit.
-    fn cpr_at(c: &[char]) -> Option<String> {
-        let digits = |s: &[char]| s.iter().all(char::is_ascii_digit);
-        let (len, dash) = if c.len() >= 11 && c[6] == '-' {
-            (11, true)
-        } else {
-            (10, false)
-        };
-        if c.len() < len || c.get(len).is_some_and(char::is_ascii_digit) {
-            return None;
-        }
-        let ok = if dash {
-            digits(&c[..6]) && digits(&c[7..11])
-        } else {
-            digits(&c[..10])
-        };
-        if !ok {
-            return None;
-        }
-        let num =
-            |a: usize| c[a].to_digit(10).unwrap_or(0) * 10 + c[a + 1].to_digit(10).unwrap_or(0);
-        let (day, month) = (num(0), num(2));
-        if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
-            return None;
-        }
-        Some(c[..len].iter().collect())
-    }
+    crate::domain::anonymity::scan(text, blocked)
+        .into_iter()
+        .map(|h| Found {
+            pos: h.pos,
+            what: h.kind.label_da().to_string(),
+            masked: h.masked,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -198,8 +126,17 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_counts_are_not_cpr_numbers() {
-        assert!(refuse_identifying("2019-12-15, 254 episoder, 0101201234567", &[]).is_ok());
-        assert!(refuse_identifying("Malthe Vindeløv", &["Malthe Vindeløv".into()]).is_err());
+    fn phones_mails_and_blocked_names_are_refused_too() {
+        assert!(refuse_identifying("2019-12-15, 254 episoder, α = 0,587", &[]).is_ok());
+        let blocked = ["Malthe Vindeløv".to_string()];
+        for text in [
+            "ring 23 45 67 89",
+            "skriv til ung@example.dk",
+            "Malthe Vindeløv sagde",
+        ] {
+            let err = refuse_identifying(text, &blocked).unwrap_err();
+            let ExportError::Identifying { masked, .. } = &err;
+            assert!(masked.contains('*'), "{text}: {masked}");
+        }
     }
 }

@@ -261,6 +261,7 @@ pub fn parse_scores(
     }
     let mut scores = RaterScores::new(&rater);
     let mut seen_rounds = HashSet::new();
+    let mut unknown_cases: HashSet<String> = HashSet::new();
     for round in raw.rounds {
         let r = round.round.value;
         if r == 0 {
@@ -297,12 +298,17 @@ pub fn parse_scores(
             let case = e.case.value.clone();
             let question = e.question.value.clone();
             let mut ok = true;
+            // One error per unknown case and file (a case that failed to
+            // load is named by every one of its scores); still an error,
+            // so the store stays read-only and the scores are not lost.
             if !ctx.has_case(&case) {
-                diags.error(
-                    path,
-                    pos(&e.case),
-                    format!("ukendt sag '{case}'; den skal findes i cases/"),
-                );
+                if unknown_cases.insert(case.clone()) {
+                    diags.error(
+                        path,
+                        pos(&e.case),
+                        format!("ukendt sag '{case}'; den skal findes i cases/"),
+                    );
+                }
                 ok = false;
             }
             if !ctx.has_question(&question) {
