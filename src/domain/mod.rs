@@ -9,6 +9,7 @@ pub mod diag;
 pub mod episodes;
 pub mod export;
 pub mod generate;
+pub mod holidays;
 pub mod load;
 pub mod magtprofil;
 pub mod model;
