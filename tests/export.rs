@@ -398,7 +398,10 @@ fn the_magtprofil_appendix_equals_the_magtprofil_command() {
             ),
             ("Over 3 minutter", "over_3_min"),
             ("Ukendt varighed", "unknown_duration"),
-            ("Isolation over grænsen", "isolation_over_limit"),
+            ("Rang efter antal", "rank_by_count"),
+            ("Rang efter forholdstal", "rank_by_rate"),
+            ("Uden registreringstidspunkt", "unknown_registration"),
+            ("Ukendt om andre børn så det", "unknown_witnesses"),
             ("Registreret senere end 24 timer", "late_registration"),
             ("Uden barnets udtalelse", "missing_child_statement"),
             ("Forældre ikke underrettet", "parents_not_told"),
@@ -448,6 +451,8 @@ fn the_magtprofil_appendix_equals_the_magtprofil_command() {
             .position(|(id, _)| Some(*id) == p["id"].as_str())
             .map(|i| (i + 1).to_string());
         assert_eq!(Some(row[6].clone()), rank, "{name}");
+        assert_eq!(row[6], int(&p["rank_by_count"]), "{name}");
+        assert_eq!(row[7], int(&p["rank_by_rate"]), "{name}");
         assert_eq!(row[8], int(&p["holiday"]), "{name}");
         assert_eq!(row[9], int(&p["non_holiday"]), "{name}");
     }
@@ -606,6 +611,16 @@ fn csv_export_writes_the_scores_of_both_rounds() {
          magtprofilen var ikke vedlagt.\"\n"
     ));
     assert!(text.contains("\nbirkeskraenten,v1,nord,2,4,\n"));
+    // magtprofil.csv is exactly what `auditpanel magtprofil --format csv` writes.
+    let magtprofil = fs::read_to_string(dir.join("magtprofil.csv")).expect("magtprofil.csv");
+    let cli = stdout(&auditpanel(&[
+        "magtprofil",
+        root().to_str().expect("path"),
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(magtprofil, cli);
+    assert_eq!(magtprofil.lines().count(), 1 + 8);
 }
 
 #[test]

@@ -7,9 +7,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::figures::{self, Figure, Figures, interval, rate};
+use super::figures::{self, Figure, Figures, dec, interval, rate};
 use super::markdown::Doc;
-use crate::domain::magtprofil::Profile;
+use crate::domain::magtprofil::{Profile, Trend, target_label_da};
 use crate::domain::model::{Audit, InstitutionKind, InterventionType, Target};
 use crate::domain::panel::{NOT_ASSESSABLE, PanelData, ScoreValue, Topic};
 
@@ -479,7 +479,7 @@ fn magtprofil_per_institution(d: &mut Doc, audit: &Audit, figures: &Figures) {
                 .iter()
                 .map(|t| {
                     vec![
-                        target_label(t.target).to_string(),
+                        target_label(t.target),
                         t.count.to_string(),
                         if t.met { "ja" } else { "nej" }.to_string(),
                     ]
@@ -491,7 +491,7 @@ fn magtprofil_per_institution(d: &mut Doc, audit: &Audit, figures: &Figures) {
 }
 
 /// The labels of the key-figure table, in order (the test reads them).
-pub const KEY_FIGURES: [&str; 20] = [
+pub const KEY_FIGURES: [&str; 25] = [
     "Periode",
     "Ansvarligt socialtilsyn",
     "Magtanvendelser",
@@ -499,15 +499,20 @@ pub const KEY_FIGURES: [&str; 20] = [
     "Pladser",
     "Magtanvendelser pr. plads pr. år",
     "Magtanvendelser pr. 1.000 belægningsdøgn",
+    "Rang efter antal",
+    "Rang efter forholdstal",
+    "Udvikling (første mod anden halvdel af perioden)",
     "Flest magtanvendelser for ét barn",
     "Børn med mere end én på en måned",
     "Over 3 minutter",
     "Ukendt varighed",
     "Isolation over grænsen",
     "Registreret senere end 24 timer",
+    "Uden registreringstidspunkt",
     "Uden barnets udtalelse",
     "Forældre ikke underrettet",
     "Set af andre børn",
+    "Ukendt om andre børn så det",
     "Medarbejdere med to eller flere",
     "Måneder uden magtanvendelser",
     "I ferieperioder",
@@ -519,6 +524,11 @@ fn key_figures(audit: &Audit, p: &Profile) -> Vec<Vec<String>> {
         (Some(f), Some(t)) => format!("{} – {}", date_da(f), date_da(t)),
         _ => "–".into(),
     };
+    let opt = |v: Option<u32>| v.map_or_else(|| "–".into(), |n| n.to_string());
+    let isolation = match p.isolation_limit_minutes {
+        Some(limit) => format!("{} (grænse {} timer)", p.isolation_over_limit, limit / 60),
+        None => p.isolation_over_limit.to_string(),
+    };
     let values = [
         period,
         p.tilsyn
@@ -526,18 +536,23 @@ fn key_figures(audit: &Audit, p: &Profile) -> Vec<Vec<String>> {
             .map_or_else(|| "–".into(), |t| tilsyn_name(audit, t)),
         p.episodes.to_string(),
         p.children.to_string(),
-        p.places.map_or_else(|| "–".into(), |n| n.to_string()),
+        opt(p.places),
         rate(p.rate_per_place),
         rate(p.rate_per_1000_bed_days),
+        opt(p.rank_by_count),
+        opt(p.rank_by_rate),
+        p.trend.as_ref().map_or_else(|| "–".into(), trend),
         p.max_per_child.to_string(),
         p.children_over_one_in_a_month.to_string(),
         p.over_3_min.to_string(),
         p.unknown_duration.to_string(),
-        p.isolation_over_limit.to_string(),
+        isolation,
         p.late_registration.to_string(),
+        p.unknown_registration.to_string(),
         p.missing_child_statement.to_string(),
         p.parents_not_told.to_string(),
         p.witnessed.to_string(),
+        p.unknown_witnesses.to_string(),
         p.staff_two_or_more.to_string(),
         p.months_without_episodes.to_string(),
         p.holiday.to_string(),
@@ -548,6 +563,21 @@ fn key_figures(audit: &Audit, p: &Profile) -> Vec<Vec<String>> {
         .zip(values)
         .map(|(k, v)| vec![k.to_string(), v])
         .collect()
+}
+
+/// "31 → 27 (fald 12,9 %)"; a drop to zero says so, as it is a question
+/// for the tilsyn too.
+fn trend(t: &Trend) -> String {
+    let change = match t.change_percent {
+        Some(pct) => format!("{} {} %", t.direction.label_da(), dec(pct.abs(), 1)),
+        None => t.direction.label_da().to_string(),
+    };
+    let zero = if t.fell_to_zero {
+        ", faldet til nul"
+    } else {
+        ""
+    };
+    format!("{} → {} ({change}{zero})", t.first_half, t.second_half)
 }
 
 const MONTHS: [&str; 12] = [
@@ -633,14 +663,15 @@ fn magtprofil_across(d: &mut Doc, audit: &Audit, figures: &Figures) {
                 rank(&c.rank_by_rate, &p.id),
                 p.holiday.to_string(),
                 p.non_holiday.to_string(),
+                p.trend.as_ref().map_or_else(|| "–".into(), trend),
             ]
         })
         .collect();
-    d.table(&COMPARISON_HEADER, "llrrrrrrrr", &rows);
+    d.table(&COMPARISON_HEADER, "llrrrrrrrrl", &rows);
 }
 
 /// The columns of the comparison table (the test reads them).
-pub const COMPARISON_HEADER: [&str; 10] = [
+pub const COMPARISON_HEADER: [&str; 11] = [
     "Institution",
     "Socialtilsyn",
     "Pladser",
@@ -651,6 +682,7 @@ pub const COMPARISON_HEADER: [&str; 10] = [
     "Rang (forholdstal)",
     "I ferier",
     "Uden for ferier",
+    "Udvikling",
 ];
 
 fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
@@ -856,15 +888,13 @@ fn kind_label(k: InstitutionKind) -> &'static str {
     }
 }
 
-fn target_label(t: Target) -> &'static str {
-    match t {
-        Target::NoneOver3Min => "Ingen magtanvendelse over 3 minutter",
-        Target::NoFastholdelse => "Ingen fastholdelser",
-        Target::NoChildOverOneAMonth => "Intet barn med mere end én om måneden",
-        Target::NoFoeren => "Ingen føringer",
-        Target::NoWitnessed => "Ingen magtanvendelser set af andre børn",
-        Target::OnlyNoedvaerge => "Kun nødværge",
-    }
+/// The target in words, with a capital first letter (a table's first column).
+fn target_label(t: Target) -> String {
+    let label = target_label_da(t);
+    let mut c = label.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// "31. december 2018".
