@@ -1,5 +1,90 @@
-//! The terminal app (placeholder, filled by the workshop-app issue).
+//! The terminal app the panel looks at: tabs (Oversigt, Sager, Magtprofil,
+//! Vurdering, Sammenlign, Konklusion), popups (finder, help, filter,
+//! confirm), one keymap. `app` holds the state, `action` is the vocabulary,
+//! `keymap` maps keys, `screens/` and `popups/` each own their state and
+//! drawing, `ui` draws the shell, `text` holds every word shown, `theme` the
+//! styles, `terminal`/`event` own the terminal and its events.
+
+pub mod action;
+pub mod app;
+pub mod event;
+pub mod keymap;
+pub mod popups;
+pub mod screens;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod ui;
+pub mod widgets;
+
 use std::process::ExitCode;
-pub fn run(_args: &crate::cli::OpenArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("appen er ikke bygget endnu")
+use std::time::Duration;
+
+use crate::cli::OpenArgs;
+use crate::domain::load::load_audit;
+
+use app::App;
+use theme::Theme;
+
+/// Opens the audit folder in the app; returns when the user quits.
+///
+/// The terminal is taken first and a "loading" frame drawn at once; the
+/// audit loads on another thread (a million episodes take a moment), and
+/// `q` or Ctrl-C while it loads quits.
+pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
+    let dir = crate::cli::dir_or_cwd(&args.dir);
+    let theme = Theme::from_args(args.theme, Theme::no_color_env());
+    let lang = args.lang;
+    let mut guard = terminal::TerminalGuard::new()?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let load_dir = dir.clone();
+    std::thread::spawn(move || {
+        let audit = load_audit(&load_dir);
+        let _ = tx.send(App::new(audit, lang, theme));
+    });
+    let mut app = loop {
+        guard
+            .terminal
+            .draw(|f| ui::draw_loading(f, &dir, theme, lang))?;
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(app) => break app,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                anyhow::bail!("indlæsningen af auditten stoppede uventet")
+            }
+        }
+        for ev in event::next_batch(Some(Duration::ZERO))? {
+            if let ratatui::crossterm::event::Event::Key(k) = ev
+                && let Some(action::Action::Quit | action::Action::Interrupt) =
+                    keymap::screen_action(app::ScreenKind::Oversigt, &k)
+            {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    };
+    let size = guard.terminal.size()?;
+    app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    run_loop(&mut guard, &mut app)?;
+    drop(guard);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Result<()> {
+    loop {
+        guard.terminal.draw(|f| ui::draw(f, app))?;
+        if app.should_quit {
+            return Ok(());
+        }
+        // Wait for input; when the finder still works, only peek.
+        let timeout = app.has_pending_work().then_some(Duration::ZERO);
+        for ev in event::next_batch(timeout)? {
+            app.handle_event(ev);
+        }
+        app.tick();
+    }
+}
+
+/// Draws the app into a test backend (tests and benchmarks).
+pub fn render(app: &App, terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>) {
+    let _ = terminal.draw(|f| ui::draw(f, app));
 }

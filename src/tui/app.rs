@@ -1,0 +1,757 @@
+//! The app's state: the loaded audit with everything computed from it once
+//! (profiles, finder index, totals), the tabs with a back-stack of screens
+//! each, the open popup (which gets input first), and the `dirty` flag.
+//! `apply` is the one place where an `Action` changes state; drawing only
+//! reads this (see `ui`).
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use crate::domain::diag::Diagnostics;
+use crate::domain::diag::Severity;
+use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
+use crate::domain::model::Audit;
+use crate::domain::panel::Topic;
+use crate::domain::panel::files::{PanelContext, load_panel};
+
+use super::action::Action;
+use super::keymap::{self, Context};
+use super::popups::confirm::ConfirmState;
+use super::popups::filter::FilterState;
+use super::popups::finder::{Corpus, FinderIndex, FinderState, Found};
+use super::popups::help::HelpState;
+use super::screens;
+use super::screens::episode::EpisodeState;
+use super::screens::episoder::EpisodeTable;
+use super::screens::magtprofil::{MagtView, MagtprofilState};
+use super::screens::oversigt::{OversigtState, Summary};
+use super::screens::problems::ProblemsState;
+use super::screens::rapport::RapportState;
+use super::screens::sager::SagerState;
+use super::text::Lang;
+use super::theme::Theme;
+use super::ui::Shell;
+
+/// The tabs across the top, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Oversigt,
+    Sager,
+    Magtprofil,
+    Vurdering,
+    Sammenlign,
+    Konklusion,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Oversigt,
+        Tab::Sager,
+        Tab::Magtprofil,
+        Tab::Vurdering,
+        Tab::Sammenlign,
+        Tab::Konklusion,
+    ];
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    /// The screen at the bottom of the tab's back-stack.
+    pub fn root(self) -> Screen {
+        match self {
+            Tab::Oversigt => Screen::Oversigt,
+            Tab::Sager => Screen::Sager,
+            Tab::Magtprofil => Screen::Magtprofil,
+            Tab::Vurdering => Screen::Vurdering,
+            Tab::Sammenlign => Screen::Sammenlign,
+            Tab::Konklusion => Screen::Konklusion,
+        }
+    }
+}
+
+/// One screen. Case and episode numbers are indices into `audit.cases`
+/// and the case's `episodes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Oversigt,
+    Sager,
+    /// The report reader of one case.
+    Rapport {
+        case: usize,
+    },
+    /// The episode table of one case.
+    Episoder {
+        case: usize,
+    },
+    /// One episode: the one selected in the case's episode table.
+    Episode {
+        case: usize,
+    },
+    Magtprofil,
+    Vurdering,
+    Sammenlign,
+    Konklusion,
+    /// Problems in the files (load diagnostics).
+    Problemer,
+}
+
+/// A screen without its data, for the keymap and texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScreenKind {
+    Oversigt,
+    Sager,
+    Rapport,
+    Episoder,
+    Episode,
+    Magtprofil,
+    Vurdering,
+    Sammenlign,
+    Konklusion,
+    Problemer,
+}
+
+impl ScreenKind {
+    pub const ALL: [ScreenKind; 10] = [
+        ScreenKind::Oversigt,
+        ScreenKind::Sager,
+        ScreenKind::Rapport,
+        ScreenKind::Episoder,
+        ScreenKind::Episode,
+        ScreenKind::Magtprofil,
+        ScreenKind::Vurdering,
+        ScreenKind::Sammenlign,
+        ScreenKind::Konklusion,
+        ScreenKind::Problemer,
+    ];
+}
+
+impl Screen {
+    pub fn kind(self) -> ScreenKind {
+        match self {
+            Screen::Oversigt => ScreenKind::Oversigt,
+            Screen::Sager => ScreenKind::Sager,
+            Screen::Rapport { .. } => ScreenKind::Rapport,
+            Screen::Episoder { .. } => ScreenKind::Episoder,
+            Screen::Episode { .. } => ScreenKind::Episode,
+            Screen::Magtprofil => ScreenKind::Magtprofil,
+            Screen::Vurdering => ScreenKind::Vurdering,
+            Screen::Sammenlign => ScreenKind::Sammenlign,
+            Screen::Konklusion => ScreenKind::Konklusion,
+            Screen::Problemer => ScreenKind::Problemer,
+        }
+    }
+
+    /// The case the screen shows, if any.
+    pub fn case(self) -> Option<usize> {
+        match self {
+            Screen::Rapport { case } | Screen::Episoder { case } | Screen::Episode { case } => {
+                Some(case)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The popup kinds, for the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PopupKind {
+    Finder,
+    Help,
+    Confirm,
+    Filter,
+}
+
+impl PopupKind {
+    pub const ALL: [PopupKind; 4] = [
+        PopupKind::Finder,
+        PopupKind::Help,
+        PopupKind::Confirm,
+        PopupKind::Filter,
+    ];
+}
+
+/// The open popup, drawn over the screen; it gets every key first.
+#[derive(Debug)]
+pub enum Popup {
+    Finder(Box<FinderState>),
+    Help(HelpState),
+    Confirm(ConfirmState),
+    /// The filter of the episode table of this case.
+    Filter(FilterState),
+}
+
+impl Popup {
+    pub fn kind(&self) -> PopupKind {
+        match self {
+            Popup::Finder(_) => PopupKind::Finder,
+            Popup::Help(_) => PopupKind::Help,
+            Popup::Confirm(_) => PopupKind::Confirm,
+            Popup::Filter(_) => PopupKind::Filter,
+        }
+    }
+}
+
+/// How long a finder step may work before the frame is drawn.
+pub const FINDER_BUDGET: Duration = Duration::from_millis(8);
+
+/// The whole state of the app.
+pub struct App {
+    pub audit: Audit,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// The terminal's size as last seen (for page sizes and mouse hits).
+    pub size: Rect,
+    pub tab: Tab,
+    /// One back-stack per tab; never empty (the root stays).
+    pub stacks: [Vec<Screen>; 6],
+    pub popup: Option<Popup>,
+    /// Something not saved yet: quitting asks first. (Set by the panel work.)
+    pub dirty: bool,
+    pub should_quit: bool,
+    /// Magtprofil of every institution, computed at load.
+    pub comparison: Comparison,
+    /// `audit.cases[i]`'s profile in `comparison.profiles`.
+    pub profile_of: Vec<Option<usize>>,
+    /// The comparison's row order: [by count, by rate] (profile indices).
+    pub magt_order: [Vec<usize>; 2],
+    pub summary: Summary,
+    pub finder_index: FinderIndex,
+    pub errors: usize,
+    pub warnings: usize,
+    pub oversigt: OversigtState,
+    pub sager: SagerState,
+    pub rapport: RapportState,
+    /// Each opened case's episode table (sort, filter, findings), kept when leaving it.
+    pub episode_tables: HashMap<usize, EpisodeTable>,
+    pub episode: EpisodeState,
+    pub magtprofil: MagtprofilState,
+    pub problems: ProblemsState,
+    /// The question the finder jumped to (for the Vurdering tab).
+    pub focus_question: Option<usize>,
+    /// Cross-cutting topics from `panel/topics.yaml` (read only, for the finder).
+    pub topics: Vec<Topic>,
+    /// The topic the finder jumped to (for the Konklusion tab).
+    pub focus_topic: Option<usize>,
+}
+
+impl App {
+    /// Builds the app over a loaded audit, computing the magtprofil and the
+    /// finder index once. Opens on the problem screen when loading found errors.
+    pub fn new(audit: Audit, lang: Lang, theme: Theme) -> App {
+        let options = ProfileOptions {
+            holidays: audit.config.holidays.clone(),
+            ..ProfileOptions::default()
+        };
+        let comparison = magtprofil::compare(&audit, &options, None);
+        Self::with_comparison(audit, comparison, lang, theme)
+    }
+
+    /// As `new`, with a given comparison (tests fill profiles by hand).
+    pub fn with_comparison(audit: Audit, comparison: Comparison, lang: Lang, theme: Theme) -> App {
+        let errors = audit
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let warnings = audit.diagnostics.len() - errors;
+        let topics = read_topics(&audit);
+        let finder_index = FinderIndex::build(&audit, &topics);
+        let mut app = App {
+            summary: Summary::default(),
+            audit,
+            lang,
+            theme,
+            size: Rect::new(0, 0, 80, 24),
+            tab: Tab::Oversigt,
+            stacks: Tab::ALL.map(|t| vec![t.root()]),
+            popup: None,
+            dirty: false,
+            should_quit: false,
+            comparison: Comparison::default(),
+            profile_of: Vec::new(),
+            magt_order: [Vec::new(), Vec::new()],
+            finder_index,
+            errors,
+            warnings,
+            oversigt: OversigtState::default(),
+            sager: SagerState::default(),
+            rapport: RapportState::default(),
+            episode_tables: HashMap::new(),
+            episode: EpisodeState::default(),
+            magtprofil: MagtprofilState::default(),
+            problems: ProblemsState::default(),
+            focus_question: None,
+            topics,
+            focus_topic: None,
+        };
+        app.set_comparison(comparison);
+        if errors > 0 {
+            app.push(Screen::Problemer);
+        }
+        app
+    }
+
+    /// Replaces the magtprofil (and what is derived from it).
+    pub fn set_comparison(&mut self, comparison: Comparison) {
+        self.profile_of = self
+            .audit
+            .cases
+            .iter()
+            .map(|c| comparison.profiles.iter().position(|p| p.id == c.id))
+            .collect();
+        self.magt_order = [
+            screens::magtprofil::compute_order(&comparison, false),
+            screens::magtprofil::compute_order(&comparison, true),
+        ];
+        self.comparison = comparison;
+        self.summary = Summary::compute(&self.audit, &self.comparison, &self.profile_of);
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.stacks[self.tab.index()]
+            .last()
+            .copied()
+            .unwrap_or(self.tab.root())
+    }
+
+    /// The help/status context: the popup if one is open, else the screen.
+    pub fn context(&self) -> Context {
+        match &self.popup {
+            Some(p) => Context::Popup(p.kind()),
+            None => Context::Screen(self.screen().kind()),
+        }
+    }
+
+    /// The screen area between the tab bar and the status bar.
+    pub fn body(&self) -> Rect {
+        Shell::new(self.size).body
+    }
+
+    pub fn push(&mut self, s: Screen) {
+        let stack = &mut self.stacks[self.tab.index()];
+        if stack.last() != Some(&s) {
+            stack.push(s);
+        }
+    }
+
+    fn back(&mut self) {
+        let stack = &mut self.stacks[self.tab.index()];
+        if stack.len() > 1 {
+            stack.pop();
+        }
+    }
+
+    pub fn go_tab(&mut self, t: Tab) {
+        self.tab = t;
+    }
+
+    /// Free text from the case files (report text, descriptions, messages)
+    /// as it is shown on screen: the one place where anonymity masking is
+    /// switched on. A CPR number, phone number, e-mail address or blocked
+    /// name that slipped past the checker is shown masked, never in full.
+    pub fn shown<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        let blocked = &self.audit.config.anonymity.blocked_names;
+        if crate::domain::anonymity::scan(text, blocked).is_empty() {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(crate::domain::anonymity::redact(text, blocked))
+        }
+    }
+
+    /// The finder's index with the audit it points into.
+    pub fn corpus(&self) -> Corpus<'_> {
+        Corpus {
+            index: &self.finder_index,
+            audit: &self.audit,
+        }
+    }
+
+    /// Whether a popup still works (the finder matching a large index).
+    pub fn has_pending_work(&self) -> bool {
+        matches!(&self.popup, Some(Popup::Finder(f)) if f.pending())
+    }
+
+    /// Lets pending work go on for one slice.
+    pub fn tick(&mut self) {
+        if let Some(Popup::Finder(f)) = &mut self.popup {
+            f.work(
+                Corpus {
+                    index: &self.finder_index,
+                    audit: &self.audit,
+                },
+                FINDER_BUDGET,
+            );
+        }
+    }
+
+    /// One terminal event.
+    pub fn handle_event(&mut self, ev: Event) {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Mouse(m) => self.handle_mouse(m),
+            Event::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
+            _ => {}
+        }
+    }
+
+    /// One key: the popup first, then the screen.
+    pub fn handle_key(&mut self, k: KeyEvent) {
+        if let Some(kind) = self.popup.as_ref().map(Popup::kind) {
+            match keymap::popup_action(kind, &k) {
+                Some(a) => self.apply(a),
+                None => self.popup_text(k),
+            }
+            return;
+        }
+        if let Some(a) = keymap::screen_action(self.screen().kind(), &k) {
+            self.apply(a);
+        }
+    }
+
+    /// Typing into a popup (the finder's query).
+    fn popup_text(&mut self, k: KeyEvent) {
+        if let Some(Popup::Finder(f)) = &mut self.popup {
+            use ratatui::crossterm::event::KeyCode;
+            match k.code {
+                KeyCode::Char(c)
+                    if !k
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                {
+                    f.push(
+                        c,
+                        Corpus {
+                            index: &self.finder_index,
+                            audit: &self.audit,
+                        },
+                        FINDER_BUDGET,
+                    )
+                }
+                KeyCode::Backspace => f.pop(
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                    FINDER_BUDGET,
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// One mouse event: the wheel scrolls, a click picks a tab or a row
+    /// (a click on the selected row opens it).
+    pub fn handle_mouse(&mut self, m: MouseEvent) {
+        match m.kind {
+            MouseEventKind::ScrollUp => (0..3).for_each(|_| self.apply(Action::Up)),
+            MouseEventKind::ScrollDown => (0..3).for_each(|_| self.apply(Action::Down)),
+            MouseEventKind::Down(MouseButton::Left) => {
+                if self.popup.is_some() {
+                    return;
+                }
+                let shell = Shell::new(self.size);
+                if m.row == shell.tabs.y {
+                    if let Some(t) = super::ui::tab_at(self, m.column) {
+                        self.go_tab(t);
+                    }
+                    return;
+                }
+                if let Some(row) = screens::row_at(self, shell.body, m.column, m.row) {
+                    let (selected, select) = screens::selection(self);
+                    if selected == Some(row) {
+                        self.apply(Action::Open);
+                    } else if select {
+                        screens::select_row(self, row);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The one place an action changes state.
+    pub fn apply(&mut self, a: Action) {
+        if self.popup.is_some() {
+            self.apply_popup(a);
+            return;
+        }
+        match a {
+            Action::Quit | Action::Interrupt => self.ask_quit(),
+            Action::NextTab => self.go_tab(Tab::ALL[(self.tab.index() + 1) % 6]),
+            Action::PrevTab => self.go_tab(Tab::ALL[(self.tab.index() + 5) % 6]),
+            Action::GoTab(n) => self.go_tab(Tab::ALL[usize::from(n).min(5)]),
+            Action::Back => self.back(),
+            Action::OpenFinder => {
+                let mut f = FinderState::default();
+                f.start(self.corpus(), FINDER_BUDGET);
+                self.popup = Some(Popup::Finder(Box::new(f)));
+            }
+            Action::OpenHelp => {
+                self.popup = Some(Popup::Help(HelpState::new(self.context())));
+            }
+            Action::OpenProblems => self.push(Screen::Problemer),
+            Action::ShowEpisodes => {
+                if let Some(case) = self.current_case() {
+                    self.open_episodes(case);
+                }
+            }
+            Action::ShowReport => {
+                if let Some(case) = self.current_case() {
+                    self.open_report(case);
+                }
+            }
+            Action::ShowMagtprofil => {
+                if let Some(case) = self.current_case() {
+                    self.open_magtprofil(case);
+                }
+            }
+            Action::Filter => {
+                if let Screen::Episoder { case } = self.screen() {
+                    self.popup = Some(Popup::Filter(FilterState::new(case)));
+                }
+            }
+            _ => screens::apply(self, a),
+        }
+    }
+
+    fn apply_popup(&mut self, a: Action) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        match popup {
+            Popup::Confirm(_) => match a {
+                Action::Yes => {
+                    self.should_quit = true;
+                    self.popup = None;
+                }
+                _ => self.popup = None,
+            },
+            Popup::Help(h) => match a {
+                Action::Up => h.scroll = h.scroll.saturating_sub(1),
+                Action::Down => h.scroll = h.scroll.saturating_add(1),
+                Action::Interrupt => {
+                    self.popup = None;
+                    self.ask_quit();
+                }
+                _ => self.popup = None,
+            },
+            Popup::Finder(f) => match a {
+                Action::Up => f.move_by(
+                    -1,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::Down => f.move_by(
+                    1,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::PageUp => f.move_by(
+                    -10,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::PageDown => f.move_by(
+                    10,
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                ),
+                Action::ClearFilter => f.clear(
+                    Corpus {
+                        index: &self.finder_index,
+                        audit: &self.audit,
+                    },
+                    FINDER_BUDGET,
+                ),
+                Action::Open => {
+                    let chosen = f.chosen();
+                    self.popup = None;
+                    if let Some(found) = chosen {
+                        self.jump(found);
+                    }
+                }
+                Action::Interrupt => {
+                    self.popup = None;
+                    self.ask_quit();
+                }
+                _ => self.popup = None,
+            },
+            Popup::Filter(fs) => {
+                let case = fs.case;
+                match a {
+                    Action::Up => fs.row = fs.row.saturating_sub(1),
+                    Action::Down => fs.row = (fs.row + 1).min(3),
+                    Action::Left | Action::Right => {
+                        let row = fs.row;
+                        let step = if a == Action::Left { -1 } else { 1 };
+                        let height = screens::episoder::table_rows(self.body());
+                        if let Some(t) = self.episode_tables.get_mut(&case) {
+                            t.step_filter(row, step, &self.audit.cases[case], height);
+                        }
+                    }
+                    Action::ClearFilter => {
+                        if let Some(t) = self.episode_tables.get_mut(&case) {
+                            t.clear_filter(&self.audit.cases[case]);
+                        }
+                    }
+                    Action::Interrupt => {
+                        self.popup = None;
+                        self.ask_quit();
+                    }
+                    _ => self.popup = None,
+                }
+            }
+        }
+    }
+
+    fn ask_quit(&mut self) {
+        if self.dirty {
+            self.popup = Some(Popup::Confirm(ConfirmState::default()));
+        } else {
+            self.should_quit = true;
+        }
+    }
+
+    /// The case the current screen is about (in lists: the selected one).
+    pub fn current_case(&self) -> Option<usize> {
+        if self.audit.cases.is_empty() {
+            return None;
+        }
+        match self.screen() {
+            Screen::Sager => Some(self.sager.cursor.selected),
+            Screen::Oversigt => Some(self.oversigt.cursor.selected),
+            s => s.case(),
+        }
+        .filter(|c| *c < self.audit.cases.len())
+    }
+
+    /// Opens a case's report in the Sager tab.
+    pub fn open_report(&mut self, case: usize) {
+        let n = self.audit.cases.len();
+        let h = screens::sager::list_rows(self.body(), n);
+        self.sager.cursor.select(case, n, h);
+        self.tab = Tab::Sager;
+        self.stacks[Tab::Sager.index()] = vec![Screen::Sager, Screen::Rapport { case }];
+        self.rapport.scroll = 0;
+    }
+
+    /// Opens a case's episode table in the Sager tab (built on first use).
+    pub fn open_episodes(&mut self, case: usize) {
+        self.ensure_table(case);
+        let n = self.audit.cases.len();
+        let h = screens::sager::list_rows(self.body(), n);
+        self.sager.cursor.select(case, n, h);
+        self.tab = Tab::Sager;
+        self.stacks[Tab::Sager.index()] = vec![
+            Screen::Sager,
+            Screen::Rapport { case },
+            Screen::Episoder { case },
+        ];
+    }
+
+    pub fn ensure_table(&mut self, case: usize) {
+        if !self.episode_tables.contains_key(&case) {
+            let t = EpisodeTable::new(case, &self.audit.cases[case]);
+            self.episode_tables.insert(case, t);
+        }
+    }
+
+    pub fn open_magtprofil(&mut self, case: usize) {
+        self.magtprofil.case = case;
+        self.magtprofil.view = MagtView::Institution;
+        self.tab = Tab::Magtprofil;
+        self.stacks[Tab::Magtprofil.index()] = vec![Screen::Magtprofil];
+    }
+
+    /// Goes to what the finder found.
+    pub fn jump(&mut self, found: Found) {
+        match found {
+            Found::Institution(case) => self.open_report(case),
+            Found::Episode { case, episode } => {
+                self.open_episodes(case);
+                let height = screens::episoder::table_rows(self.body());
+                if let Some(t) = self.episode_tables.get_mut(&case) {
+                    t.show_episode(episode, &self.audit.cases[case], height);
+                }
+                self.push(Screen::Episode { case });
+                self.episode.scroll = 0;
+            }
+            Found::Theme(theme) => {
+                let id = self.audit.themes[theme].id.clone();
+                let case = self
+                    .current_case()
+                    .unwrap_or(self.sager.cursor.selected)
+                    .min(self.audit.cases.len().saturating_sub(1));
+                if !self.audit.cases.is_empty()
+                    && self.audit.cases[case]
+                        .report
+                        .themes
+                        .iter()
+                        .any(|t| t.theme == id)
+                {
+                    self.open_report(case);
+                    let width = self.body().width;
+                    self.rapport.scroll =
+                        screens::rapport::anchor_of(self, case, width, &id).unwrap_or(0);
+                } else {
+                    self.tab = Tab::Oversigt;
+                    self.stacks[0] = vec![Screen::Oversigt];
+                    self.oversigt.text_scroll = screens::oversigt::hypotheses_line(self);
+                }
+            }
+            Found::Hypothesis(_) => {
+                self.tab = Tab::Oversigt;
+                self.stacks[0] = vec![Screen::Oversigt];
+                self.oversigt.text_scroll = screens::oversigt::hypotheses_line(self);
+            }
+            Found::Topic(t) => {
+                self.focus_topic = Some(t);
+                self.tab = Tab::Konklusion;
+            }
+            Found::Question(q) => {
+                self.focus_question = Some(q);
+                self.tab = Tab::Vurdering;
+            }
+        }
+    }
+
+    /// Number of errors and warnings from loading.
+    pub fn problem_counts(&self) -> (usize, usize) {
+        (self.errors, self.warnings)
+    }
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("tab", &self.tab)
+            .field("screen", &self.screen())
+            .field("popup", &self.popup.as_ref().map(Popup::kind))
+            .finish()
+    }
+}
+
+/// The topics in `panel/topics.yaml`, read without taking the panel's lock
+/// (problems in the panel files are the panel store's to report).
+fn read_topics(audit: &Audit) -> Vec<Topic> {
+    if audit.root.as_os_str().is_empty() {
+        return Vec::new();
+    }
+    let ctx = PanelContext::new(&audit.root, audit);
+    let mut diags = Diagnostics::new(&audit.root);
+    load_panel(&ctx, &mut diags).topics.topics
+}

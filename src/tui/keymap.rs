@@ -1,0 +1,529 @@
+//! Keys → actions, per screen and popup. The help popup and the status bar
+//! are generated from this table, so they can never miss a key. The order
+//! here is the order in the help.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::{PopupKind, ScreenKind};
+use super::text::{Lang, Msg};
+
+/// One key with its modifiers (Shift is part of the character for letters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// Whether a key event from the terminal is this key. Shift is ignored
+    /// for characters (`S` arrives as Shift+`S`) and for BackTab.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mut mods = ev.modifiers;
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        self.code == ev.code && self.mods == mods
+    }
+
+    /// How the key is written in the help and the status bar.
+    pub fn label(&self, lang: Lang) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => Msg::KeySpace.get(lang).to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    /// Every screen (not popups).
+    Global,
+    /// Only these screens.
+    Screens(&'static [ScreenKind]),
+    /// Only this popup (popups get keys before anything else).
+    Popup(PopupKind),
+}
+
+/// One line of the keymap: keys, what they do, where, and whether the status bar shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub scope: Scope,
+    pub status: bool,
+}
+
+const fn b(keys: &'static [Key], action: Action, scope: Scope, status: bool) -> Binding {
+    Binding {
+        keys,
+        action,
+        scope,
+        status,
+    }
+}
+
+use ScreenKind as S;
+
+/// Screens with a list or text that moves with the arrows.
+const MOVING: &[ScreenKind] = &[
+    S::Oversigt,
+    S::Sager,
+    S::Rapport,
+    S::Episoder,
+    S::Episode,
+    S::Magtprofil,
+    S::Problemer,
+];
+const CASE: &[ScreenKind] = &[S::Sager, S::Rapport, S::Episoder, S::Episode, S::Oversigt];
+
+/// The whole keymap.
+pub static BINDINGS: &[Binding] = &[
+    // Screens first, so a screen can give a key its own meaning.
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        Scope::Screens(&[S::Oversigt, S::Sager, S::Episoder, S::Magtprofil]),
+        true,
+    ),
+    b(
+        &[key('e')],
+        Action::ShowEpisodes,
+        Scope::Screens(&[S::Sager, S::Rapport, S::Oversigt]),
+        true,
+    ),
+    b(
+        &[key('r')],
+        Action::ShowReport,
+        Scope::Screens(&[S::Episoder, S::Episode]),
+        true,
+    ),
+    b(
+        &[key('m')],
+        Action::ShowMagtprofil,
+        Scope::Screens(CASE),
+        true,
+    ),
+    b(
+        &[key('s')],
+        Action::SortNext,
+        Scope::Screens(&[S::Episoder]),
+        true,
+    ),
+    b(
+        &[key('S')],
+        Action::SortReverse,
+        Scope::Screens(&[S::Episoder]),
+        false,
+    ),
+    b(
+        &[key('f')],
+        Action::Filter,
+        Scope::Screens(&[S::Episoder]),
+        true,
+    ),
+    b(
+        &[key('c')],
+        Action::ClearFilter,
+        Scope::Screens(&[S::Episoder]),
+        false,
+    ),
+    b(
+        &[key('v')],
+        Action::ToggleView,
+        Scope::Screens(&[S::Magtprofil]),
+        true,
+    ),
+    b(
+        &[key('t')],
+        Action::ToggleRate,
+        Scope::Screens(&[S::Magtprofil]),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Left), key('h'), key('[')],
+        Action::Left,
+        Scope::Screens(&[S::Magtprofil, S::Episode]),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Right), key('l'), key(']')],
+        Action::Right,
+        Scope::Screens(&[S::Magtprofil, S::Episode]),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Up), key('k')],
+        Action::Up,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp), key('b')],
+        Action::PageUp,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageDown), key(' ')],
+        Action::PageDown,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Home), key('g')],
+        Action::Home,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    b(
+        &[code(KeyCode::End), key('G')],
+        Action::End,
+        Scope::Screens(MOVING),
+        false,
+    ),
+    // Everywhere.
+    b(&[code(KeyCode::Tab)], Action::NextTab, Scope::Global, false),
+    b(
+        &[code(KeyCode::BackTab)],
+        Action::PrevTab,
+        Scope::Global,
+        false,
+    ),
+    b(&[key('1')], Action::GoTab(0), Scope::Global, false),
+    b(&[key('2')], Action::GoTab(1), Scope::Global, false),
+    b(&[key('3')], Action::GoTab(2), Scope::Global, false),
+    b(&[key('4')], Action::GoTab(3), Scope::Global, false),
+    b(&[key('5')], Action::GoTab(4), Scope::Global, false),
+    b(&[key('6')], Action::GoTab(5), Scope::Global, false),
+    b(
+        &[code(KeyCode::Esc), code(KeyCode::Backspace)],
+        Action::Back,
+        Scope::Global,
+        true,
+    ),
+    b(
+        &[key('/'), ctrl('p')],
+        Action::OpenFinder,
+        Scope::Global,
+        true,
+    ),
+    b(&[key('!')], Action::OpenProblems, Scope::Global, false),
+    b(&[key('?')], Action::OpenHelp, Scope::Global, true),
+    b(&[key('q')], Action::Quit, Scope::Global, true),
+    b(&[ctrl('c')], Action::Interrupt, Scope::Global, false),
+    // The finder: typed characters go to the query.
+    b(
+        &[code(KeyCode::Enter)],
+        Action::Open,
+        Scope::Popup(PopupKind::Finder),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Up), ctrl('k'), ctrl('p')],
+        Action::Up,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), ctrl('j'), ctrl('n')],
+        Action::Down,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageUp)],
+        Action::PageUp,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    b(
+        &[code(KeyCode::PageDown)],
+        Action::PageDown,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    b(
+        &[ctrl('u')],
+        Action::ClearFilter,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc)],
+        Action::Back,
+        Scope::Popup(PopupKind::Finder),
+        true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Finder),
+        false,
+    ),
+    // The episode filter.
+    b(
+        &[code(KeyCode::Up), key('k')],
+        Action::Up,
+        Scope::Popup(PopupKind::Filter),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        Scope::Popup(PopupKind::Filter),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Left), key('h')],
+        Action::Left,
+        Scope::Popup(PopupKind::Filter),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Right), key('l'), key(' ')],
+        Action::Right,
+        Scope::Popup(PopupKind::Filter),
+        false,
+    ),
+    b(
+        &[key('c')],
+        Action::ClearFilter,
+        Scope::Popup(PopupKind::Filter),
+        true,
+    ),
+    b(
+        &[code(KeyCode::Enter), code(KeyCode::Esc), key('f')],
+        Action::Back,
+        Scope::Popup(PopupKind::Filter),
+        true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Filter),
+        false,
+    ),
+    // Help.
+    b(
+        &[code(KeyCode::Up), key('k')],
+        Action::Up,
+        Scope::Popup(PopupKind::Help),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Down), key('j')],
+        Action::Down,
+        Scope::Popup(PopupKind::Help),
+        false,
+    ),
+    b(
+        &[code(KeyCode::Esc), key('?'), key('q'), code(KeyCode::Enter)],
+        Action::Back,
+        Scope::Popup(PopupKind::Help),
+        true,
+    ),
+    b(
+        &[ctrl('c')],
+        Action::Interrupt,
+        Scope::Popup(PopupKind::Help),
+        false,
+    ),
+    // Confirm.
+    b(
+        &[key('j'), key('y'), code(KeyCode::Enter), ctrl('c')],
+        Action::Yes,
+        Scope::Popup(PopupKind::Confirm),
+        true,
+    ),
+    b(
+        &[key('n'), code(KeyCode::Esc), key('q')],
+        Action::No,
+        Scope::Popup(PopupKind::Confirm),
+        true,
+    ),
+];
+
+impl Binding {
+    fn applies_to_screen(&self, screen: ScreenKind) -> bool {
+        match self.scope {
+            Scope::Global => true,
+            Scope::Screens(list) => list.contains(&screen),
+            Scope::Popup(_) => false,
+        }
+    }
+
+    fn applies_to_popup(&self, popup: PopupKind) -> bool {
+        matches!(self.scope, Scope::Popup(p) if p == popup)
+    }
+}
+
+/// The action of a key on a screen.
+pub fn screen_action(screen: ScreenKind, ev: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.applies_to_screen(screen))
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// The action of a key in a popup (popups see keys first).
+pub fn popup_action(popup: PopupKind, ev: &KeyEvent) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.applies_to_popup(popup))
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// Where the help and the status bar look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Screen(ScreenKind),
+    Popup(PopupKind),
+}
+
+/// The bindings of a context, in keymap order.
+pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| match ctx {
+        Context::Screen(s) => b.applies_to_screen(s),
+        Context::Popup(p) => b.applies_to_popup(p),
+    })
+}
+
+/// The help's rows for a context: keys and what they do. The six tab
+/// numbers are one row.
+pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    let mut tabs_done = false;
+    for b in bindings_for(ctx) {
+        if let Action::GoTab(_) = b.action {
+            if !tabs_done {
+                rows.push(("1 … 6".to_string(), Msg::HelpGoTab.get(lang).to_string()));
+                tabs_done = true;
+            }
+            continue;
+        }
+        let keys: Vec<String> = b.keys.iter().map(|k| k.label(lang)).collect();
+        rows.push((
+            keys.join(", "),
+            super::text::action_help(b.action, ctx, lang).to_string(),
+        ));
+    }
+    rows
+}
+
+/// The status bar's keys for a context: first key and a short word.
+pub fn status_keys(ctx: Context, lang: Lang) -> Vec<(String, &'static str)> {
+    status_keys_at(ctx, lang, true)
+}
+
+/// As `status_keys`; `can_go_back` false leaves out Esc (on a tab's first screen).
+/// Help comes first, so it shows however narrow the window is.
+pub fn status_keys_at(ctx: Context, lang: Lang, can_go_back: bool) -> Vec<(String, &'static str)> {
+    let help = bindings_for(ctx).filter(|b| b.status && b.action == Action::OpenHelp);
+    let rest = bindings_for(ctx).filter(|b| b.status && b.action != Action::OpenHelp);
+    help.chain(rest)
+        .filter(|b| can_go_back || b.action != Action::Back || matches!(ctx, Context::Popup(_)))
+        .map(|b| {
+            let k = match b.action {
+                // The arrows read better as a pair.
+                Action::Left => "←→".to_string(),
+                _ => b.keys[0].label(lang),
+            };
+            (k, super::text::action_short(b.action, ctx, lang))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn screen_keys_win_over_global_ones() {
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(screen_action(S::Sager, &enter), Some(Action::Open));
+        assert_eq!(screen_action(S::Vurdering, &enter), None);
+        let s = ev(KeyCode::Char('S'), KeyModifiers::SHIFT);
+        assert_eq!(screen_action(S::Episoder, &s), Some(Action::SortReverse));
+        let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(screen_action(S::Oversigt, &backtab), Some(Action::PrevTab));
+        let cc = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(screen_action(S::Oversigt, &cc), Some(Action::Interrupt));
+        assert_eq!(
+            popup_action(PopupKind::Finder, &cc),
+            Some(Action::Interrupt)
+        );
+        // In the finder a plain letter is text, not a command.
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(popup_action(PopupKind::Finder, &q), None);
+    }
+
+    #[test]
+    fn every_binding_has_help_text_in_both_languages() {
+        for ctx in ScreenKind::ALL
+            .iter()
+            .map(|s| Context::Screen(*s))
+            .chain(PopupKind::ALL.iter().map(|p| Context::Popup(*p)))
+        {
+            for lang in [Lang::Da, Lang::En] {
+                for (keys, text) in help_rows(ctx, lang) {
+                    assert!(!keys.is_empty() && !text.is_empty(), "{ctx:?} {keys}");
+                }
+            }
+        }
+    }
+}

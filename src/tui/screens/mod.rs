@@ -1,0 +1,108 @@
+//! One file per screen: its state, how actions change it, and how it is
+//! drawn. This module dispatches by `Screen`.
+
+pub mod episode;
+pub mod episoder;
+pub mod magtprofil;
+pub mod oversigt;
+pub mod placeholder;
+pub mod problems;
+pub mod rapport;
+pub mod sager;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::{App, Screen, Tab};
+
+/// Screen-specific actions (the app handles tabs, popups and quitting).
+pub fn apply(app: &mut App, a: Action) {
+    match app.screen() {
+        Screen::Oversigt => oversigt::apply(app, a),
+        Screen::Sager => sager::apply(app, a),
+        Screen::Rapport { .. } => rapport::apply(app, a),
+        Screen::Episoder { .. } => episoder::apply(app, a),
+        Screen::Episode { .. } => episode::apply(app, a),
+        Screen::Magtprofil => magtprofil::apply(app, a),
+        Screen::Problemer => problems::apply(app, a),
+        Screen::Vurdering | Screen::Sammenlign | Screen::Konklusion => {}
+    }
+}
+
+pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    match app.screen() {
+        Screen::Oversigt => oversigt::draw(f, area, app),
+        Screen::Sager => sager::draw(f, area, app),
+        Screen::Rapport { case } => rapport::draw(f, area, app, case),
+        Screen::Episoder { case } => episoder::draw(f, area, app, case),
+        Screen::Episode { case } => episode::draw(f, area, app, case),
+        Screen::Magtprofil => magtprofil::draw(f, area, app),
+        Screen::Problemer => problems::draw(f, area, app),
+        Screen::Vurdering => placeholder::draw(f, area, app, Tab::Vurdering),
+        Screen::Sammenlign => placeholder::draw(f, area, app, Tab::Sammenlign),
+        Screen::Konklusion => placeholder::draw(f, area, app, Tab::Konklusion),
+    }
+}
+
+/// The list row under a mouse click, on screens with a list.
+pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
+    match app.screen() {
+        Screen::Oversigt => oversigt::row_at(app, body, y),
+        Screen::Sager => sager::row_at(app, body, y),
+        Screen::Episoder { .. } => episoder::row_at(app, body, y),
+        Screen::Magtprofil => magtprofil::row_at(app, body, y),
+        Screen::Problemer => problems::row_at(app, body, y),
+        _ => None,
+    }
+}
+
+/// The selected row of the current screen's list, and whether it has one.
+pub fn selection(app: &App) -> (Option<usize>, bool) {
+    match app.screen() {
+        Screen::Oversigt => (Some(app.oversigt.cursor.selected), true),
+        Screen::Sager => (Some(app.sager.cursor.selected), true),
+        Screen::Episoder { case } => (
+            app.episode_tables.get(&case).map(|t| t.cursor.selected),
+            true,
+        ),
+        Screen::Magtprofil => (Some(app.magtprofil.cursor.selected), true),
+        Screen::Problemer => (Some(app.problems.cursor.selected), true),
+        _ => (None, false),
+    }
+}
+
+/// Selects a row after a click.
+pub fn select_row(app: &mut App, row: usize) {
+    let body = app.body();
+    match app.screen() {
+        Screen::Oversigt => {
+            let h = oversigt::table_rows(app, body);
+            app.oversigt.cursor.select(row, app.audit.cases.len(), h)
+        }
+        Screen::Sager => app.sager.cursor.select(
+            row,
+            app.audit.cases.len(),
+            sager::list_rows(body, app.audit.cases.len()),
+        ),
+        Screen::Episoder { case } => {
+            if let Some(t) = app.episode_tables.get_mut(&case) {
+                let n = t.view.len();
+                t.cursor.select(row, n, episoder::table_rows(body));
+            }
+        }
+        Screen::Magtprofil => {
+            let n = app.comparison.profiles.len();
+            app.magtprofil
+                .cursor
+                .select(row, n, usize::from(body.height.saturating_sub(5)))
+        }
+        Screen::Problemer => {
+            let n = app.audit.diagnostics.len();
+            app.problems
+                .cursor
+                .select(row, n, usize::from(body.height.saturating_sub(4)))
+        }
+        _ => {}
+    }
+}

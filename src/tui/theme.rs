@@ -1,0 +1,264 @@
+//! Semantic styles: widgets ask for `theme.selected()` or `theme.warning()`,
+//! never for a colour, so the projector theme and `NO_COLOR` are one switch.
+//!
+//! - `Standard`: calm colours on the terminal's own background.
+//! - `Projector`: high contrast for a washed-out projector: bold, saturated,
+//!   black text on bright selection.
+//! - `Plain`: no colours at all (when `NO_COLOR` is set), only bold, reversed
+//!   and underlined, so the screen still says what is selected.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::cli::ThemeName;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Standard,
+    Projector,
+    Plain,
+}
+
+impl Theme {
+    /// The theme asked for, or `Plain` when `NO_COLOR` is set (any non-empty value).
+    pub fn from_args(name: ThemeName, no_color: bool) -> Theme {
+        if no_color {
+            return Theme::Plain;
+        }
+        match name {
+            ThemeName::Standard => Theme::Standard,
+            ThemeName::Projector => Theme::Projector,
+        }
+    }
+
+    /// Whether `NO_COLOR` asks for no colours (<https://no-color.org>).
+    pub fn no_color_env() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    fn pick(self, standard: Style, projector: Style, plain: Style) -> Style {
+        match self {
+            Theme::Standard => standard,
+            Theme::Projector => projector,
+            Theme::Plain => plain,
+        }
+    }
+
+    /// Ordinary text.
+    pub fn text(self) -> Style {
+        self.pick(Style::new(), Style::new().fg(Color::White), Style::new())
+    }
+
+    /// Headings and the audit's title.
+    pub fn title(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// Secondary information: units, hints, empty values.
+    pub fn muted(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::DarkGray),
+            Style::new().fg(Color::Gray),
+            Style::new(),
+        )
+    }
+
+    /// Frames around panels.
+    pub fn border(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::DarkGray),
+            Style::new().fg(Color::White),
+            Style::new(),
+        )
+    }
+
+    /// The selected row or item.
+    pub fn selected(self) -> Style {
+        self.pick(
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        )
+    }
+
+    /// Table headers.
+    pub fn header(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Style::new()
+                .fg(Color::LightCyan)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    /// The active tab.
+    pub fn tab_active(self) -> Style {
+        self.selected()
+    }
+
+    pub fn tab_inactive(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Gray),
+            Style::new().fg(Color::White),
+            Style::new(),
+        )
+    }
+
+    /// The status bar's background.
+    pub fn status(self) -> Style {
+        self.pick(
+            Style::new().bg(Color::Indexed(236)).fg(Color::Gray),
+            Style::new().bg(Color::White).fg(Color::Black),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
+    /// A key name in the status bar or help.
+    pub fn key(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// Bars in charts and score bars.
+    pub fn bar(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Cyan),
+            Style::new().fg(Color::LightCyan),
+            Style::new(),
+        )
+    }
+
+    /// A second series (holiday) beside `bar`.
+    pub fn bar_alt(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Magenta),
+            Style::new().fg(Color::LightMagenta),
+            Style::new().add_modifier(Modifier::DIM),
+        )
+    }
+
+    /// Something fine: a target met, a good score.
+    pub fn ok(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Green),
+            Style::new()
+                .fg(Color::LightGreen)
+                .add_modifier(Modifier::BOLD),
+            Style::new(),
+        )
+    }
+
+    /// Something to look at: a rule finding, a target missed.
+    pub fn warning(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow),
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// Errors in the files.
+    pub fn error(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )
+    }
+
+    /// The "fiktivt eksempel" marker.
+    pub fn fictitious(self) -> Style {
+        self.pick(
+            Style::new()
+                .bg(Color::Magenta)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            Style::new()
+                .bg(Color::LightMagenta)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::REVERSED),
+        )
+    }
+
+    /// Popup frames, so a popup stands out from the screen behind it.
+    pub fn popup(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Yellow),
+            Style::new().fg(Color::LightYellow),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(t: Theme) -> Vec<Style> {
+        vec![
+            t.text(),
+            t.title(),
+            t.muted(),
+            t.border(),
+            t.selected(),
+            t.header(),
+            t.tab_active(),
+            t.tab_inactive(),
+            t.status(),
+            t.key(),
+            t.bar(),
+            t.bar_alt(),
+            t.ok(),
+            t.warning(),
+            t.error(),
+            t.fictitious(),
+            t.popup(),
+        ]
+    }
+
+    #[test]
+    fn no_color_means_no_colours_but_selection_still_shows() {
+        assert_eq!(Theme::from_args(ThemeName::Projector, true), Theme::Plain);
+        assert_eq!(
+            Theme::from_args(ThemeName::Projector, false),
+            Theme::Projector
+        );
+        for s in all(Theme::Plain) {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+        assert!(
+            Theme::Plain
+                .selected()
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+    }
+
+    #[test]
+    fn projector_selection_is_black_on_yellow() {
+        let s = Theme::Projector.selected();
+        assert_eq!((s.fg, s.bg), (Some(Color::Black), Some(Color::Yellow)));
+    }
+}

@@ -1,0 +1,194 @@
+//! A headless run through the app: keys in, screen text out, no terminal.
+//! Opens the example audit, visits every tab, opens a case, filters its
+//! episodes, sorts them, opens one, and finds with a Danish word.
+
+mod tui_support;
+
+use auditpanel::domain::model::InterventionType;
+use auditpanel::tui::app::{Screen, Tab};
+use ratatui::crossterm::event::KeyCode;
+use tui_support::*;
+
+#[test]
+fn through_every_tab_a_case_its_episodes_and_the_finder() {
+    let mut app = app(120, 36);
+    let s = screen(&app);
+    assert!(s.contains("Audit 18.1"), "{s}");
+    assert!(s.contains("FIKTIVT EKSEMPEL"), "{s}");
+    assert!(s.contains("Institutioner ("), "{s}");
+
+    // Every tab, with Tab, and its title highlighted in the status bar.
+    let expect = [
+        (Tab::Sager, "Sager ("),
+        (Tab::Magtprofil, "Pr. måned"),
+        (Tab::Vurdering, "Denne fane er ikke klar endnu."),
+        (Tab::Sammenlign, "Denne fane er ikke klar endnu."),
+        (Tab::Konklusion, "Denne fane er ikke klar endnu."),
+        (Tab::Oversigt, "Institutioner ("),
+    ];
+    for (tab, text) in expect {
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.tab, tab);
+        let s = screen(&app);
+        assert!(s.contains(text), "{tab:?}: {s}");
+    }
+    // Number keys and Shift-Tab too.
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::Magtprofil);
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.tab, Tab::Sager);
+
+    // Open the second case's report.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let case = 1;
+    assert_eq!(app.screen(), Screen::Rapport { case });
+    let name = app.audit.cases[case].name.clone();
+    let s = screen(&app);
+    assert!(s.contains(&format!("Tilsynsrapport · {name}")), "{s}");
+    assert!(s.contains("Kvalitetsmodellens temaer"), "{s}");
+    assert!(s.contains("/5"), "{s}");
+    press(&mut app, KeyCode::PageDown);
+    assert!(app.rapport.scroll > 0);
+
+    // Its episodes, filtered by type.
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.screen(), Screen::Episoder { case });
+    let total = app.audit.cases[case].episodes.len();
+    assert!(screen(&app).contains(&format!("{total} af {total} episoder")));
+    press(&mut app, KeyCode::Char('f'));
+    assert!(screen(&app).contains("Filtrér episoder"));
+    press(&mut app, KeyCode::Right); // type: the first type present
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none());
+    let table = &app.episode_tables[&case];
+    let kind: InterventionType = table.options.kinds[0];
+    let want = app.audit.cases[case]
+        .episodes
+        .iter()
+        .filter(|e| e.kind == kind)
+        .count();
+    assert_eq!(table.view.len(), want);
+    assert!(
+        table
+            .view
+            .iter()
+            .all(|i| app.audit.cases[case].episodes[*i as usize].kind == kind)
+    );
+    let s = screen(&app);
+    assert!(s.contains(&format!("{want} af {total} episoder")), "{s}");
+    assert!(s.contains(&format!("type: {}", kind.label_da())), "{s}");
+
+    // Sort by duration, longest first.
+    press(&mut app, KeyCode::Char('s')); // Start → min
+    press(&mut app, KeyCode::Char('S'));
+    let t = &app.episode_tables[&case];
+    let d: Vec<Option<i64>> = t.view.iter().map(|i| t.durations[*i as usize]).collect();
+    assert!(d.windows(2).all(|w| w[0] >= w[1]), "{d:?}");
+    assert!(screen(&app).contains("min▼"));
+
+    // One episode in full, then the next.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Episode { case });
+    let first = app.episode_tables[&case]
+        .selected_episode()
+        .expect("selected");
+    let id = app.audit.cases[case].episodes[first].id.clone();
+    let s = screen(&app);
+    assert!(s.contains(&format!("Episode {id}")), "{s}");
+    assert!(s.contains("Regelfund"), "{s}");
+    press(&mut app, KeyCode::Right);
+    assert_ne!(app.episode_tables[&case].selected_episode(), Some(first));
+    // Back: episode → table → report → list.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Episoder { case });
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.episode_tables[&case].view.len(), total);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen(), Screen::Sager);
+
+    // The finder with a Danish word: "øst" finds Socialtilsyn Øst's institutions.
+    press(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "øst");
+    let s = screen(&app);
+    assert!(s.contains("› øst"), "{s}");
+    assert!(s.contains("institution"), "{s}");
+    assert!(s.contains("Socialtilsyn Øst"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Rapport { case } = app.screen() else {
+        panic!("expected a report, got {:?}", app.screen());
+    };
+    assert_eq!(app.audit.cases[case].tilsyn, "oest");
+    // ASCII spelling finds the same.
+    press(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "Oest");
+    assert!(screen(&app).contains("Socialtilsyn Øst"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+
+    // A theme by its Danish name jumps into the report.
+    press(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "Sundhed og trivsel");
+    let s = screen(&app);
+    assert!(
+        s.contains("tema") && s.contains("Sundhed og trivsel"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.screen(), Screen::Rapport { .. }));
+    assert!(screen(&app).contains("Sundhed og trivsel"));
+
+    // Help lists the keys of this screen.
+    press(&mut app, KeyCode::Char('?'));
+    let s = screen(&app);
+    assert!(s.contains("Hjælp · Tilsynsrapport"), "{s}");
+    assert!(s.contains("Vis institutionens episoder"), "{s}");
+    press(&mut app, KeyCode::Esc);
+
+    // Quit: asks when something is unsaved, not otherwise.
+    app.dirty = true;
+    press(&mut app, KeyCode::Char('q'));
+    assert!(screen(&app).contains("ikke er gemt"));
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!app.should_quit);
+    app.dirty = false;
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn mouse_clicks_select_tabs_and_rows() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app(120, 36);
+    let click = |app: &mut auditpanel::tui::app::App, column: u16, row: u16| {
+        app.handle_mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+    };
+    // " 1 Oversigt " is 12 wide, then a space: column 15 is in " 2 Sager ".
+    click(&mut app, 15, 0);
+    assert_eq!(app.tab, Tab::Sager);
+    // The list starts under the border and header: row 1 border, 2 header, 3 first.
+    click(&mut app, 5, 5);
+    assert_eq!(app.sager.cursor.selected, 2);
+    click(&mut app, 5, 5);
+    assert_eq!(app.screen(), Screen::Rapport { case: 2 });
+    app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(app.rapport.scroll, 3);
+}
+
+#[test]
+fn ctrl_c_quits() {
+    let mut app = app(80, 24);
+    ctrl(&mut app, 'c');
+    assert!(app.should_quit);
+}

@@ -1,0 +1,172 @@
+//! Snapshots of every screen and popup at 80×24 and 120×36 (ratatui
+//! `TestBackend`, the buffer as text), the problem screen with a broken
+//! audit, English, the too-small message, and no panic at any size.
+
+mod tui_support;
+
+use auditpanel::cli::Lang;
+use auditpanel::tui::app::App;
+use ratatui::crossterm::event::KeyCode;
+use tui_support::*;
+
+type Steps = fn(&mut App);
+
+fn c(ch: char) -> KeyCode {
+    KeyCode::Char(ch)
+}
+
+const SCENARIOS: &[(&str, Steps)] = &[
+    ("oversigt", |_| {}),
+    ("sager", |a| press(a, c('2'))),
+    ("rapport", |a| {
+        press(a, c('2'));
+        press(a, KeyCode::Enter);
+    }),
+    ("rapport_side_2", |a| {
+        press(a, c('2'));
+        press(a, KeyCode::Enter);
+        press(a, KeyCode::PageDown);
+    }),
+    ("episoder", |a| {
+        press(a, c('2'));
+        press(a, c('e'));
+    }),
+    ("episoder_sorteret", |a| {
+        press(a, c('2'));
+        press(a, c('e'));
+        press(a, c('s'));
+        press(a, c('S'));
+    }),
+    ("episoder_filter", |a| {
+        press(a, c('2'));
+        press(a, c('e'));
+        press(a, c('f'));
+        press(a, KeyCode::Right);
+    }),
+    ("episode", |a| {
+        press(a, c('2'));
+        press(a, c('e'));
+        press(a, KeyCode::Enter);
+    }),
+    ("magtprofil", |a| press(a, c('3'))),
+    ("magtprofil_sammenligning", |a| {
+        press(a, c('3'));
+        press(a, c('v'));
+    }),
+    ("magtprofil_forholdstal", |a| {
+        press(a, c('3'));
+        press(a, c('v'));
+        press(a, c('t'));
+    }),
+    ("vurdering", |a| press(a, c('4'))),
+    ("sammenlign", |a| press(a, c('5'))),
+    ("konklusion", |a| press(a, c('6'))),
+    ("problemer", |a| press(a, c('!'))),
+    ("find", |a| press(a, c('/'))),
+    ("find_oest", |a| {
+        press(a, c('/'));
+        typ(a, "øst");
+    }),
+    ("hjaelp", |a| press(a, c('?'))),
+    ("hjaelp_episoder", |a| {
+        press(a, c('2'));
+        press(a, c('e'));
+        press(a, c('?'));
+    }),
+    ("bekraeft_afslut", |a| {
+        a.dirty = true;
+        press(a, c('q'));
+    }),
+];
+
+#[test]
+fn every_screen_and_popup_at_two_sizes() {
+    for (w, h) in [(80u16, 24u16), (120, 36)] {
+        for (name, steps) in SCENARIOS {
+            let mut app = app(w, h);
+            steps(&mut app);
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&app));
+        }
+    }
+}
+
+#[test]
+fn english_overview() {
+    let app = app_at(&audit_dir(), Lang::En, 80, 24);
+    insta::assert_snapshot!("oversigt_en_80x24", screen(&app));
+}
+
+#[test]
+fn too_small_says_so() {
+    let app = app(30, 8);
+    let s = screen(&app);
+    assert!(s.contains("Vinduet er for"), "{s}");
+    insta::assert_snapshot!("for_lille_30x8", s);
+}
+
+#[test]
+fn no_panic_at_any_size() {
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (10, 3),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (45, 12),
+        (60, 16),
+        (80, 5),
+        (5, 80),
+        (250, 70),
+    ];
+    for (name, steps) in SCENARIOS {
+        let mut app = app(80, 24);
+        steps(&mut app);
+        for (w, h) in sizes {
+            app.size = ratatui::layout::Rect::new(0, 0, w, h);
+            let s = screen(&app);
+            assert_eq!(s.lines().count(), usize::from(h), "{name} at {w}x{h}");
+            // Keys after a resize must not panic either.
+            let mut again = app_at(&audit_dir(), Lang::Da, w, h);
+            steps(&mut again);
+            press(&mut again, KeyCode::Down);
+            press(&mut again, KeyCode::PageDown);
+            let _ = screen(&again);
+        }
+    }
+}
+
+/// A broken copy of the test audit: the app opens on the problem screen.
+#[test]
+fn problems_screen_opens_first_with_errors() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture_dir(), tmp.path());
+    let case = tmp.path().join("cases/bakkely/case.yaml");
+    let text = std::fs::read_to_string(&case).expect("case");
+    std::fs::write(&case, text.replace("tilsyn: midt", "tilsyn: vest")).expect("write");
+    let eps = tmp.path().join("cases/nordlys/episodes.csv");
+    let mut text = std::fs::read_to_string(&eps).expect("episodes");
+    text.push_str("NL-999,nordlys,B09,15,2017-13-01T10:00,,fastholdelse,,,,,,,,,,\n");
+    std::fs::write(&eps, text).expect("write");
+    for (w, h) in [(80u16, 24u16), (120, 36)] {
+        let app = app_at(tmp.path(), Lang::Da, w, h);
+        let s = screen(&app);
+        assert!(s.contains("cases/bakkely/case.yaml:"), "{s}");
+        assert!(s.contains("2 fejl"), "{s}");
+        insta::assert_snapshot!(format!("problemer_fejl_{w}x{h}"), s);
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let e = e.expect("entry");
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).expect("copy");
+        }
+    }
+}

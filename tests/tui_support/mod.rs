@@ -1,0 +1,163 @@
+//! Shared by the app's tests: which audit to open, a headless app, keys,
+//! and the screen as text.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use auditpanel::cli::Lang;
+use auditpanel::domain::load::load_audit;
+use auditpanel::domain::magtprofil::{Comparison, Profile, TargetResult};
+use auditpanel::domain::model::{Audit, InterventionType};
+use auditpanel::tui::app::App;
+use auditpanel::tui::theme::Theme;
+use chrono::{Datelike, Timelike};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// The example audit at the repository root when it is there (what people
+/// see), else the small test audit.
+pub fn audit_dir() -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if root.join("audit.yaml").exists() {
+        root
+    } else {
+        root.join("tests/fixtures/tui")
+    }
+}
+
+pub fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui")
+}
+
+/// A headless app over an audit folder, sized `w`×`h`. When the
+/// magtprofil computation gives nothing yet, profiles are filled by hand.
+pub fn app_at(dir: &std::path::Path, lang: Lang, w: u16, h: u16) -> App {
+    let audit = load_audit(dir);
+    let mut app = App::new(audit, lang, Theme::Standard);
+    if app.comparison.profiles.is_empty() && !app.audit.cases.is_empty() {
+        let c = hand_profiles(&app.audit);
+        app.set_comparison(c);
+    }
+    app.size = ratatui::layout::Rect::new(0, 0, w, h);
+    app
+}
+
+pub fn app(w: u16, h: u16) -> App {
+    app_at(&audit_dir(), Lang::Da, w, h)
+}
+
+/// Simple counts standing in for `magtprofil::compare` in tests.
+pub fn hand_profiles(audit: &Audit) -> Comparison {
+    let mut profiles = Vec::new();
+    for c in &audit.cases {
+        let mut p = Profile {
+            id: c.id.clone(),
+            name: Some(c.name.clone()),
+            tilsyn: Some(c.tilsyn.clone()),
+            places: Some(c.places),
+            episodes: c.episodes.len() as u64,
+            ..Profile::default()
+        };
+        let mut children: Vec<&str> = c.episodes.iter().map(|e| e.child.as_str()).collect();
+        children.sort();
+        children.dedup();
+        p.children = children.len() as u64;
+        for t in InterventionType::ALL {
+            p.by_type.insert(t.code().to_string(), 0);
+        }
+        let mut months: BTreeMap<String, u64> = BTreeMap::new();
+        for m in 1..=12 {
+            months.insert(format!("2017-{m:02}"), 0);
+        }
+        for e in &c.episodes {
+            *p.by_type.entry(e.kind.code().to_string()).or_default() += 1;
+            p.by_weekday[e.start.weekday().num_days_from_monday() as usize] += 1;
+            p.by_hour[e.start.hour() as usize] += 1;
+            *months
+                .entry(format!("{}-{:02}", e.start.year(), e.start.month()))
+                .or_default() += 1;
+            if e.start.month() == 7 {
+                p.holiday += 1;
+            } else {
+                p.non_holiday += 1;
+            }
+            if e.witnesses.unwrap_or(0) > 0 {
+                p.witnessed += 1;
+            }
+            if e.end.is_none() {
+                p.unknown_duration += 1;
+            }
+        }
+        p.by_month = months;
+        p.rate_per_place = Some(p.episodes as f64 / f64::from(c.places.max(1)));
+        p.targets = c
+            .targets
+            .iter()
+            .map(|t| TargetResult {
+                target: *t,
+                met: p.witnessed == 0,
+                count: p.witnessed,
+            })
+            .collect();
+        profiles.push(p);
+    }
+    profiles.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut by_count: Vec<&Profile> = profiles.iter().collect();
+    by_count.sort_by_key(|p| std::cmp::Reverse(p.episodes));
+    let rank_by_count: Vec<String> = by_count.iter().map(|p| p.id.clone()).collect();
+    let mut by_rate: Vec<&Profile> = profiles.iter().collect();
+    by_rate.sort_by(|a, b| {
+        b.rate_per_place
+            .partial_cmp(&a.rate_per_place)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let rank_by_rate: Vec<String> = by_rate.iter().map(|p| p.id.clone()).collect();
+    Comparison {
+        lowest: rank_by_count.last().cloned(),
+        highest: rank_by_count.first().cloned(),
+        profiles,
+        rank_by_count,
+        rank_by_rate,
+    }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    while app.has_pending_work() {
+        app.tick();
+    }
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// Types each character as a key.
+pub fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn buffer_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen as text at the app's size.
+pub fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("terminal");
+    auditpanel::tui::render(app, &mut t);
+    buffer_text(t.backend().buffer())
+}
