@@ -169,12 +169,7 @@ pub const SEED: u64 = agreement::DEFAULT_SEED;
 fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<RoundFigures> {
     let rows: Vec<Rating> = ratings(audit, panel, round)
         .into_iter()
-        .map(|(case, question, rater, value)| Rating {
-            case,
-            question,
-            rater,
-            value,
-        })
+        .map(Rating::from)
         .collect();
     let opts = BootstrapOptions {
         resamples: RESAMPLES,
