@@ -922,7 +922,9 @@ fn scores_template_round_trips_and_never_overwrites() {
     );
     let path = dir.path().join("panel/scores/syd.yaml");
     let text = fs::read_to_string(&path).unwrap();
-    assert!(text.starts_with("# Auditpanelets scorer fra Socialtilsyn Syd (syd) i audit 99.1."));
+    // The test audit is fictitious, so the header opens with the note.
+    assert!(text.starts_with("# FIKTIVT EKSEMPEL: "));
+    assert!(text.contains("\n# Auditpanelets scorer fra Socialtilsyn Syd (syd) i audit 99.1."));
     assert!(text.contains("#   3 = delvis\n"));
     assert!(text.contains("      # ── Institution skovly (skovly) ──\n"));
     assert_eq!(text.matches("value: null").count(), 6);

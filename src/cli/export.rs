@@ -1,5 +1,102 @@
-//! `auditpanel export`: (placeholder, filled by the export issue).
+//! `auditpanel export [DIR] [-o FILE] [--format markdown|csv]`: the audit
+//! report as markdown (to standard output, or atomically to FILE), or the
+//! scores and magtprofil tables as CSV files in a folder. Nothing is
+//! written when the audit or its panel files have errors, or when the
+//! anonymity scan finds something a child could be recognised by.
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-pub fn run(_args: &super::ExportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("export er ikke bygget endnu")
+
+use anyhow::{Context, bail};
+
+use super::{ExportArgs, ExportFormat, dir_or_cwd};
+use crate::domain::diag::{Diagnostic, Severity};
+use crate::domain::export;
+use crate::domain::load::load_audit;
+use crate::domain::model::Audit;
+use crate::domain::panel::files::write_atomic;
+use crate::domain::panel::{OpenOptions, PanelData, PanelStore};
+
+/// The CSV folder when `-o` is not given.
+pub const DEFAULT_CSV_DIR: &str = "export-csv";
+
+pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let root = dir_or_cwd(&args.dir);
+    let (audit, panel) = load(&root)?;
+    match args.format {
+        ExportFormat::Markdown => {
+            let text = export::report(&audit, &panel)?;
+            match &args.output {
+                None => print!("{text}"),
+                Some(path) => {
+                    write_atomic(path, &text)
+                        .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+                    eprintln!("skrev {}", path.display());
+                }
+            }
+        }
+        ExportFormat::Csv => {
+            let dir = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_CSV_DIR));
+            for path in write_csv(&audit, &panel, &dir)? {
+                eprintln!("skrev {}", path.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The audit and its panel (read-only: the export takes no lock), or the
+/// errors that stop the export.
+fn load(root: &Path) -> anyhow::Result<(Audit, PanelData)> {
+    let audit = load_audit(root);
+    stop_on_errors(&audit.diagnostics, "auditten")?;
+    let (store, diags) = PanelStore::open_with(root, &audit, OpenOptions { read_only: true });
+    stop_on_errors(&diags, "panelets filer")?;
+    Ok((audit, store.data().clone()))
+}
+
+fn stop_on_errors(diags: &[Diagnostic], what: &str) -> anyhow::Result<()> {
+    let errors: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    bail!(
+        "{what} har {} fejl, så rapporten ville blive forkert; ret dem (se `auditpanel check`) \
+         og eksportér igen",
+        errors.len()
+    )
+}
+
+/// Writes `scores.csv` and `magtprofil.csv` (the same CSV as `auditpanel
+/// magtprofil --format csv`) into `dir`; every text is scanned first, and
+/// nothing is written if one is refused.
+fn write_csv(audit: &Audit, panel: &PanelData, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let blocked = &audit.config.anonymity.blocked_names;
+    let scores = export::csv::scores_csv(audit, panel).context("kunne ikke lave scores.csv")?;
+    export::refuse_identifying(&scores, blocked).map_err(|e| anyhow::anyhow!("scores.csv: {e}"))?;
+    let figures = export::figures::compute(audit, panel);
+    let mut buf = Vec::new();
+    super::magtprofil::write_csv(&mut buf, &figures.comparison)
+        .context("kunne ikke lave magtprofil.csv")?;
+    let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
+    export::refuse_identifying(&magtprofil, blocked)
+        .map_err(|e| anyhow::anyhow!("magtprofil.csv: {e}"))?;
+    let files = [("scores.csv", scores), ("magtprofil.csv", magtprofil)];
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = dir.join(name);
+        write_atomic(&path, &text)
+            .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
 }

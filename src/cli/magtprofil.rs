@@ -166,9 +166,10 @@ fn report_errors(errors: &[Diagnostic]) {
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
-/// One row per institution; month columns are the union of the profiles'
-/// months (the same for all in one run, as they share the period).
-fn write_csv(out: &mut impl Write, c: &Comparison) -> anyhow::Result<()> {
+/// One row per institution (also `export --format csv`'s magtprofil.csv);
+/// month columns are the union of the profiles' months (the same for all
+/// in one run, as they share the period).
+pub fn write_csv(out: &mut impl Write, c: &Comparison) -> anyhow::Result<()> {
     let mut months: Vec<&String> = c.profiles.iter().flat_map(|p| p.by_month.keys()).collect();
     months.sort();
     months.dedup();

@@ -330,14 +330,17 @@ pub fn load_ratings(audit: &Audit, round: Option<u32>) -> Result<Vec<Rating>, Ra
     if round == 0 || round > current {
         return Err(RatingsError::NoSuchRound(round, current));
     }
-    Ok(store
-        .ratings(round)
-        .into_iter()
-        .map(|(case, question, rater, value)| Rating {
+    Ok(store.ratings(round).into_iter().map(Rating::from).collect())
+}
+
+/// From the panel's rows `(case, question, rater, value)`.
+impl From<crate::domain::panel::RatingRow> for Rating {
+    fn from((case, question, rater, value): crate::domain::panel::RatingRow) -> Self {
+        Rating {
             case,
             question,
             rater,
             value,
-        })
-        .collect())
+        }
+    }
 }

@@ -44,7 +44,13 @@ pub struct PanelContext {
     pub questions: Vec<Question>,
     pub scale: Scale,
     pub hypotheses: Vec<String>,
+    /// The audit is invented example data: every file says so on top.
+    pub fictitious: bool,
 }
+
+/// The first header line of every panel file of a fictitious audit.
+pub const FICTITIOUS_NOTE: &str = "FIKTIVT EKSEMPEL: auditten er opdigtet, og det er auditpanelets arbejde i\n\
+     denne fil også (scorer, drøftelser og konklusioner er skrevet til eksemplet).\n";
 
 impl PanelContext {
     pub fn new(root: &Path, audit: &Audit) -> Self {
@@ -60,7 +66,13 @@ impl PanelContext {
             questions: audit.form.questions.clone(),
             scale: audit.form.scale.clone(),
             hypotheses: audit.hypotheses.iter().map(|h| h.id.clone()).collect(),
+            fictitious: audit.config.fictitious,
         }
+    }
+
+    /// The note on top of each file: `FICTITIOUS_NOTE` for invented audits.
+    fn note(&self) -> &'static str {
+        if self.fictitious { FICTITIOUS_NOTE } else { "" }
     }
 
     pub fn panel_dir(&self) -> PathBuf {
@@ -249,6 +261,7 @@ pub fn parse_scores(
     }
     let mut scores = RaterScores::new(&rater);
     let mut seen_rounds = HashSet::new();
+    let mut unknown_cases: HashSet<String> = HashSet::new();
     for round in raw.rounds {
         let r = round.round.value;
         if r == 0 {
@@ -285,12 +298,17 @@ pub fn parse_scores(
             let case = e.case.value.clone();
             let question = e.question.value.clone();
             let mut ok = true;
+            // One error per unknown case and file (a case that failed to
+            // load is named by every one of its scores); still an error,
+            // so the store stays read-only and the scores are not lost.
             if !ctx.has_case(&case) {
-                diags.error(
-                    path,
-                    pos(&e.case),
-                    format!("ukendt sag '{case}'; den skal findes i cases/"),
-                );
+                if unknown_cases.insert(case.clone()) {
+                    diags.error(
+                        path,
+                        pos(&e.case),
+                        format!("ukendt sag '{case}'; den skal findes i cases/"),
+                    );
+                }
                 ok = false;
             }
             if !ctx.has_question(&question) {
@@ -671,14 +689,16 @@ pub fn render_scores(
         .unwrap_or(scores.rater.as_str());
     let mut out = String::new();
     let mut head = format!(
-        "Auditpanelets scorer fra {name} ({}) i audit {}.\n\
+        "{}Auditpanelets scorer fra {name} ({}) i audit {}.\n\
          Skrevet af auditpanel efter hver ændring; kan også udfyldes i hånden før mødet\n\
          (samme format). Runde 1 scores før eller på mødet uden at se de andres scorer,\n\
          runde 2 efter drøftelsen.\n\n\
          value: et helt tal på skalaen, '{NOT_ASSESSABLE}', eller null (ikke scoret endnu).\n\
          comment: en kort begrundelse; flere linjer skrives efter 'comment: |'.\n\n\
          Skala:\n",
-        scores.rater, ctx.audit_id
+        ctx.note(),
+        scores.rater,
+        ctx.audit_id
     );
     for v in ctx.scale.min..=ctx.scale.max {
         let label = ctx.scale.label(v).unwrap_or("");
@@ -721,15 +741,20 @@ pub fn render_scores(
     Ok(out)
 }
 
-fn with_header<T: serde::Serialize>(header: &str, value: &T) -> Result<String, String> {
+fn with_header<T: serde::Serialize>(
+    ctx: &PanelContext,
+    header: &str,
+    value: &T,
+) -> Result<String, String> {
     let mut out = String::new();
-    comment_lines(&mut out, "", header);
+    comment_lines(&mut out, "", &format!("{}{header}", ctx.note()));
     out.push_str(&to_yaml(value)?);
     Ok(out)
 }
 
 pub fn render_topics(ctx: &PanelContext, topics: &TopicsFile) -> Result<String, String> {
     with_header(
+        ctx,
         &format!(
             "Særlige fokusområder (tværgående emner) i audit {}: auditpanelets liste,\n\
              stemmer og prioritering; for de prioriterede emner drøftelsen og de punkter,\n\
@@ -743,6 +768,7 @@ pub fn render_topics(ctx: &PanelContext, topics: &TopicsFile) -> Result<String, 
 
 pub fn render_conclusions(ctx: &PanelContext, c: &Conclusions) -> Result<String, String> {
     with_header(
+        ctx,
         &format!(
             "Auditpanelets konklusioner i audit {}: vurderingen af hver arbejdshypotese\n\
              (bekraeftet, delvist_bekraeftet, ikke_belaeg) med begrundelse og enighedstal,\n\
@@ -756,6 +782,7 @@ pub fn render_conclusions(ctx: &PanelContext, c: &Conclusions) -> Result<String,
 
 pub fn render_session(ctx: &PanelContext, s: &Session) -> Result<String, String> {
     with_header(
+        ctx,
         &format!(
             "Mødets forløb i audit {}: den runde, der scores nu, og om hver rundes\n\
              scorer er vist for alle (blinde runder: indtil facilitator viser dem, ser\n\
@@ -837,6 +864,7 @@ mod tests {
                 labels: ["a", "b", "c", "d", "e"].map(String::from).to_vec(),
             },
             hypotheses: vec![],
+            fictitious: false,
         }
     }
 

@@ -1,0 +1,32 @@
+//! Writes the example audit's fictitious panel session under `panel/`
+//! (scores of both rounds, topics, verdicts, faglig vejledning,
+//! opfølgningsplan) through `PanelStore::apply`, exactly as the app would.
+//!
+//! ```text
+//! cargo run --example make_panel_session            # the repository root
+//! cargo run --example make_panel_session -- DIR     # another copy of the example
+//! ```
+//!
+//! Then regenerate the example report:
+//! `cargo run --release -- export -o docs/example-report.md`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let root = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    match auditpanel::domain::export::example_session::write_example_session(&root) {
+        Ok(files) => {
+            for f in files {
+                println!("skrev {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("make_panel_session: fejl: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The figures the report shows beside the panel's words: the magtprofil
+//! comparison and the agreement per round (per question, theme,
+//! hypothesis and overall), computed from the audit and the panel's
+//! revealed rounds, and the number formats (decimal comma, fixed decimals)
+//! they are printed with.
+
+use std::collections::BTreeSet;
+
+use crate::domain::agreement::{
+    self, Agreement, BootstrapOptions, Level, Rating, Reliability, Structure,
+};
+use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
+use crate::domain::model::Audit;
+use crate::domain::panel::{PanelData, ScoreValue};
+
+/// Everything computed that the report prints.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figures {
+    pub comparison: Comparison,
+    /// Agreement per revealed round with scores, in round order.
+    pub agreement: Vec<RoundFigures>,
+    /// Bootstrap resamples and seed behind every interval (fixed, so the
+    /// report is byte-identical).
+    pub resamples: usize,
+    pub seed: u64,
+}
+
+/// One round's agreement.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoundFigures {
+    pub round: u32,
+    pub overall: Figure,
+    /// (hypothesis id, figure), in the audit's order.
+    pub hypotheses: Vec<(String, Figure)>,
+    /// (theme id, figure), in the order the form first names them.
+    pub themes: Vec<(String, Figure)>,
+    /// (question id, figure), in form order.
+    pub questions: Vec<(String, Figure)>,
+}
+
+impl RoundFigures {
+    pub fn hypothesis(&self, id: &str) -> Option<&Figure> {
+        self.hypotheses
+            .iter()
+            .find(|(h, _)| h == id)
+            .map(|(_, f)| f)
+    }
+}
+
+/// Krippendorff's alpha of one group with its interval.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figure {
+    /// `None` when undefined (see `undefined`).
+    pub alpha: Option<f64>,
+    /// The 95 % bootstrap interval.
+    pub ci: Option<(f64, f64)>,
+    /// Pairable values behind alpha (n).
+    pub values: usize,
+    /// Why alpha is undefined, in Danish.
+    pub undefined: Option<String>,
+}
+
+impl Figure {
+    /// Krippendorff's reading (`domain::agreement`'s words), judged on
+    /// alpha rounded to three decimals so it matches the printed figure.
+    pub fn interpretation(&self) -> &'static str {
+        self.alpha
+            .map_or("kan ikke beregnes", |a| Reliability::of(a).label_da())
+    }
+
+    fn of(a: &Agreement) -> Self {
+        Figure {
+            alpha: a.alpha,
+            ci: a.ci.as_ref().map(|c| (c.lower, c.upper)),
+            values: a.pairable_values,
+            undefined: a.undefined.map(|u| u.reason_da().to_string()),
+        }
+    }
+}
+
+/// The rounds the report shows: revealed in the session and with at least
+/// one value. A blind round that is not revealed stays out of the report.
+pub fn shown_rounds(panel: &PanelData) -> Vec<u32> {
+    let scored: BTreeSet<u32> = panel
+        .scores
+        .values()
+        .flat_map(|s| {
+            s.rounds
+                .iter()
+                .filter(|(_, cells)| cells.values().any(|e| e.value.is_some()))
+                .map(|(r, _)| *r)
+        })
+        .collect();
+    scored
+        .into_iter()
+        .filter(|r| panel.session.is_revealed(*r))
+        .collect()
+}
+
+/// Rounds with scores that are not revealed (named in the report).
+pub fn hidden_rounds(panel: &PanelData) -> Vec<u32> {
+    let shown = shown_rounds(panel);
+    let mut out: Vec<u32> = panel
+        .scores
+        .values()
+        .flat_map(|s| {
+            s.rounds
+                .iter()
+                .filter(|(_, cells)| cells.values().any(|e| e.value.is_some()))
+                .map(|(r, _)| *r)
+        })
+        .filter(|r| !shown.contains(r))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// One row for the agreement statistics: (case, question, rater, value),
+/// `None` when unscored or "kan ikke vurderes"; cases × questions × tilsyn
+/// in the audit's order.
+pub fn ratings(
+    audit: &Audit,
+    panel: &PanelData,
+    round: u32,
+) -> Vec<(String, String, String, Option<u8>)> {
+    let mut rows = Vec::new();
+    for case in &audit.cases {
+        for q in &audit.form.questions {
+            for t in &audit.config.tilsyn {
+                let v = panel
+                    .scores
+                    .get(&t.id)
+                    .and_then(|s| s.entry(round, &case.id, &q.id))
+                    .and_then(|e| e.value)
+                    .and_then(ScoreValue::number);
+                rows.push((case.id.clone(), q.id.clone(), t.id.clone(), v));
+            }
+        }
+    }
+    rows
+}
+
+/// The figures of an audit and its panel.
+pub fn compute(audit: &Audit, panel: &PanelData) -> Figures {
+    let options = ProfileOptions {
+        holidays: audit.config.holidays.clone(),
+        ..ProfileOptions::default()
+    };
+    let comparison = magtprofil::compare(audit, &options, None);
+    let agreement = shown_rounds(panel)
+        .into_iter()
+        .filter_map(|round| agreement_of_round(audit, panel, round))
+        .collect();
+    Figures {
+        comparison,
+        agreement,
+        resamples: RESAMPLES,
+        seed: SEED,
+    }
+}
+
+/// Bootstrap resamples and seed: `domain::agreement`'s defaults (1000,
+/// seed 2011), fixed so the same audit gives the same report.
+pub const RESAMPLES: usize = 1000;
+pub const SEED: u64 = agreement::DEFAULT_SEED;
+
+/// The agreement of one round (ordinal alpha, as the 1–5 scale is).
+fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<RoundFigures> {
+    let rows: Vec<Rating> = ratings(audit, panel, round)
+        .into_iter()
+        .map(Rating::from)
+        .collect();
+    let opts = BootstrapOptions {
+        resamples: RESAMPLES,
+        seed: SEED,
+    };
+    let report =
+        agreement::audit_report(&Structure::from_audit(audit), &rows, Level::Ordinal, &opts);
+    let groups = |gs: &[agreement::GroupAgreement]| -> Vec<(String, Figure)> {
+        gs.iter()
+            .map(|g| (g.id.clone(), Figure::of(&g.agreement)))
+            .collect()
+    };
+    Some(RoundFigures {
+        round,
+        overall: Figure::of(&report.overall.agreement),
+        hypotheses: groups(&report.hypotheses),
+        themes: groups(&report.themes),
+        questions: groups(&report.questions),
+    })
+}
+
+// ------------------------------------------------------------ number formats
+
+/// A decimal with a comma and fixed decimals: `0,612`, `-0,050`.
+pub fn dec(v: f64, decimals: usize) -> String {
+    let s = format!("{v:.decimals$}");
+    let s = if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    };
+    s.replace('.', ",")
+}
+
+/// Alpha with three decimals, or "–".
+pub fn alpha(a: Option<f64>) -> String {
+    a.map_or_else(|| "–".into(), |a| dec(a, 3))
+}
+
+/// A 95 % interval: `0,512 – 0,701`, or "–".
+pub fn interval(ci: Option<(f64, f64)>) -> String {
+    ci.map_or_else(
+        || "–".into(),
+        |(l, h)| format!("{} – {}", dec(l, 3), dec(h, 3)),
+    )
+}
+
+/// An optional rate with two decimals, or "–".
+pub fn rate(r: Option<f64>) -> String {
+    r.map_or_else(|| "–".into(), |r| dec(r, 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_a_decimal_comma_and_fixed_decimals() {
+        assert_eq!(dec(0.6124, 3), "0,612");
+        assert_eq!(dec(-0.0004, 3), "0,000");
+        assert_eq!(dec(-0.25, 2), "-0,25");
+        assert_eq!(interval(Some((-0.5, 0.75))), "-0,500 – 0,750");
+        assert_eq!(alpha(None), "–");
+        assert_eq!(rate(Some(15.875)), "15,88");
+    }
+
+    #[test]
+    fn interpretation_follows_the_printed_figure() {
+        let f = |a| Figure {
+            alpha: Some(a),
+            ..Figure::default()
+        };
+        assert_eq!(f(0.7996).interpretation(), "pålidelig");
+        assert_eq!(f(0.6665).interpretation(), "foreløbig");
+        assert_eq!(f(0.6664).interpretation(), "ikke pålidelig");
+        assert_eq!(Figure::default().interpretation(), "kan ikke beregnes");
+    }
+}

@@ -1,0 +1,936 @@
+//! The audit report as markdown (DOMAIN.md §7, with the Danish headings of
+//! Auditrapport 18.1): Indledning, Audit <id>, Auditpanelets drøftelser,
+//! Vurdering af de opstillede arbejdshypoteser, Faglig vejledning,
+//! Opfølgningsplan and Bilag (magtprofil, scorematrix, enighed). A pure
+//! function of the audit, the panel and the computed figures: the same
+//! input gives the same bytes.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::figures::{self, Figure, Figures, dec, interval, rate};
+use super::markdown::Doc;
+use crate::domain::magtprofil::{Profile, Trend, target_label_da};
+use crate::domain::model::{Audit, InstitutionKind, InterventionType, Target};
+use crate::domain::panel::{NOT_ASSESSABLE, PanelData, ScoreValue, Topic};
+
+/// The report's headings, in order: the test and the app's preview find
+/// the sections by these.
+pub const SECTIONS: [&str; 7] = [
+    "Indledning",
+    "Audit",
+    "Auditpanelets drøftelser",
+    "Vurdering af de opstillede arbejdshypoteser",
+    "Faglig vejledning på baggrund af auditeringen",
+    "Opfølgningsplan for den faglige vejledning",
+    "Bilag",
+];
+
+/// The markdown of the report.
+pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
+    let mut d = Doc::new();
+    let cfg = &audit.config;
+    d.heading(1, &format!("Auditrapport {} – {}", cfg.id, cfg.title));
+    if cfg.fictitious {
+        d.note(
+            "Fiktivt eksempel: institutionerne, tilsynsrapporterne, magtanvendelserne og \
+             auditpanelets arbejde i denne rapport er opdigtet. Rapporten viser formen, \
+             ikke en virkelig audit.",
+        );
+    }
+    indledning(&mut d, audit);
+    audit_section(&mut d, audit, panel);
+    droeftelser(&mut d, audit, panel);
+    vurdering(&mut d, audit, panel, figures);
+    vejledning(&mut d, panel);
+    opfoelgning(&mut d, panel);
+    bilag(&mut d, audit, panel, figures);
+    d.finish()
+}
+
+// ------------------------------------------------------------ 1 Indledning
+
+fn indledning(d: &mut Doc, audit: &Audit) {
+    let cfg = &audit.config;
+    d.heading(2, SECTIONS[0]);
+    d.para(&format!(
+        "Rapporten samler audit {}: auditpanelets drøftelser, vurderingen af \
+         arbejdshypoteserne, den faglige vejledning og opfølgningsplanen. Den er \
+         skrevet ud fra auditpanelets arbejde med kommandoen auditpanel export.",
+        cfg.id
+    ));
+    d.heading(3, "Baggrund for valg af tema");
+    if cfg.background.trim().is_empty() {
+        d.para("Baggrunden er ikke beskrevet i audit.yaml.");
+    } else {
+        d.paras(&cfg.background);
+    }
+
+    d.heading(3, "De sikrede institutioner for børn og unge");
+    d.para(&format!(
+        "Auditten omfatter {} institutioner. Nedenfor står hver institution med \
+         driftsherre og ansvarligt socialtilsyn.",
+        audit.cases.len()
+    ));
+    let rows: Vec<Vec<String>> = audit
+        .cases
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                kind_label(c.kind).to_string(),
+                c.operator.clone(),
+                tilsyn_name(audit, &c.tilsyn),
+                c.places.to_string(),
+            ]
+        })
+        .collect();
+    d.table(
+        &[
+            "Institution",
+            "Type",
+            "Driftsherre",
+            "Ansvarligt socialtilsyn",
+            "Pladser",
+        ],
+        "llllr",
+        &rows,
+    );
+
+    d.heading(3, "Deltagere");
+    let total: u32 = cfg.participants.iter().map(|p| p.count).sum();
+    d.para(&format!(
+        "Fra hvert socialtilsyn deltog de tilsynskonsulenter, der sidst førte tilsyn \
+         med tilsynets sikrede institutioner, og den faglige leder; fra nogle også en \
+         jurist. I alt deltog {total} personer."
+    ));
+    let mut rows: Vec<Vec<String>> = cfg
+        .participants
+        .iter()
+        .map(|p| {
+            vec![
+                tilsyn_name(audit, &p.tilsyn),
+                p.count.to_string(),
+                roles(&p.roles),
+            ]
+        })
+        .collect();
+    rows.push(vec!["I alt".into(), total.to_string(), String::new()]);
+    d.table(&["Socialtilsyn", "Deltagere", "Funktioner"], "lrl", &rows);
+
+    d.heading(3, "Auditmetode");
+    if cfg.method.trim().is_empty() {
+        d.para("Metoden er ikke beskrevet i audit.yaml.");
+    } else {
+        d.paras(&cfg.method);
+    }
+}
+
+/// "2 × tilsynskonsulent, faglig leder".
+fn roles(roles: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for r in roles {
+        if seen.contains(&r.as_str()) {
+            continue;
+        }
+        seen.push(r);
+        let n = roles.iter().filter(|x| *x == r).count();
+        out.push(if n > 1 {
+            format!("{n} × {r}")
+        } else {
+            r.clone()
+        });
+    }
+    out.join(", ")
+}
+
+// ------------------------------------------------------------ 2 Audit <id>
+
+fn audit_section(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+    d.heading(2, &format!("{} {}", SECTIONS[1], audit.config.id));
+    d.heading(3, "Arbejdshypoteser, vurderingsskema og baggrundsmateriale");
+    d.para(
+        "Socialstyrelsen opstillede følgende arbejdshypoteser som udgangspunkt for \
+         auditpanelets drøftelser:",
+    );
+    let hyps: Vec<String> = audit
+        .hypotheses
+        .iter()
+        .map(|h| format!("{} ({})", one_line(&h.text), h.id))
+        .collect();
+    d.numbered(&hyps);
+
+    d.para(&format!(
+        "Ud fra hypoteserne blev der lavet et vurderingsskema med {} spørgsmål under {} \
+         temaer. Hvert af de fem socialtilsyn scorede hver institutions seneste \
+         tilsynsrapport på hvert spørgsmål.",
+        audit.form.questions.len(),
+        form_themes(audit).len()
+    ));
+    d.paras(&audit.form.intro);
+    let rows: Vec<Vec<String>> = audit
+        .form
+        .questions
+        .iter()
+        .map(|q| vec![q.id.clone(), theme_name(audit, &q.theme), q.text.clone()])
+        .collect();
+    d.table(&["Nr.", "Tema", "Spørgsmål"], "lll", &rows);
+
+    let scale = &audit.form.scale;
+    d.para(&format!(
+        "Skalaen går fra {} til {}. En score kan også være «{NOT_ASSESSABLE}», når \
+         materialet ikke giver grundlag for en vurdering; den tæller ikke med i \
+         enigheden.",
+        scale.min, scale.max
+    ));
+    let rows: Vec<Vec<String>> = (scale.min..=scale.max)
+        .map(|v| vec![v.to_string(), scale.label(v).unwrap_or("").to_string()])
+        .collect();
+    d.table(&["Score", "Betydning"], "rl", &rows);
+
+    if !audit.config.background_material.is_empty() {
+        d.para(&format!(
+            "Følgende baggrundsmateriale lå til grund for audit {}:",
+            audit.config.id
+        ));
+        d.bullets(&audit.config.background_material);
+    }
+
+    d.heading(3, "Særlige fokusområder");
+    let topics = &panel.topics.topics;
+    if topics.is_empty() {
+        d.para("Auditpanelet har ikke listet tværgående emner.");
+        return;
+    }
+    d.para(
+        "Auditpanelet gennemgik tilsynsrapporterne for at finde emner, der gik på tværs \
+         af dem, og som panelet var enigt om var værd at drøfte. Den samlede liste \
+         (med panelets stemmer):",
+    );
+    let all: Vec<String> = topics
+        .iter()
+        .map(|t| format!("{} ({})", t.title, votes(t.votes)))
+        .collect();
+    d.bullets(&all);
+    let prioritised: Vec<String> = topics
+        .iter()
+        .filter(|t| t.prioritised)
+        .map(|t| t.title.clone())
+        .collect();
+    if prioritised.is_empty() {
+        d.para("Auditpanelet har endnu ikke prioriteret emner til videre drøftelse.");
+    } else {
+        d.para("Herefter prioriterede auditpanelet følgende emner til videre drøftelse:");
+        d.bullets(&prioritised);
+    }
+}
+
+fn votes(n: u32) -> String {
+    if n == 1 {
+        "1 stemme".into()
+    } else {
+        format!("{n} stemmer")
+    }
+}
+
+// ------------------------------------------------------------ 3 Drøftelser
+
+fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+    d.heading(2, SECTIONS[2]);
+    let prioritised: Vec<&Topic> = panel
+        .topics
+        .topics
+        .iter()
+        .filter(|t| t.prioritised)
+        .collect();
+    if prioritised.is_empty() {
+        d.para("Der er ingen prioriterede emner, og derfor ingen drøftelser at gengive.");
+        return;
+    }
+    for t in prioritised {
+        d.heading(3, &t.title);
+        if t.discussion.trim().is_empty() {
+            d.para("Drøftelsen er ikke skrevet ned.");
+        } else {
+            d.paras(&t.discussion);
+        }
+        if t.consensus.is_empty() {
+            d.para("Der er ikke noteret punkter, som panelet var enigt om.");
+            continue;
+        }
+        d.para("Auditpanelet nåede frem til følgende:");
+        let items: Vec<String> = t
+            .consensus
+            .iter()
+            .map(|c| {
+                if c.dissent.is_empty() {
+                    one_line(&c.text)
+                } else {
+                    let names: Vec<String> =
+                        c.dissent.iter().map(|id| tilsyn_name(audit, id)).collect();
+                    format!("{} (Ikke enig: {}.)", one_line(&c.text), join_and(&names))
+                }
+            })
+            .collect();
+        d.bullets(&items);
+    }
+}
+
+// ------------------------------------------------------------ 4 Vurdering
+
+fn vurdering(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    d.heading(2, SECTIONS[3]);
+    d.para(
+        "Hver arbejdshypotese er vurderet som bekræftet, delvist bekræftet eller uden \
+         belæg, på baggrund af baggrundsmaterialet, drøftelserne og enigheden mellem de \
+         fem socialtilsyns scorer (Krippendorffs alfa, se bilaget Enighed).",
+    );
+    for (i, h) in audit.hypotheses.iter().enumerate() {
+        d.heading(3, &format!("Arbejdshypotese {} ({})", i + 1, h.id));
+        d.note(&h.text);
+        let entry = panel.conclusions.verdict(&h.id);
+        let label = entry
+            .and_then(|v| v.verdict)
+            .map_or("ikke vurderet endnu", |v| v.label_da());
+        d.para(&format!("Vurdering: {label}."));
+        if let Some(v) = entry
+            && !v.rationale.trim().is_empty()
+        {
+            d.paras(&v.rationale);
+        }
+        let rows: Vec<Vec<String>> = figures
+            .agreement
+            .iter()
+            .filter_map(|r| r.hypothesis(&h.id).map(|f| (r.round, f)))
+            .map(|(round, f)| figure_row(&round_label(round), f))
+            .collect();
+        if rows.is_empty() {
+            d.para("Der er ingen enighedstal for hypotesen endnu.");
+        } else {
+            d.para(&format!(
+                "Enigheden om spørgsmålene under hypotesen (ordinal alfa, 95 % \
+                 bootstrap-interval over {} gentagelser):",
+                figures.resamples
+            ));
+            d.table(FIGURE_HEADER, FIGURE_ALIGN, &rows);
+        }
+        if let Some(snap) = entry.and_then(|v| v.agreement.as_ref()) {
+            let saw: Vec<String> = snap
+                .rounds
+                .iter()
+                .map(|r| format!("runde {}: α = {}", r.round, figures::alpha(r.alpha)))
+                .collect();
+            let now: Vec<String> = figures
+                .agreement
+                .iter()
+                .filter_map(|r| {
+                    r.hypothesis(&h.id)
+                        .map(|f| format!("runde {}: α = {}", r.round, figures::alpha(f.alpha)))
+                })
+                .collect();
+            if !saw.is_empty() && saw != now {
+                d.para(&format!(
+                    "Da vurderingen blev registreret, viste tallene {}.",
+                    saw.join(", ")
+                ));
+            }
+        }
+    }
+}
+
+const FIGURE_HEADER: &[&str] = &["Runde", "α", "95 % interval", "Fortolkning", "n"];
+const FIGURE_ALIGN: &str = "lrrlr";
+
+fn figure_row(label: &str, f: &Figure) -> Vec<String> {
+    vec![
+        label.to_string(),
+        figures::alpha(f.alpha),
+        interval(f.ci),
+        match &f.undefined {
+            Some(why) => format!("kan ikke beregnes ({why})"),
+            None => f.interpretation().to_string(),
+        },
+        f.values.to_string(),
+    ]
+}
+
+fn round_label(round: u32) -> String {
+    match round {
+        1 => "1 (før drøftelsen)".into(),
+        2 => "2 (efter drøftelsen)".into(),
+        r => r.to_string(),
+    }
+}
+
+// ------------------------------------------------------------ 5 Faglig vejledning
+
+fn vejledning(d: &mut Doc, panel: &PanelData) {
+    d.heading(2, SECTIONS[4]);
+    let items = &panel.conclusions.guidance;
+    if items.is_empty() {
+        d.para("Der er endnu ikke skrevet faglig vejledning.");
+        return;
+    }
+    d.para(
+        "Med afsæt i baggrundsmaterialet, drøftelserne og vurderingen af \
+         arbejdshypoteserne giver Socialstyrelsen følgende faglige vejledning:",
+    );
+    for g in items {
+        d.heading(3, &g.heading);
+        d.paras(&g.rationale);
+        if !g.guidance.trim().is_empty() {
+            d.bullets(&[g.guidance.as_str()]);
+        }
+    }
+}
+
+// ------------------------------------------------------------ 6 Opfølgningsplan
+
+fn opfoelgning(d: &mut Doc, panel: &PanelData) {
+    d.heading(2, SECTIONS[5]);
+    let items = &panel.conclusions.followup;
+    if items.is_empty() {
+        d.para("Der er endnu ikke lagt en opfølgningsplan.");
+        return;
+    }
+    d.para("Som opfølgning på den faglige vejledning tages følgende tiltag:");
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|f| {
+            let status = if f.note.trim().is_empty() {
+                f.status.label_da().to_string()
+            } else {
+                format!("{} ({})", f.status.label_da(), one_line(&f.note))
+            };
+            vec![
+                f.action.clone(),
+                if f.owner.is_empty() {
+                    "–".into()
+                } else {
+                    f.owner.clone()
+                },
+                f.due.map_or_else(|| "–".into(), date_da),
+                status,
+            ]
+        })
+        .collect();
+    d.table(&["Tiltag", "Ansvarlig", "Frist", "Status"], "llll", &rows);
+}
+
+// ------------------------------------------------------------ 7 Bilag
+
+fn bilag(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    d.heading(2, SECTIONS[6]);
+    magtprofil_per_institution(d, audit, figures);
+    magtprofil_across(d, audit, figures);
+    scorematrix(d, audit, panel);
+    enighed(d, audit, panel, figures);
+}
+
+fn magtprofil_per_institution(d: &mut Doc, audit: &Audit, figures: &Figures) {
+    d.heading(3, "Magtprofil pr. institution");
+    let profiles = &figures.comparison.profiles;
+    if profiles.is_empty() {
+        d.para("Der er ingen magtprofiler: auditten har ingen magtanvendelser at vise.");
+        return;
+    }
+    d.para(
+        "Hver institutions indberettede magtanvendelser i perioden samlet i én oversigt. \
+         Forholdstallet er magtanvendelser pr. plads pr. år; tider er lokal tid. En \
+         magtanvendelse over 3 minutter er målt i faktisk forløbet tid.",
+    );
+    for p in profiles {
+        let name = p.name.clone().unwrap_or_else(|| p.id.clone());
+        d.heading(4, &name);
+        d.table(&["Nøgletal", "Værdi"], "lr", &key_figures(audit, p));
+
+        let rows: Vec<Vec<String>> = InterventionType::ALL
+            .iter()
+            .map(|t| {
+                vec![
+                    t.label_da().to_string(),
+                    t.legal_basis().to_string(),
+                    p.by_type.get(t.code()).copied().unwrap_or(0).to_string(),
+                ]
+            })
+            .collect();
+        d.table(&["Type", "Lovgrundlag", "Antal"], "llr", &rows);
+
+        let (header, rows) = months_table(p);
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        d.table(&header, &format!("l{}", "r".repeat(13)), &rows);
+
+        let weekdays = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+        let row: Vec<String> = p.by_weekday.iter().map(u64::to_string).collect();
+        d.table(&weekdays, "rrrrrrr", &[row]);
+
+        let blocks: Vec<String> = (0..6)
+            .map(|b| format!("kl. {:02}–{:02}", b * 4, b * 4 + 3))
+            .collect();
+        let header: Vec<&str> = blocks.iter().map(String::as_str).collect();
+        let row: Vec<String> = (0..6)
+            .map(|b| p.by_hour[b * 4..b * 4 + 4].iter().sum::<u64>().to_string())
+            .collect();
+        d.table(&header, "rrrrrr", &[row]);
+
+        if !p.targets.is_empty() {
+            let rows: Vec<Vec<String>> = p
+                .targets
+                .iter()
+                .map(|t| {
+                    vec![
+                        target_label(t.target),
+                        t.count.to_string(),
+                        if t.met { "ja" } else { "nej" }.to_string(),
+                    ]
+                })
+                .collect();
+            d.table(&["Institutionens eget mål", "Antal", "Nået"], "lrl", &rows);
+        }
+    }
+}
+
+/// The labels of the key-figure table, in order (the test reads them).
+pub const KEY_FIGURES: [&str; 25] = [
+    "Periode",
+    "Ansvarligt socialtilsyn",
+    "Magtanvendelser",
+    "Børn",
+    "Pladser",
+    "Magtanvendelser pr. plads pr. år",
+    "Magtanvendelser pr. 1.000 belægningsdøgn",
+    "Rang efter antal",
+    "Rang efter forholdstal",
+    "Udvikling (første mod anden halvdel af perioden)",
+    "Flest magtanvendelser for ét barn",
+    "Børn med mere end én på en måned",
+    "Over 3 minutter",
+    "Ukendt varighed",
+    "Isolation over grænsen",
+    "Registreret senere end 24 timer",
+    "Uden registreringstidspunkt",
+    "Uden barnets udtalelse",
+    "Forældre ikke underrettet",
+    "Set af andre børn",
+    "Ukendt om andre børn så det",
+    "Medarbejdere med to eller flere",
+    "Måneder uden magtanvendelser",
+    "I ferieperioder",
+    "Uden for ferieperioder",
+];
+
+fn key_figures(audit: &Audit, p: &Profile) -> Vec<Vec<String>> {
+    let period = match (p.from, p.to) {
+        (Some(f), Some(t)) => format!("{} – {}", date_da(f), date_da(t)),
+        _ => "–".into(),
+    };
+    let opt = |v: Option<u32>| v.map_or_else(|| "–".into(), |n| n.to_string());
+    let isolation = match p.isolation_limit_minutes {
+        Some(limit) => format!("{} (grænse {} timer)", p.isolation_over_limit, limit / 60),
+        None => p.isolation_over_limit.to_string(),
+    };
+    let values = [
+        period,
+        p.tilsyn
+            .as_deref()
+            .map_or_else(|| "–".into(), |t| tilsyn_name(audit, t)),
+        p.episodes.to_string(),
+        p.children.to_string(),
+        opt(p.places),
+        rate(p.rate_per_place),
+        rate(p.rate_per_1000_bed_days),
+        opt(p.rank_by_count),
+        opt(p.rank_by_rate),
+        p.trend.as_ref().map_or_else(|| "–".into(), trend),
+        p.max_per_child.to_string(),
+        p.children_over_one_in_a_month.to_string(),
+        p.over_3_min.to_string(),
+        p.unknown_duration.to_string(),
+        isolation,
+        p.late_registration.to_string(),
+        p.unknown_registration.to_string(),
+        p.missing_child_statement.to_string(),
+        p.parents_not_told.to_string(),
+        p.witnessed.to_string(),
+        p.unknown_witnesses.to_string(),
+        p.staff_two_or_more.to_string(),
+        p.months_without_episodes.to_string(),
+        p.holiday.to_string(),
+        p.non_holiday.to_string(),
+    ];
+    KEY_FIGURES
+        .iter()
+        .zip(values)
+        .map(|(k, v)| vec![k.to_string(), v])
+        .collect()
+}
+
+/// "31 → 27 (fald 12,9 %)"; a drop to zero says so, as it is a question
+/// for the tilsyn too.
+fn trend(t: &Trend) -> String {
+    let change = match t.change_percent {
+        Some(pct) => format!("{} {} %", t.direction.label_da(), dec(pct.abs(), 1)),
+        None => t.direction.label_da().to_string(),
+    };
+    let zero = if t.fell_to_zero {
+        ", faldet til nul"
+    } else {
+        ""
+    };
+    format!("{} → {} ({change}{zero})", t.first_half, t.second_half)
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// One row per year, a column per month and the year's total; months
+/// outside the period are "–".
+fn months_table(p: &Profile) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["År".to_string()];
+    header.extend(MONTHS.iter().map(|m| m.to_string()));
+    header.push("I alt".into());
+    let mut years: Vec<&str> = p.by_month.keys().filter_map(|k| k.get(..4)).collect();
+    years.dedup();
+    let rows = years
+        .into_iter()
+        .map(|y| {
+            let mut row = vec![y.to_string()];
+            let mut total = 0;
+            for m in 1..=12 {
+                match p.by_month.get(&format!("{y}-{m:02}")) {
+                    Some(n) => {
+                        total += n;
+                        row.push(n.to_string());
+                    }
+                    None => row.push("–".into()),
+                }
+            }
+            row.push(total.to_string());
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+fn magtprofil_across(d: &mut Doc, audit: &Audit, figures: &Figures) {
+    d.heading(3, "Magtprofil på tværs af institutionerne");
+    let c = &figures.comparison;
+    if c.profiles.is_empty() {
+        d.para("Der er ingen magtprofiler at sammenligne.");
+        return;
+    }
+    let name = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| c.profiles.iter().find(|p| p.id == id))
+            .map_or_else(
+                || "–".to_string(),
+                |p| p.name.clone().unwrap_or(p.id.clone()),
+            )
+    };
+    let count = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| c.profiles.iter().find(|p| p.id == id))
+            .map_or(0, |p| p.episodes)
+    };
+    d.para(&format!(
+        "Antallet af magtanvendelser spænder fra {} ({}) til {} ({}). Forholdstallet gør \
+         institutioner af forskellig størrelse sammenlignelige; rang 1 er flest.",
+        count(&c.lowest),
+        name(&c.lowest),
+        count(&c.highest),
+        name(&c.highest)
+    ));
+    let rank = |list: &[String], id: &str| {
+        list.iter()
+            .position(|x| x == id)
+            .map_or_else(|| "–".into(), |i| (i + 1).to_string())
+    };
+    let rows: Vec<Vec<String>> = c
+        .profiles
+        .iter()
+        .map(|p| {
+            vec![
+                p.name.clone().unwrap_or(p.id.clone()),
+                p.tilsyn
+                    .as_deref()
+                    .map_or_else(|| "–".into(), |t| tilsyn_name(audit, t)),
+                p.places.map_or_else(|| "–".into(), |n| n.to_string()),
+                p.episodes.to_string(),
+                rate(p.rate_per_place),
+                rate(p.rate_per_1000_bed_days),
+                rank(&c.rank_by_count, &p.id),
+                rank(&c.rank_by_rate, &p.id),
+                p.holiday.to_string(),
+                p.non_holiday.to_string(),
+                p.trend.as_ref().map_or_else(|| "–".into(), trend),
+            ]
+        })
+        .collect();
+    d.table(&COMPARISON_HEADER, "llrrrrrrrrl", &rows);
+}
+
+/// The columns of the comparison table (the test reads them).
+pub const COMPARISON_HEADER: [&str; 11] = [
+    "Institution",
+    "Socialtilsyn",
+    "Pladser",
+    "Magtanvendelser",
+    "Pr. plads pr. år",
+    "Pr. 1.000 belægningsdøgn",
+    "Rang (antal)",
+    "Rang (forholdstal)",
+    "I ferier",
+    "Uden for ferier",
+    "Udvikling",
+];
+
+fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+    d.heading(3, "Scorematrix");
+    let rounds = figures::shown_rounds(panel);
+    let hidden = figures::hidden_rounds(panel);
+    if !hidden.is_empty() {
+        let list: Vec<String> = hidden.iter().map(u32::to_string).collect();
+        d.para(&format!(
+            "Runde {} er ikke vist for panelet endnu og indgår ikke i rapporten.",
+            list.join(" og ")
+        ));
+    }
+    if rounds.is_empty() {
+        d.para("Der er ingen viste scorer endnu.");
+        return;
+    }
+    let round_list: Vec<String> = rounds.iter().map(u32::to_string).collect();
+    d.para(&format!(
+        "Hvert socialtilsyns score pr. institution og spørgsmål. En celle viser \
+         {} adskilt af «/». «kiv» betyder {NOT_ASSESSABLE}, «–» ikke scoret. \
+         Kommentarerne står under hver tabel.",
+        if rounds.len() == 1 {
+            format!("runde {}", round_list[0])
+        } else {
+            format!("runde {}", join_and(&round_list))
+        }
+    ));
+    let mut header: Vec<String> = vec!["Spørgsmål".into()];
+    header.extend(audit.config.tilsyn.iter().map(|t| short_tilsyn(&t.name)));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let align = format!("l{}", "r".repeat(audit.config.tilsyn.len()));
+    for case in &audit.cases {
+        d.heading(4, &case.name);
+        let mut comments: Vec<String> = Vec::new();
+        let rows: Vec<Vec<String>> = audit
+            .form
+            .questions
+            .iter()
+            .map(|q| {
+                let mut row = vec![q.id.clone()];
+                for t in &audit.config.tilsyn {
+                    let cells: Vec<String> = rounds
+                        .iter()
+                        .map(|&r| {
+                            let e = panel
+                                .scores
+                                .get(&t.id)
+                                .and_then(|s| s.entry(r, &case.id, &q.id));
+                            if let Some(e) = e
+                                && !e.comment.trim().is_empty()
+                            {
+                                comments.push(format!(
+                                    "{}, {}, runde {r}: {}",
+                                    q.id,
+                                    t.name,
+                                    one_line(&e.comment)
+                                ));
+                            }
+                            match e.and_then(|e| e.value) {
+                                Some(ScoreValue::Score(v)) => v.to_string(),
+                                Some(ScoreValue::NotAssessable) => "kiv".into(),
+                                None => "–".into(),
+                            }
+                        })
+                        .collect();
+                    row.push(cells.join(" / "));
+                }
+                row
+            })
+            .collect();
+        d.table(&header, &align, &rows);
+        if !comments.is_empty() {
+            d.para("Kommentarer:");
+            d.bullets(&comments);
+        }
+    }
+}
+
+fn enighed(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    d.heading(3, "Enighed");
+    if figures.agreement.is_empty() {
+        if figures::shown_rounds(panel).is_empty() {
+            d.para("Der er ingen viste scorer, og derfor ingen enighedstal.");
+        } else {
+            d.para("Enighedstallene kan ikke beregnes i denne version af auditpanel.");
+        }
+        return;
+    }
+    d.para(&format!(
+        "Krippendorffs alfa (ordinal) for de fem socialtilsyns scorer, pr. spørgsmål \
+         (enhederne er institutionerne), pr. tema, pr. hypotese og samlet (enhederne er \
+         institution × spørgsmål). Intervallet er et 95 % bootstrap-interval over {} \
+         gentagelser med fast frø ({}). α ≥ 0,800 er pålidelig, 0,667–0,800 foreløbig, \
+         under 0,667 ikke pålidelig. n er antallet af parrbare scorer; «{NOT_ASSESSABLE}» \
+         tæller ikke med.",
+        figures.resamples, figures.seed
+    ));
+    let mut header: Vec<String> = vec!["Gruppe".into()];
+    for r in &figures.agreement {
+        header.push(format!("α runde {}", r.round));
+        header.push(format!("Interval runde {}", r.round));
+    }
+    let last = figures.agreement.last().map_or(0, |r| r.round);
+    header.push(format!("Fortolkning runde {last}"));
+    header.push(format!("n runde {last}"));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let align = format!("l{}lr", "rr".repeat(figures.agreement.len()));
+
+    let mut groups: Vec<(String, Vec<Option<&Figure>>)> = Vec::new();
+    let per = |pick: &dyn Fn(&figures::RoundFigures) -> Option<&Figure>| -> Vec<Option<&Figure>> {
+        figures.agreement.iter().map(pick).collect()
+    };
+    groups.push(("Samlet".into(), per(&|r| Some(&r.overall))));
+    for h in &audit.hypotheses {
+        groups.push((format!("Hypotese {}", h.id), per(&|r| r.hypothesis(&h.id))));
+    }
+    for t in form_themes(audit) {
+        groups.push((
+            format!("Tema: {}", theme_name(audit, &t)),
+            per(&|r| r.themes.iter().find(|(id, _)| *id == t).map(|(_, f)| f)),
+        ));
+    }
+    for q in &audit.form.questions {
+        groups.push((
+            format!("Spørgsmål {}", q.id),
+            per(&|r| {
+                r.questions
+                    .iter()
+                    .find(|(id, _)| *id == q.id)
+                    .map(|(_, f)| f)
+            }),
+        ));
+    }
+    let rows: Vec<Vec<String>> = groups
+        .into_iter()
+        .map(|(label, figs)| {
+            let mut row = vec![label];
+            for f in &figs {
+                row.push(figures::alpha(f.and_then(|f| f.alpha)));
+                row.push(interval(f.and_then(|f| f.ci)));
+            }
+            let lastf = figs.last().copied().flatten();
+            row.push(lastf.map_or("–".into(), |f| f.interpretation().to_string()));
+            row.push(lastf.map_or("–".into(), |f| f.values.to_string()));
+            row
+        })
+        .collect();
+    d.table(&header, &align, &rows);
+}
+
+// ------------------------------------------------------------ helpers
+
+fn one_line(s: &str) -> String {
+    super::markdown::one_line(s)
+}
+
+fn tilsyn_name(audit: &Audit, id: &str) -> String {
+    audit
+        .tilsyn(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// "Socialtilsyn Øst" → "Øst" (column headers).
+fn short_tilsyn(name: &str) -> String {
+    name.strip_prefix("Socialtilsyn ")
+        .unwrap_or(name)
+        .to_string()
+}
+
+fn theme_name(audit: &Audit, id: &str) -> String {
+    audit
+        .theme(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// The themes of the form's questions, in the order they first appear.
+fn form_themes(audit: &Audit) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for q in &audit.form.questions {
+        if !out.contains(&q.theme) {
+            out.push(q.theme.clone());
+        }
+    }
+    out
+}
+
+/// "a, b og c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} og {last}", rest.join(", ")),
+    }
+}
+
+fn kind_label(k: InstitutionKind) -> &'static str {
+    match k {
+        InstitutionKind::Sikret => "sikret døgninstitution",
+        InstitutionKind::SaerligtSikret => "særligt sikret afdeling",
+        InstitutionKind::DelvisLukket => "delvis lukket afdeling",
+        InstitutionKind::Aaben => "åben døgninstitution",
+    }
+}
+
+/// The target in words, with a capital first letter (a table's first column).
+fn target_label(t: Target) -> String {
+    let label = target_label_da(t);
+    let mut c = label.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "31. december 2018".
+pub fn date_da(d: NaiveDate) -> String {
+    const NAMES: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!("{}. {} {}", d.day(), NAMES[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_words() {
+        assert_eq!(join_and(&["a".into(), "b".into(), "c".into()]), "a, b og c");
+        assert_eq!(
+            roles(&["konsulent".into(), "leder".into(), "konsulent".into()]),
+            "2 × konsulent, leder"
+        );
+        assert_eq!(
+            date_da(NaiveDate::from_ymd_opt(2019, 3, 1).unwrap_or_default()),
+            "1. marts 2019"
+        );
+        assert_eq!(short_tilsyn("Socialtilsyn Øst"), "Øst");
+    }
+}

@@ -1,0 +1,690 @@
+//! The export end to end on the example audit (the repository root) and
+//! its committed fictitious panel session: the committed report and panel
+//! files are exactly what the code produces, every section of DOMAIN.md §7
+//! is there in order, tables are well formed, the magtprofil appendix
+//! equals `auditpanel magtprofil --format json`, a CPR number stops the
+//! export, the output is byte-identical run to run, and pandoc accepts it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use auditpanel::domain::export::{self, ExportError, example_session};
+use auditpanel::domain::load::load_audit;
+use auditpanel::domain::panel::{Change, OpenOptions, PanelStore};
+
+const REGENERATE: &str = "cargo run --release -- export -o docs/example-report.md";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn auditpanel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+/// The example's markdown, as `auditpanel export` prints it.
+fn exported() -> String {
+    stdout(&auditpanel(&["export", root().to_str().expect("path")]))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for e in fs::read_dir(from).expect("readable") {
+        let e = e.expect("entry");
+        let p = e.path();
+        let name = e.file_name();
+        if name == ".lock" {
+            continue;
+        }
+        if p.is_dir() {
+            copy_dir(&p, &to.join(&name));
+        } else {
+            fs::copy(&p, to.join(&name)).expect("copy");
+        }
+    }
+}
+
+/// A copy of the example audit with its panel, in a temporary folder.
+fn example_copy() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    fs::copy(root().join("audit.yaml"), tmp.path().join("audit.yaml")).expect("audit.yaml");
+    for dir in ["themes", "hypotheses", "cases", "panel"] {
+        copy_dir(&root().join(dir), &tmp.path().join(dir));
+    }
+    tmp
+}
+
+/// The first line where two texts differ, for a short hint.
+fn first_difference(a: &str, b: &str) -> String {
+    let (al, bl): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    for i in 0..al.len().max(bl.len()) {
+        let (x, y) = (al.get(i), bl.get(i));
+        if x != y {
+            return format!(
+                "line {}:\n  committed: {}\n  exported:  {}",
+                i + 1,
+                x.unwrap_or(&"<end>"),
+                y.unwrap_or(&"<end>")
+            );
+        }
+    }
+    "only the line endings differ".into()
+}
+
+#[test]
+fn the_committed_report_is_what_export_produces() {
+    let committed = fs::read_to_string(root().join("docs/example-report.md"))
+        .expect("docs/example-report.md is committed");
+    let fresh = exported();
+    assert!(
+        committed == fresh,
+        "docs/example-report.md is out of date; first difference at {}\nregenerate with: {REGENERATE}",
+        first_difference(&committed, &fresh)
+    );
+}
+
+#[test]
+fn the_committed_panel_session_is_what_the_generator_writes() {
+    let tmp = example_copy();
+    // The copy has the committed topics; the generator sets them anew.
+    let files = example_session::write_example_session(tmp.path()).expect("writes");
+    assert_eq!(files.len(), 8);
+    for path in files {
+        let rel = path.strip_prefix(tmp.path()).expect("under the copy");
+        let fresh = fs::read_to_string(&path).expect("written");
+        let committed = fs::read_to_string(root().join(rel)).expect("committed");
+        assert!(
+            fresh == committed,
+            "{} differs from the generator; regenerate with `cargo run --example \
+             make_panel_session` and then `{REGENERATE}`",
+            rel.display()
+        );
+        assert!(
+            committed.starts_with("# FIKTIVT EKSEMPEL"),
+            "{} must say it is fictitious",
+            rel.display()
+        );
+    }
+    assert!(
+        !tmp.path().join("panel/.lock").exists(),
+        "the lock is released"
+    );
+}
+
+#[test]
+fn the_session_has_both_rounds_revealed_and_the_promised_content() {
+    let audit = load_audit(&root());
+    let (store, diags) = PanelStore::open_with(&root(), &audit, OpenOptions { read_only: true });
+    assert!(diags.is_empty(), "{diags:?}");
+    let data = store.data();
+    assert_eq!(data.session.current_round, 2);
+    assert!(data.session.is_revealed(1) && data.session.is_revealed(2));
+    for round in [1, 2] {
+        let rows = store.ratings(round);
+        assert_eq!(rows.len(), 8 * 11 * 5);
+        // "kan ikke vurderes" (None) in a few cells only.
+        let missing = rows.iter().filter(|r| r.3.is_none()).count();
+        assert_eq!(missing, if round == 1 { 3 } else { 2 }, "round {round}");
+    }
+    let prioritised: Vec<&str> = store.prioritised().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        prioritised,
+        ["magtanvendelser", "sanktioner", "maalgrupper_metoder"]
+    );
+    let dissents: usize = store
+        .prioritised()
+        .flat_map(|t| &t.consensus)
+        .filter(|c| !c.dissent.is_empty())
+        .count();
+    assert_eq!(dissents, 1);
+    let c = store.conclusions();
+    assert_eq!(c.verdicts.len(), 2);
+    assert_eq!(c.guidance.len(), 6);
+    assert_eq!(c.followup.len(), 5);
+    assert!(c.guidance.iter().all(|g| {
+        g.guidance
+            .starts_with("Det er Socialstyrelsens faglige vejledning, at ")
+    }));
+}
+
+// ------------------------------------------------------------ structure
+
+/// (level, text) of every ATX heading.
+fn headings(md: &str) -> Vec<(usize, String)> {
+    md.lines()
+        .filter_map(|l| {
+            let level = l.chars().take_while(|c| *c == '#').count();
+            (level > 0 && l[level..].starts_with(' ')).then(|| (level, l[level + 1..].to_string()))
+        })
+        .collect()
+}
+
+/// The cells of a table row, split on `|` that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut out = vec![String::new()];
+    let mut escaped = false;
+    for c in inner.chars() {
+        if c == '|' && !escaped {
+            out.push(String::new());
+        } else if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    out.into_iter()
+        .map(|s| s.trim().replace("\\|", "|"))
+        .collect()
+}
+
+/// Every table: its header cells and rows (separator line left out), with
+/// the heading it stands under.
+fn tables(md: &str) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
+    let mut out = Vec::new();
+    let mut heading = String::new();
+    let lines: Vec<&str> = md.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.starts_with('#') {
+            heading = l.trim_start_matches('#').trim().to_string();
+        }
+        if l.starts_with('|') {
+            let header = cells(l);
+            let mut rows = Vec::new();
+            i += 2;
+            while i < lines.len() && lines[i].starts_with('|') {
+                rows.push(cells(lines[i]));
+                i += 1;
+            }
+            out.push((heading.clone(), header, rows));
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn every_section_of_domain_7_is_there_in_order() {
+    let md = exported();
+    let h = headings(&md);
+    assert_eq!(h[0].0, 1);
+    assert!(h[0].1.starts_with("Auditrapport 18.1 – "), "{:?}", h[0]);
+    assert!(
+        md.contains("*Fiktivt eksempel:"),
+        "the example says it is fictitious"
+    );
+    let expected: &[(usize, &str)] = &[
+        (2, "Indledning"),
+        (3, "Baggrund for valg af tema"),
+        (3, "De sikrede institutioner for børn og unge"),
+        (3, "Deltagere"),
+        (3, "Auditmetode"),
+        (2, "Audit 18.1"),
+        (3, "Arbejdshypoteser, vurderingsskema og baggrundsmateriale"),
+        (3, "Særlige fokusområder"),
+        (2, "Auditpanelets drøftelser"),
+        (3, "Magtanvendelser"),
+        (3, "Institutionernes brug af sanktioner"),
+        (3, "Målgrupper og metoder"),
+        (2, "Vurdering af de opstillede arbejdshypoteser"),
+        (3, "Arbejdshypotese 1 (H1)"),
+        (3, "Arbejdshypotese 2 (H2)"),
+        (2, "Faglig vejledning på baggrund af auditeringen"),
+        (2, "Opfølgningsplan for den faglige vejledning"),
+        (2, "Bilag"),
+        (3, "Magtprofil pr. institution"),
+        (3, "Magtprofil på tværs af institutionerne"),
+        (3, "Scorematrix"),
+        (3, "Enighed"),
+    ];
+    // The expected headings appear in this order (others may stand between).
+    let mut at = 0;
+    for (level, text) in expected {
+        let found = h[at..]
+            .iter()
+            .position(|(l, t)| l == level && t == text)
+            .unwrap_or_else(|| panic!("missing or out of order: {level} {text}"));
+        at += found + 1;
+    }
+    // Each top-level section exactly once, in order.
+    let h2: Vec<&str> = h
+        .iter()
+        .filter(|(l, _)| *l == 2)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        h2,
+        [
+            "Indledning",
+            "Audit 18.1",
+            "Auditpanelets drøftelser",
+            "Vurdering af de opstillede arbejdshypoteser",
+            "Faglig vejledning på baggrund af auditeringen",
+            "Opfølgningsplan for den faglige vejledning",
+            "Bilag"
+        ]
+    );
+    // Six guidance items, each with its sentence as a bullet.
+    assert_eq!(
+        md.matches("\n- Det er Socialstyrelsens faglige vejledning, at ")
+            .count(),
+        6
+    );
+    // No heading skips a level.
+    for w in h.windows(2) {
+        assert!(w[1].0 <= w[0].0 + 1, "{:?} after {:?}", w[1], w[0]);
+    }
+    // Consensus as bullets, the dissent named.
+    assert!(md.contains(
+        "- Der var enighed om, at alle fem tilsyn bør lave en magtprofil for hver \
+         institution forud for hvert tilsynsbesøg. (Ikke enig: Socialtilsyn Nord.)\n"
+    ));
+}
+
+#[test]
+fn every_table_row_has_the_header_s_number_of_columns() {
+    let md = exported();
+    let t = tables(&md);
+    assert!(t.len() >= 10, "{} tables", t.len());
+    for (heading, header, rows) in &t {
+        assert!(!rows.is_empty(), "empty table under {heading}");
+        for r in rows {
+            assert_eq!(
+                r.len(),
+                header.len(),
+                "under {heading}: {r:?} vs {header:?}"
+            );
+        }
+    }
+    // Separator lines have as many columns as headers.
+    let lines: Vec<&str> = md.lines().collect();
+    for w in lines.windows(2) {
+        if w[0].starts_with('|') && w[1].starts_with("| ---") {
+            assert_eq!(cells(w[0]).len(), cells(w[1]).len(), "{}", w[0]);
+        }
+    }
+    // The institutions, the follow-up plan and the score matrix.
+    let find = |h: &str| t.iter().find(|(x, ..)| x == h).expect(h);
+    let (_, header, rows) = find("De sikrede institutioner for børn og unge");
+    assert_eq!(
+        header[..4],
+        [
+            "Institution",
+            "Type",
+            "Driftsherre",
+            "Ansvarligt socialtilsyn"
+        ]
+    );
+    assert_eq!(rows.len(), 8);
+    let (_, header, rows) = find("Opfølgningsplan for den faglige vejledning");
+    assert_eq!(header, &["Tiltag", "Ansvarlig", "Frist", "Status"]);
+    assert_eq!(rows.len(), 5);
+    let score_tables: Vec<_> = t
+        .iter()
+        .filter(|(_, h, _)| h.first().map(String::as_str) == Some("Spørgsmål"))
+        .collect();
+    assert_eq!(score_tables.len(), 8);
+    for (_, header, rows) in score_tables {
+        assert_eq!(
+            header,
+            &["Spørgsmål", "Nord", "Midt", "Syd", "Øst", "Hovedstaden"]
+        );
+        assert_eq!(rows.len(), 11);
+        for r in rows {
+            for c in &r[1..] {
+                assert!(c.split(" / ").count() == 2, "a cell shows both rounds: {c}");
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ magtprofil
+
+#[test]
+fn the_magtprofil_appendix_equals_the_magtprofil_command() {
+    let json = stdout(&auditpanel(&[
+        "magtprofil",
+        root().to_str().expect("path"),
+        "--format",
+        "json",
+    ]));
+    let profiles: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert_eq!(profiles.len(), 8);
+    let md = exported();
+    let t = tables(&md);
+    let rate = |v: &serde_json::Value| match v.as_f64() {
+        Some(f) => format!("{f:.2}").replace('.', ","),
+        None => "–".into(),
+    };
+    let int = |v: &serde_json::Value| v.as_u64().map_or("–".into(), |n| n.to_string());
+    // Per institution: the key figures under its heading.
+    for p in &profiles {
+        let name = p["name"].as_str().expect("name");
+        let (_, _, rows) = t
+            .iter()
+            .find(|(h, header, _)| h == name && header[0] == "Nøgletal")
+            .unwrap_or_else(|| panic!("no key figures for {name}"));
+        let value = |label: &str| {
+            rows.iter()
+                .find(|r| r[0] == label)
+                .unwrap_or_else(|| panic!("{name}: no row {label}"))[1]
+                .clone()
+        };
+        for (label, field) in [
+            ("Magtanvendelser", "episodes"),
+            ("Børn", "children"),
+            ("Pladser", "places"),
+            ("Flest magtanvendelser for ét barn", "max_per_child"),
+            (
+                "Børn med mere end én på en måned",
+                "children_over_one_in_a_month",
+            ),
+            ("Over 3 minutter", "over_3_min"),
+            ("Ukendt varighed", "unknown_duration"),
+            ("Rang efter antal", "rank_by_count"),
+            ("Rang efter forholdstal", "rank_by_rate"),
+            ("Uden registreringstidspunkt", "unknown_registration"),
+            ("Ukendt om andre børn så det", "unknown_witnesses"),
+            ("Registreret senere end 24 timer", "late_registration"),
+            ("Uden barnets udtalelse", "missing_child_statement"),
+            ("Forældre ikke underrettet", "parents_not_told"),
+            ("Set af andre børn", "witnessed"),
+            ("Medarbejdere med to eller flere", "staff_two_or_more"),
+            ("Måneder uden magtanvendelser", "months_without_episodes"),
+            ("I ferieperioder", "holiday"),
+            ("Uden for ferieperioder", "non_holiday"),
+        ] {
+            assert_eq!(value(label), int(&p[field]), "{name}: {label}");
+        }
+        assert_eq!(
+            value("Magtanvendelser pr. plads pr. år"),
+            rate(&p["rate_per_place"])
+        );
+        assert_eq!(
+            value("Magtanvendelser pr. 1.000 belægningsdøgn"),
+            rate(&p["rate_per_1000_bed_days"])
+        );
+    }
+    // Across: one row per institution with counts, rates and ranks.
+    let (_, header, rows) = t
+        .iter()
+        .find(|(h, ..)| h == "Magtprofil på tværs af institutionerne")
+        .expect("comparison table");
+    assert_eq!(header, &export::report::COMPARISON_HEADER.map(String::from));
+    assert_eq!(rows.len(), 8);
+    let mut by_count: Vec<(&str, u64)> = profiles
+        .iter()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap_or(""),
+                p["episodes"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for p in &profiles {
+        let name = p["name"].as_str().expect("name");
+        let row = rows.iter().find(|r| r[0] == name).expect(name);
+        assert_eq!(row[2], int(&p["places"]), "{name}");
+        assert_eq!(row[3], int(&p["episodes"]), "{name}");
+        assert_eq!(row[4], rate(&p["rate_per_place"]), "{name}");
+        assert_eq!(row[5], rate(&p["rate_per_1000_bed_days"]), "{name}");
+        let rank = by_count
+            .iter()
+            .position(|(id, _)| Some(*id) == p["id"].as_str())
+            .map(|i| (i + 1).to_string());
+        assert_eq!(Some(row[6].clone()), rank, "{name}");
+        assert_eq!(row[6], int(&p["rank_by_count"]), "{name}");
+        assert_eq!(row[7], int(&p["rank_by_rate"]), "{name}");
+        assert_eq!(row[8], int(&p["holiday"]), "{name}");
+        assert_eq!(row[9], int(&p["non_holiday"]), "{name}");
+    }
+    // The range of counts of the example: 28 to 254.
+    let counts: Vec<u64> = profiles
+        .iter()
+        .filter_map(|p| p["episodes"].as_u64())
+        .collect();
+    assert_eq!(counts.iter().min(), Some(&28));
+    assert_eq!(counts.iter().max(), Some(&254));
+}
+
+// ------------------------------------------------------------ anonymity
+
+#[test]
+fn an_export_with_a_cpr_number_is_refused_and_nothing_is_written() {
+    let tmp = example_copy();
+    let audit = load_audit(tmp.path());
+    {
+        let (mut store, diags) = PanelStore::open(tmp.path(), &audit);
+        assert!(diags.is_empty(), "{diags:?}");
+        store
+            .apply(Change::AddConsensus {
+                topic: "sanktioner".into(),
+                text: "Der var enighed om, at sagen om den unge med CPR 010203-1234 skal \
+                       drøftes igen."
+                    .into(),
+                dissent: vec![],
+            })
+            .expect("added");
+    }
+    let out_file = tmp.path().join("rapport.md");
+    let out = auditpanel(&[
+        "export",
+        tmp.path().to_str().expect("path"),
+        "-o",
+        out_file.to_str().expect("path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("01****-****"), "{stderr}");
+    assert!(
+        !stderr.contains("010203-1234"),
+        "the value is never echoed: {stderr}"
+    );
+    assert!(stderr.contains("CPR-nummer"), "{stderr}");
+    assert!(!out_file.exists(), "nothing was written");
+    // Nothing on standard output either.
+    let out = auditpanel(&["export", tmp.path().to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+
+    // The domain function names the place in the report.
+    let audit = load_audit(tmp.path());
+    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
+    let err = export::report(&audit, store.data()).expect_err("refused");
+    let ExportError::Identifying { pos, masked, .. } = &err;
+    let md = export::render(
+        &audit,
+        store.data(),
+        &export::figures::compute(&audit, store.data()),
+    );
+    let line = md
+        .lines()
+        .nth(pos.line as usize - 1)
+        .expect("the line exists");
+    let col = pos.column as usize - 1;
+    let at: String = line.chars().skip(col).take(11).collect();
+    assert_eq!(at, "010203-1234", "line {} column {}", pos.line, pos.column);
+    assert_eq!(masked, "01****-****");
+}
+
+// ------------------------------------------------------------ determinism, pandoc, csv
+
+#[test]
+fn two_exports_are_byte_identical() {
+    let a = exported();
+    let b = exported();
+    assert_eq!(a, b);
+    let audit = load_audit(&root());
+    let (store, _) = PanelStore::open_with(&root(), &audit, OpenOptions { read_only: true });
+    let c = export::report(&audit, store.data()).expect("clean");
+    assert_eq!(a, c, "the binary and the domain function agree");
+    assert!(
+        a.ends_with('\n') && !a.ends_with("\n\n"),
+        "one newline at the end"
+    );
+    assert!(!a.contains("\n\n\n"), "one blank line between blocks");
+}
+
+#[test]
+fn export_writes_the_file_atomically_and_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("ny/rapport.md");
+    let o = auditpanel(&[
+        "export",
+        root().to_str().expect("path"),
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty());
+    assert_eq!(fs::read_to_string(&out).expect("written"), exported());
+    let names: Vec<_> = fs::read_dir(out.parent().expect("dir"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["rapport.md"], "no temporary file left behind");
+}
+
+#[test]
+fn pandoc_accepts_the_report_without_warnings() {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        println!("NOTICE: pandoc is not installed; skipping the pandoc check");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let html = tmp.path().join("r.html");
+    let out = Command::new("pandoc")
+        .args(["--fail-if-warnings", "-f", "gfm", "-t", "html", "-o"])
+        .arg(&html)
+        .arg(root().join("docs/example-report.md"))
+        .output()
+        .expect("pandoc runs");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "pandoc: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = fs::read_to_string(html).expect("html");
+    assert_eq!(html.matches("<table>").count(), tables(&exported()).len());
+}
+
+#[test]
+fn csv_export_writes_the_scores_of_both_rounds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("csv");
+    let o = auditpanel(&[
+        "export",
+        root().to_str().expect("path"),
+        "--format",
+        "csv",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = fs::read_to_string(dir.join("scores.csv")).expect("scores.csv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("case,question,rater,round,value,comment")
+    );
+    assert_eq!(text.lines().count(), 1 + 2 * 8 * 11 * 5);
+    assert!(text.contains(
+        "\nkanalhuset,v3,nord,1,kan ikke vurderes,\"Rapporten nævner ikke isolation, og \
+         magtprofilen var ikke vedlagt.\"\n"
+    ));
+    assert!(text.contains("\nbirkeskraenten,v1,nord,2,4,\n"));
+    // magtprofil.csv is exactly what `auditpanel magtprofil --format csv` writes.
+    let magtprofil = fs::read_to_string(dir.join("magtprofil.csv")).expect("magtprofil.csv");
+    let cli = stdout(&auditpanel(&[
+        "magtprofil",
+        root().to_str().expect("path"),
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(magtprofil, cli);
+    assert_eq!(magtprofil.lines().count(), 1 + 8);
+}
+
+#[test]
+fn the_agreement_figures_equal_the_agreement_command() {
+    let md = exported();
+    let t = tables(&md);
+    let dec = |v: &serde_json::Value| {
+        v.as_f64()
+            .map_or("–".into(), |f| format!("{f:.3}").replace('.', ","))
+    };
+    for (i, h) in ["H1", "H2"].iter().enumerate() {
+        let (_, header, rows) = t
+            .iter()
+            .find(|(x, ..)| *x == format!("Arbejdshypotese {} ({h})", i + 1))
+            .expect("the hypothesis' table");
+        assert_eq!(header, &["Runde", "α", "95 % interval", "Fortolkning", "n"]);
+        assert_eq!(rows.len(), 2, "both rounds");
+        for (round, row) in [1, 2].iter().zip(rows) {
+            let json = stdout(&auditpanel(&[
+                "agreement",
+                root().to_str().expect("path"),
+                "--round",
+                &round.to_string(),
+                "--format",
+                "json",
+            ]));
+            let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+            let g = v["hypotheses"]
+                .as_array()
+                .and_then(|a| a.iter().find(|g| g["id"] == *h))
+                .expect("hypothesis in json");
+            assert_eq!(row[1], dec(&g["alpha"]), "{h} round {round}");
+            assert_eq!(
+                row[2],
+                format!("{} – {}", dec(&g["ci"]["lower"]), dec(&g["ci"]["upper"])),
+                "{h} round {round}"
+            );
+            assert_eq!(row[3], g["interpretation"].as_str().unwrap_or("?"));
+            assert_eq!(row[4], g["pairable_values"].to_string());
+        }
+    }
+    // The example's story: round 1 not reliable on H1, reliable after.
+    assert!(md.contains("| 1 (før drøftelsen) | 0,587 | 0,447 – 0,694 | ikke pålidelig | 238 |"));
+    assert!(md.contains("| 2 (efter drøftelsen) | 0,822 | 0,738 – 0,878 | pålidelig | 238 |"));
+}
+
+#[test]
+fn a_round_that_is_not_revealed_stays_out_of_the_report() {
+    let tmp = example_copy();
+    let audit = load_audit(tmp.path());
+    {
+        let (mut store, _) = PanelStore::open(tmp.path(), &audit);
+        store
+            .apply(Change::Conceal { round: 2 })
+            .expect("concealed");
+    }
+    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
+    let md = export::report(&audit, store.data()).expect("clean");
+    assert!(md.contains("Runde 2 er ikke vist for panelet endnu og indgår ikke i rapporten."));
+    assert!(
+        md.contains("| v1 | 4 | 4 | 4 | 3 | 4 |"),
+        "one round per cell"
+    );
+    assert!(!md.contains("efter drøftelsen) |"), "no round-2 figures");
+    let csv = export::csv::scores_csv(&audit, store.data()).expect("csv");
+    assert_eq!(csv.lines().count(), 1 + 8 * 11 * 5);
+}
