@@ -22,7 +22,7 @@ fn through_every_tab_a_case_its_episodes_and_the_finder() {
         (Tab::Sager, "Sager ("),
         (Tab::Magtprofil, "Pr. måned"),
         (Tab::Vurdering, "Vurdering · Socialtilsyn Nord"),
-        (Tab::Sammenlign, "blind runde"),
+        (Tab::Sammenlign, "α samlet"),
         (Tab::Konklusion, "Drøftelse"),
         (Tab::Oversigt, "Institutioner ("),
     ];

@@ -23,20 +23,6 @@ fn c(ch: char) -> KeyCode {
     KeyCode::Char(ch)
 }
 
-/// A fresh copy of the example audit without any panel work in it.
-fn clean_copy() -> std::path::PathBuf {
-    let dir = temp_copy(&audit_dir());
-    for f in ["scores", "session.yaml", "conclusions.yaml"] {
-        let p = dir.join("panel").join(f);
-        if p.is_dir() {
-            std::fs::remove_dir_all(&p).expect("rm scores");
-        } else if p.exists() {
-            std::fs::remove_file(&p).expect("rm");
-        }
-    }
-    dir
-}
-
 /// A value as a fresh read of the files finds it (read-only, no lock).
 fn on_disk(dir: &std::path::Path, rater: &str, case: usize, q: &str) -> Option<ScoreValue> {
     let audit = load_audit(dir);

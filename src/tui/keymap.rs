@@ -812,7 +812,11 @@ mod tests {
     fn screen_keys_win_over_global_ones() {
         let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(screen_action(S::Sager, &enter), Some(Action::Open));
-        assert_eq!(screen_action(S::Vurdering, &enter), None);
+        assert_eq!(screen_action(S::Rapport, &enter), None);
+        assert_eq!(screen_action(S::Vurdering, &enter), Some(Action::Edit));
+        let one = ev(KeyCode::Char('1'), KeyModifiers::NONE);
+        assert_eq!(screen_action(S::Vurdering, &one), Some(Action::Score(1)));
+        assert_eq!(screen_action(S::Sammenlign, &one), Some(Action::GoTab(0)));
         let s = ev(KeyCode::Char('S'), KeyModifiers::SHIFT);
         assert_eq!(screen_action(S::Episoder, &s), Some(Action::SortReverse));
         let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);

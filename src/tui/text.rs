@@ -146,7 +146,6 @@ pub enum Msg {
     NotAssessableKey,
     Unscored,
     NoForm,
-    ScoreKeys,
     CaseWord,
     ThisCase,
     AllCases,
@@ -201,7 +200,6 @@ pub enum Msg {
     AgreementAtVerdict,
     AgreementNow,
     NoAgreementYet,
-    ExportMissing,
 }
 
 impl Msg {
@@ -387,10 +385,6 @@ impl Msg {
                 "Auditten har intet vurderingsskema (form i hypotheses/*.yaml), ingen sager eller ingen tilsyn.",
                 "The audit has no assessment form (form in hypotheses/*.yaml), no cases or no supervisors.",
             ),
-            ScoreKeys => (
-                "1–5 score · 0 kan ikke vurderes · x slet · c kommentar · n næste uscorede",
-                "1–5 score · 0 not assessable · x clear · c comment · n next unscored",
-            ),
             CaseWord => ("Sag", "Case"),
             ThisCase => ("sagen", "case"),
             AllCases => ("i alt", "all"),
@@ -480,10 +474,6 @@ impl Msg {
             NoAgreementYet => (
                 "Enighed: ingen viste scorer endnu.",
                 "Agreement: no revealed scores yet.",
-            ),
-            ExportMissing => (
-                "Eksporten er ikke bygget ind i denne version endnu.",
-                "The export is not built into this version yet.",
             ),
         }
     }
@@ -1092,13 +1082,13 @@ pub fn calibration(theme: &str, score: u8, mean: Option<f64>, lang: Lang) -> Str
         (Lang::Da, Some(m)) => format!(
             "Tilsynsrapportens score på {theme}: {score} · panelets middel {} (forskel {})",
             decimal(m, 1, lang),
-            decimal(f64::from(score) - m, 1, lang)
+            signed(f64::from(score) - m, lang)
         ),
         (Lang::Da, None) => format!("Tilsynsrapportens score på {theme}: {score}"),
         (Lang::En, Some(m)) => format!(
             "The report's score on {theme}: {score} · panel mean {} (gap {})",
             decimal(m, 1, lang),
-            decimal(f64::from(score) - m, 1, lang)
+            signed(f64::from(score) - m, lang)
         ),
         (Lang::En, None) => format!("The report's score on {theme}: {score}"),
     }
@@ -1349,5 +1339,29 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
             },
             yes_no,
         ),
+    }
+}
+
+/// A difference with its sign, one decimal: "+0,6", "−0,4", "±0,0".
+pub fn signed(v: f64, lang: Lang) -> String {
+    let s = decimal(v.abs(), 1, lang);
+    if v >= 0.05 {
+        format!("+{s}")
+    } else if v <= -0.05 {
+        format!("−{s}")
+    } else {
+        format!("±{s}")
+    }
+}
+
+/// The keys under the Vurdering list, with the form's scale.
+pub fn score_keys(min: u8, max: u8, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{min}–{max} score · 0 kan ikke vurderes · x slet · c kommentar · n næste uscorede"
+        ),
+        Lang::En => {
+            format!("{min}–{max} score · 0 not assessable · x clear · c comment · n next unscored")
+        }
     }
 }

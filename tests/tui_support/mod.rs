@@ -206,3 +206,27 @@ pub fn screen(app: &App) -> String {
     auditpanel::tui::render(app, &mut t);
     buffer_text(t.backend().buffer())
 }
+
+/// A temporary copy of the example audit without the panel's work: no
+/// scores, session or conclusions, and three topics, none prioritised.
+pub fn clean_copy() -> PathBuf {
+    let dir = temp_copy(&audit_dir());
+    let panel = dir.join("panel");
+    for f in ["scores", "session.yaml", "conclusions.yaml"] {
+        let p = panel.join(f);
+        if p.is_dir() {
+            std::fs::remove_dir_all(&p).expect("rm scores");
+        } else if p.exists() {
+            std::fs::remove_file(&p).expect("rm");
+        }
+    }
+    std::fs::create_dir_all(&panel).expect("mkdir panel");
+    std::fs::write(
+        panel.join("topics.yaml"),
+        "topics:\n  - id: magtanvendelser\n    title: Magtanvendelser\n  \
+         - id: sanktioner\n    title: Institutionernes brug af sanktioner\n  \
+         - id: maalgrupper\n    title: Målgrupper og metoder\n",
+    )
+    .expect("topics");
+    dir
+}

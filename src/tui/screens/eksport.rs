@@ -14,7 +14,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Popup, PopupKind};
 use crate::tui::keymap::{self, Context};
 use crate::tui::screens::panel::Note;
-use crate::tui::text::{self, Msg};
+use crate::tui::text;
 use crate::tui::widgets::{fit, wrap};
 
 #[derive(Debug, Clone)]
@@ -29,8 +29,7 @@ pub struct PreviewState {
 
 /// The report's markdown, or why it cannot be made.
 fn report(app: &App) -> Result<String, String> {
-    let _ = app;
-    Err(Msg::ExportMissing.get(app.lang).to_string())
+    crate::domain::export::report(&app.audit, app.panel.data()).map_err(|e| e.to_string())
 }
 
 /// `x` on Konklusion: builds the report and opens the preview.
@@ -41,7 +40,7 @@ pub fn open(app: &mut App) {
                 .audit
                 .root
                 .join(format!("rapport-{}.md", file_id(&app.audit.config.id)));
-            let width = usize::from(app.size.width.saturating_sub(6)).max(20);
+            let width = usize::from(app.size.width.saturating_sub(2)).max(20);
             let lines = markdown.lines().flat_map(|l| wrap(l, width)).collect();
             app.popup = Some(Popup::Preview(Box::new(PreviewState {
                 markdown,
@@ -107,10 +106,11 @@ pub fn apply(app: &mut App, mut p: PreviewState, a: Action) {
 pub fn draw_preview(f: &mut Frame, area: Rect, app: &App, p: &PreviewState) {
     let th = app.theme;
     let lang = app.lang;
+    // Over the whole body, between the tab bar and the status bar.
     let r = Rect {
-        x: area.x + 1,
+        x: area.x,
         y: area.y + 1,
-        width: area.width.saturating_sub(2),
+        width: area.width,
         height: area.height.saturating_sub(2),
     };
     f.render_widget(Clear, r);

@@ -551,12 +551,7 @@ impl Stats {
             let ratings: Vec<Rating> = panel
                 .ratings(rs.round)
                 .into_iter()
-                .map(|(case, question, rater, value)| Rating {
-                    case,
-                    question,
-                    rater,
-                    value,
-                })
+                .map(Rating::from)
                 .collect();
             rs.agreement = Some(audit_report(
                 &structure,

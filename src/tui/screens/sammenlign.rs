@@ -461,7 +461,7 @@ fn draw_table(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
         ));
         let rep = report_score(case, question.quality_theme.as_deref());
         let rep_text = match (rep, mean) {
-            (Some(r), Some(m)) => format!("{r} {}", signed(f64::from(r) - m, lang)),
+            (Some(r), Some(m)) => format!("{r} {}", text::signed(f64::from(r) - m, lang)),
             (Some(r), None) => r.to_string(),
             _ => "".into(),
         };
@@ -505,18 +505,6 @@ fn draw_table(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
     lines.push(Line::styled(fit(&m, iw), th.title()));
     f.render_widget(Paragraph::new(lines), inner);
     draw_cell_detail(f, a.detail, app, rs, prev);
-}
-
-/// "+0,6" / "−0,4" / "0,0".
-fn signed(v: f64, lang: Lang) -> String {
-    let s = text::decimal(v.abs(), 1, lang);
-    if v >= 0.05 {
-        format!("+{s}")
-    } else if v <= -0.05 {
-        format!("−{s}")
-    } else {
-        format!("±{s}")
-    }
 }
 
 /// Alpha of one question for the shown round (with round 1 before it in round 2).
@@ -917,8 +905,8 @@ mod tests {
         let na = c(Some(ScoreValue::NotAssessable), false);
         assert_eq!(score_cell(Some(&na), None, 0), "÷");
         assert_eq!(score_cell(None, None, 0), "·");
-        assert_eq!(signed(0.6, Lang::Da), "+0,6");
-        assert_eq!(signed(-0.44, Lang::Da), "−0,4");
-        assert_eq!(signed(0.01, Lang::Da), "±0,0");
+        assert_eq!(text::signed(0.6, Lang::Da), "+0,6");
+        assert_eq!(text::signed(-0.44, Lang::Da), "−0,4");
+        assert_eq!(text::signed(0.01, Lang::Da), "±0,0");
     }
 }

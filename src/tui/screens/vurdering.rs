@@ -81,7 +81,7 @@ pub fn apply(app: &mut App, a: Action) {
         Action::Score(v) => set(app, Some(ScoreValue::Score(v))),
         Action::NotAssessable => set(app, Some(ScoreValue::NotAssessable)),
         Action::ClearScore => set(app, None),
-        Action::Edit => edit_comment(app),
+        Action::Edit | Action::Open => edit_comment(app),
         Action::NextUnscored => next_unscored(app),
         Action::Undo => app.undo(),
         Action::Redo => app.redo(),
@@ -265,7 +265,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .border_style(th.border())
         .title(Span::styled(title, th.title()))
         .title_bottom(Line::styled(
-            format!(" {} ", Msg::ScoreKeys.get(lang)),
+            format!(
+                " {} ",
+                text::score_keys(app.audit.form.scale.min, app.audit.form.scale.max, lang)
+            ),
             th.muted(),
         ));
     let inner = block.inner(a.top);
@@ -342,11 +345,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let base = if selected { th.selected() } else { th.text() };
         let mut spans = vec![Span::styled(format!("{:<id_w$} ", q.id), base)];
         if round > 1 {
-            let prev = app
-                .panel
-                .value(round - 1, &rater.id, &case.id, &q.id)
-                .map(Some)
-                .unwrap_or(None);
+            let prev = app.panel.value(round - 1, &rater.id, &case.id, &q.id);
             spans.push(Span::styled(
                 format!("{:<prev_w$}", value_short(prev)),
                 if selected { base } else { th.muted() },
