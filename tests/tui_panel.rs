@@ -440,3 +440,72 @@ fn round_two_is_scored_blind_and_compared_with_round_one() {
     let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1");
     assert!(v1.contains("2→3") && v1.contains("5→3"), "{v1}");
 }
+
+#[test]
+fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() {
+    // The example's own session: preview, then w writes the file.
+    let dir = temp_copy(&audit_dir());
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, c('6'));
+    press(&mut app, c('x'));
+    assert!(matches!(app.popup, Some(Popup::Preview(_))));
+    let s = screen(&app);
+    assert!(s.contains("# Auditrapport 18.1"), "{s}");
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, c('w'));
+    assert!(app.popup.is_none());
+    let path = dir.join("rapport-18.1.md");
+    let s = screen(&app);
+    assert!(s.contains("Rapporten er skrevet til"), "{s}");
+    let audit = load_audit(&dir);
+    let (store, _) = PanelStore::open_with(&dir, &audit, OpenOptions { read_only: true });
+    let expected =
+        auditpanel::domain::export::report(&audit, store.data()).expect("the example exports");
+    assert_eq!(read(&path), expected);
+
+    // A CPR number in a consensus statement: no preview, the reason shown.
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, c('6'));
+    press(&mut app, c(' '));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, c('a'));
+    typ(&mut app, "den unge med cpr 010203-1234 blev hørt.");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    // Masked on screen, too.
+    let s = screen(&app);
+    assert!(!s.contains("010203-1234"), "{s}");
+    press(&mut app, c('x'));
+    assert!(app.popup.is_none());
+    let s = screen(&app);
+    assert!(s.contains("rapporten blev ikke skrevet"), "{s}");
+    assert!(!s.contains("010203-1234"), "{s}");
+    assert!(!dir.join("rapport-18.1.md").exists());
+}
+
+#[test]
+fn last_years_follow_up_plan_is_shown_for_checking() {
+    let last_year = temp_copy(&audit_dir());
+    let dir = clean_copy();
+    let cfg = dir.join("audit.yaml");
+    let mut text = read(&cfg);
+    text.push_str(&format!("previous_audit: '{}'\n", last_year.display()));
+    std::fs::write(&cfg, text).expect("audit.yaml");
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    assert!(app.previous_plan.is_some(), "{:?}", app.audit.diagnostics);
+    press(&mut app, c('6'));
+    // ← from Emner wraps to the last section.
+    press(&mut app, KeyCode::Left);
+    let s = screen(&app);
+    assert!(s.contains("Sidste år"), "{s}");
+    assert!(
+        s.contains("sidste års opfølgningsplan (kun til læsning)"),
+        "{s}"
+    );
+    assert!(s.contains("1. Præsentere rapporten"), "{s}");
+    assert!(s.contains("gennemført"), "{s}");
+    // Read-only: adding does nothing there.
+    press(&mut app, c('a'));
+    assert!(app.popup.is_none());
+}

@@ -150,10 +150,17 @@ fn panel_screens_at_two_sizes() {
 #[test]
 fn a_second_copy_asks_first() {
     let dir = temp_copy(&audit_dir());
-    let _first = app_in(&dir, Lang::Da, 80, 24);
-    let second = app_in(&dir, Lang::Da, 80, 24);
-    let s = screen(&second);
+    // Another machine's copy has the audit open (a lock from another host
+    // is always respected), with a fixed process and time for the snapshot.
+    std::fs::write(
+        dir.join("panel/.lock"),
+        "pid: 4242\nhost: kontor-pc\nsince: 2019-01-14T09:05:00\n",
+    )
+    .expect("lock");
+    let app = app_in(&dir, Lang::Da, 80, 24);
+    let s = screen(&app);
     assert!(s.contains("Åbne skrivebeskyttet?"), "{s}");
+    assert!(s.contains("proces 4242 · kontor-pc"), "{s}");
     insta::assert_snapshot!("aaben_andetsteds_80x24", s);
 }
 
