@@ -1062,13 +1062,16 @@ fn a_killed_writer_loses_at_most_the_change_in_flight() {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut last = None;
+    let mut killed = false;
+    // Read to the end: the child goes on scoring until the kill lands, and
+    // every line it printed before that is a change `apply` acknowledged.
     for line in BufReader::new(stdout).lines() {
-        let line = line.unwrap();
+        let Ok(line) = line else { break };
         if let Ok(i) = line.trim().parse::<u64>() {
             last = Some(i);
-            if i >= 150 {
+            if i >= 150 && !killed {
                 child.kill().unwrap(); // SIGKILL on Unix
-                break;
+                killed = true;
             }
         }
     }
