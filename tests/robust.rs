@@ -386,3 +386,33 @@ fn planted_values_in_validated_fields_never_appear_in_full() {
     assert_eq!(check.status.code(), Some(1), "{}", text(check));
     assert!(text(check).contains("01****-****"), "{}", text(check));
 }
+
+// ───────────────────────────── output ─────────────────────────────
+
+/// `auditpanel … | head`: the reader closes the pipe before the output is
+/// written. `print!` panicked on that; now the command ends quietly.
+#[test]
+fn closed_stdout_is_no_panic() {
+    let root = example();
+    let r = root.to_str().unwrap();
+    for args in [
+        vec!["agreement", r],
+        vec!["agreement", r, "--format", "json"],
+        vec!["export", r],
+        vec!["magtprofil", r],
+        vec!["check", r],
+    ] {
+        let mut child = Command::new(bin())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {o:?}");
+    }
+}
