@@ -416,3 +416,54 @@ fn closed_stdout_is_no_panic() {
         assert!(matches!(o.status.code(), Some(0 | 1)), "{args:?}: {o:?}");
     }
 }
+
+// ───────────────────────────── nothing lost ─────────────────────────────
+
+/// `export -o` renames a finished temporary file over the target: over a
+/// device or a named pipe that replaced the device (run as root, `-o
+/// /dev/full` turned /dev/full into a file). Now it is refused.
+#[test]
+fn export_never_replaces_what_is_not_a_file() {
+    let work = tempfile::tempdir().unwrap();
+    let fifo = work.path().join("rapport.md");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is missing; skipped");
+        return;
+    }
+    let r = example();
+    let o = run(
+        work.path(),
+        &["export", r.to_str().unwrap(), "-o", "rapport.md"],
+    );
+    assert_clean("export -o fifo", &o);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains(
+            "kunne ikke skrive 'rapport.md': der ligger noget andet end en almindelig fil; vælg et andet filnavn"
+        ),
+        "{}",
+        text(&o)
+    );
+    let meta = fs::symlink_metadata(&fifo).unwrap();
+    assert!(!meta.file_type().is_file(), "the pipe was replaced");
+    // Nothing else was left behind (no temporary file).
+    assert_eq!(fs::read_dir(work.path()).unwrap().count(), 1);
+}
+
+/// A failed export leaves an earlier report as it was.
+#[test]
+fn failed_export_keeps_the_old_report() {
+    let dir = example_copy();
+    let out = dir.path().join("rapport.md");
+    fs::write(&out, "den gamle rapport\n").unwrap();
+    edit(
+        dir.path(),
+        "cases/havbakken/case.yaml",
+        "operator: Region Nordjylland",
+        "operator: \"010203-1234\"",
+    );
+    let o = run(dir.path(), &["export", ".", "-o", "rapport.md"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(fs::read_to_string(&out).unwrap(), "den gamle rapport\n");
+}

@@ -213,8 +213,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
 pub fn error_da(e: &anyhow::Error) -> String {
     e.chain()
         .map(|c| match c.downcast_ref::<std::io::Error>() {
-            Some(io) => io_error_da(io),
-            None => c.to_string(),
+            // Our own I/O errors carry a Danish message already.
+            Some(io) if io.get_ref().is_none() => io_error_da(io),
+            _ => c.to_string(),
         })
         .collect::<Vec<_>>()
         .join(": ")
