@@ -467,3 +467,146 @@ fn failed_export_keeps_the_old_report() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert_eq!(fs::read_to_string(&out).unwrap(), "den gamle rapport\n");
 }
+
+// ───────────────────────────── damaged input ─────────────────────────────
+
+/// `check`'s lines about `file` (the summary and other files left out).
+fn check_lines(root: &Path, file: &str) -> (Option<i32>, Vec<String>) {
+    let o = run(root, &["check", "."]);
+    assert_clean(&format!("check with damaged {file}"), &o);
+    let lines = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.starts_with(file))
+        .map(str::to_string)
+        .collect();
+    (o.status.code(), lines)
+}
+
+#[test]
+fn a_folder_where_a_file_should_be() {
+    let dir = example_copy();
+    let root = dir.path();
+    fs::remove_file(root.join("cases/havbakken/episodes.csv")).unwrap();
+    fs::create_dir(root.join("cases/havbakken/episodes.csv")).unwrap();
+    fs::remove_file(root.join("cases/fjordlyset/case.yaml")).unwrap();
+    fs::create_dir(root.join("cases/fjordlyset/case.yaml")).unwrap();
+    let msg = "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen";
+    let (code, lines) = check_lines(root, "cases/havbakken/episodes.csv");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        lines,
+        [format!("cases/havbakken/episodes.csv:0:0: error: {msg}")]
+    );
+    let (_, lines) = check_lines(root, "cases/fjordlyset/case.yaml");
+    assert_eq!(
+        lines,
+        [format!("cases/fjordlyset/case.yaml:0:0: error: {msg}")]
+    );
+    // A bare CSV that is a folder.
+    let o = run(
+        root,
+        &["magtprofil", "--episodes", "cases/havbakken/episodes.csv"],
+    );
+    assert_clean("magtprofil --episodes folder", &o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).starts_with(&format!(
+            "cases/havbakken/episodes.csv:1:1: error: {msg}\n1 fejl i input"
+        )),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn garbage_and_empty_episode_files_get_one_error_each() {
+    let dir = example_copy();
+    let root = dir.path();
+    let csv = root.join("cases/havbakken/episodes.csv");
+    let mut garbage = vec![0xffu8, 0xfe, 0x00, 0x80];
+    garbage.extend(std::iter::repeat_n(0x9f, 5000));
+    fs::write(&csv, garbage).unwrap();
+    fs::write(root.join("cases/fjordlyset/episodes.csv"), "").unwrap();
+    let (code, lines) = check_lines(root, "cases/havbakken/episodes.csv");
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        lines,
+        [
+            "cases/havbakken/episodes.csv:1:1: error: filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen"
+        ]
+    );
+    let (_, lines) = check_lines(root, "cases/fjordlyset/episodes.csv");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("cases/fjordlyset/episodes.csv:1:1: error: filen er tom; den skal mindst have overskriftslinjen: id,institution,"),
+        "{lines:?}"
+    );
+}
+
+/// serde-saphyr's budget stops an alias flood; the message is Danish, not
+/// the budget's debug text.
+#[test]
+fn alias_flood_is_stopped_with_a_danish_message() {
+    let dir = example_copy();
+    let root = dir.path();
+    let mut flood = format!("    - &lol \"{}\"\n", "x".repeat(10_000));
+    for _ in 0..100_000 {
+        flood.push_str("    - *lol\n");
+    }
+    edit(
+        root,
+        "cases/havbakken/case.yaml",
+        "  attention_points:\n",
+        &format!("  attention_points:\n{flood}"),
+    );
+    let (code, lines) = check_lines(root, "cases/havbakken/case.yaml");
+    assert_eq!(code, Some(1));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].ends_with(": error: filen er for stor til at læse sikkert (for mange henvisninger *navn, for lange tekster eller for dyb indlejring); del den op, eller skriv teksten ud i stedet for henvisningerne"),
+        "{lines:?}"
+    );
+    assert!(!lines[0].contains("budget"), "{lines:?}");
+}
+
+/// Numbers at the edge of their type: a clear error or a sane result.
+#[test]
+fn extreme_numbers_do_not_panic() {
+    let dir = example_copy();
+    let root = dir.path();
+    edit(
+        root,
+        "cases/havbakken/case.yaml",
+        "places: 12",
+        "places: 4294967295",
+    );
+    edit(
+        root,
+        "cases/havbakken/case.yaml",
+        "occupied_bed_days: 3980",
+        "occupied_bed_days: 4294967295",
+    );
+    edit_line(root, "cases/fjordlyset/episodes.csv", 2, |l| {
+        set_field(l, 12, "99999999999999999999999")
+    });
+    let o = run(root, &["magtprofil", ".", "--format", "json"]);
+    assert_clean("magtprofil extreme", &o);
+    let o = run(root, &["export", "."]);
+    assert_clean("export extreme", &o);
+    let o = run(
+        root,
+        &[
+            "magtprofil",
+            ".",
+            "--from",
+            "2017-12-31",
+            "--to",
+            "2017-01-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o),
+        "auditpanel: fejl: --from (2017-12-31) ligger efter --to (2017-01-01); byt om på datoerne\n"
+    );
+}
