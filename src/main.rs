@@ -18,8 +18,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`| head`): it has what it wanted.
+        Err(e) if cli::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("auditpanel: fejl: {e:#}");
+            eprintln!("auditpanel: fejl: {}", cli::error_da(&e));
             ExitCode::from(2)
         }
     }

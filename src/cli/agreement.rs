@@ -81,9 +81,9 @@ fn run_csv(
                 rater_names: data.raters(),
                 bootstrap: bootstrap_info(opts),
             };
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            super::print_out(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
-        AgreementFormat::Table => print!("{}", single_table(&result, opts)),
+        AgreementFormat::Table => super::print_out(&single_table(&result, opts))?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -102,15 +102,17 @@ fn run_audit(
     let structure = Structure::from_audit(&audit);
     let report = audit_report(&structure, &ratings, level, opts);
     match args.format {
-        AgreementFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        AgreementFormat::Json => {
+            super::print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+        }
         AgreementFormat::Table => {
             let flagged = spreads(&structure, &ratings);
             let n = flagged.iter().filter(|s| s.spread.flagged).count();
-            print!("{}", audit_table(&report));
-            println!(
-                "\nSpredning: {n} af {} sager × spørgsmål er markeret (spændvidde ≥ 2,\neller mindst to tilsyn to trin eller mere fra medianen).",
+            super::print_out(&format!(
+                "{}\nSpredning: {n} af {} sager × spørgsmål er markeret (spændvidde ≥ 2,\neller mindst to tilsyn to trin eller mere fra medianen).\n",
+                audit_table(&report),
                 flagged.len()
-            );
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -27,7 +27,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Markdown => {
             let text = export::report(&audit, &panel)?;
             match &args.output {
-                None => print!("{text}"),
+                None => super::print_out(&text)?,
                 Some(path) => {
                     write_atomic(path, &text)
                         .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;

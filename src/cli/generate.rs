@@ -22,7 +22,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
         for f in &files {
-            println!("skrev {}", f.display());
+            super::print_out(&format!("skrev {}\n", f.display()))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -40,14 +40,14 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         generate::write_large_audit(&args.out, args.seed, args.institutions, args.episodes)
             .with_context(|| format!("kunne ikke skrive auditmappen '{}'", args.out.display()))?;
     }
-    println!(
-        "skrev {} episoder fra {} institutioner til {} (seed {}) på {:.2} s",
+    super::print_out(&format!(
+        "skrev {} episoder fra {} institutioner til {} (seed {}) på {:.2} s\n",
         args.episodes,
         args.institutions.max(1),
         args.out.display(),
         args.seed,
         started.elapsed().as_secs_f64()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,7 +14,8 @@ use anyhow::{Context, bail};
 use unicode_width::UnicodeWidthStr;
 
 use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
-use crate::domain::diag::{Diagnostic, Diagnostics};
+use crate::domain::anonymity;
+use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
 use crate::domain::holidays::Holidays;
 use crate::domain::load::load_audit;
@@ -84,12 +85,48 @@ fn from_csv(
             bail!(
                 "institutionen '{id}' findes ikke i {}; kendte institutioner: {}",
                 path.display(),
-                known(&seen)
+                known(
+                    &seen
+                        .iter()
+                        .map(|s| anonymity::redact(s, &[]))
+                        .collect::<Vec<_>>()
+                )
             );
         }
     }
-    let errors = diags.into_sorted().into_iter().filter(|d| d.is_error());
-    Ok((set.finish(), errors.collect()))
+    let mut errors: Vec<Diagnostic> = diags
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let mut comparison = set.finish();
+    mask_identifying_ids(&mut comparison, path, &mut errors);
+    Ok((comparison, errors))
+}
+
+/// A bare CSV's institution ids are printed as they are: one that holds a
+/// CPR number, a phone number or an e-mail address is masked everywhere
+/// in the comparison and reported as an error.
+fn mask_identifying_ids(comparison: &mut Comparison, path: &Path, errors: &mut Vec<Diagnostic>) {
+    let mask = |id: &mut String| *id = anonymity::redact(id, &[]);
+    for p in &mut comparison.profiles {
+        let Some(hit) = anonymity::scan(&p.id, &[]).into_iter().next() else {
+            continue;
+        };
+        mask(&mut p.id);
+        errors.push(Diagnostic::error(
+            path,
+            Pos::FILE,
+            format!("institutionens id: {}", hit.kind.message_da(&hit.masked)),
+        ));
+    }
+    comparison
+        .rank_by_count
+        .iter_mut()
+        .chain(comparison.rank_by_rate.iter_mut())
+        .chain(comparison.lowest.iter_mut())
+        .chain(comparison.highest.iter_mut())
+        .for_each(mask);
 }
 
 /// An audit folder.

@@ -185,7 +185,83 @@ pub struct GenerateArgs {
     pub example: bool,
 }
 
+/// Writes `text` to standard output and flushes. Unlike `print!`, a
+/// closed pipe (`auditpanel magtprofil | head`) is an error the caller
+/// returns, not a panic; `main` ends quietly on it.
+pub fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
 /// The audit folder an argument names, or the current folder.
 pub fn dir_or_cwd(dir: &Option<PathBuf>) -> PathBuf {
     dir.clone().unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Whether an error is standard output's reader going away (a closed pipe).
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// An error with its causes as one Danish line (`a: b: c`): the system's
+/// own I/O messages, which are English, are replaced by Danish ones.
+pub fn error_da(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| match c.downcast_ref::<std::io::Error>() {
+            // Our own I/O errors carry a Danish message already.
+            Some(io) if io.get_ref().is_none() => io_error_da(io),
+            _ => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// What an I/O error means, in Danish.
+pub fn io_error_da(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "findes ikke",
+        K::PermissionDenied => "adgang nægtet; tjek rettighederne",
+        K::AlreadyExists => "findes allerede",
+        K::IsADirectory => "er en mappe, ikke en fil",
+        K::NotADirectory => "en del af stien er en fil, ikke en mappe",
+        K::DirectoryNotEmpty => "mappen er ikke tom",
+        K::StorageFull => "disken er fuld; frigør plads og prøv igen",
+        K::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet",
+        K::InvalidData => "indholdet er ikke gyldig UTF-8",
+        K::BrokenPipe => "modtageren lukkede forbindelsen",
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => format!("ind- eller udlæsning mislykkedes (systemfejl {n})"),
+                None => "ind- eller udlæsning mislykkedes".to_string(),
+            };
+        }
+    };
+    text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn io_errors_in_danish() {
+        let e = std::fs::read("/nonexistent/auditpanel")
+            .context("kan ikke læse '/nonexistent/auditpanel'")
+            .unwrap_err();
+        assert_eq!(
+            error_da(&e),
+            "kan ikke læse '/nonexistent/auditpanel': findes ikke"
+        );
+        assert!(!is_broken_pipe(&e));
+        let pipe = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("skriver");
+        assert!(is_broken_pipe(&pipe));
+    }
 }

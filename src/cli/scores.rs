@@ -52,18 +52,18 @@ pub fn run(args: &super::ScoresTemplateArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e).with_context(|| format!("{} kan ikke skrives", path.display())),
     }
     let n = ctx.cases.len();
-    println!(
-        "Skrev en tom scorefil til {}: {} ({n} {} × {} spørgsmål).",
+    super::print_out(&format!(
+        "Skrev en tom scorefil til {}: {} ({n} {} × {} spørgsmål).\n",
         args.rater,
         path.display(),
         if n == 1 { "sag" } else { "sager" },
         ctx.questions.len(),
-    );
+    ))?;
     if path != ctx.scores_path(&args.rater) {
-        println!(
-            "Læg den udfyldte fil i auditmappen som panel/scores/{}.yaml.",
+        super::print_out(&format!(
+            "Læg den udfyldte fil i auditmappen som panel/scores/{}.yaml.\n",
             args.rater
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

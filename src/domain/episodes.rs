@@ -69,6 +69,8 @@ pub fn read_csv_ref<R: Read>(
     // of `StringRecord` costs a tenth of the time on a national export.
     let mut record = csv::ByteRecord::new();
     let mut first = true;
+    // A file that could not be read is not also reported as empty.
+    let mut unreadable = false;
     let not_utf8 = "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen";
     loop {
         match rdr.read_byte_record(&mut record) {
@@ -81,6 +83,7 @@ pub fn read_csv_ref<R: Read>(
                     .unwrap_or(Pos::new(1, 1));
                 let msg = match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => not_utf8.to_string(),
+                    csv::ErrorKind::Io(io) => super::load::unreadable(io).to_string(),
                     _ => {
                         "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
                             .to_string()
@@ -89,6 +92,7 @@ pub fn read_csv_ref<R: Read>(
                 diags.error(path, pos, msg);
                 // A UTF-8 or I/O error would repeat for ever; stop here.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    unreadable = true;
                     break;
                 }
                 continue;
@@ -99,6 +103,7 @@ pub fn read_csv_ref<R: Read>(
         // does not start and end on a character boundary is not UTF-8 either.
         let Ok(text) = std::str::from_utf8(record.as_slice()) else {
             diags.error(path, Pos::new(line, 1), not_utf8);
+            unreadable = true;
             break;
         };
         let field = |i: usize| record.range(i).and_then(|r| text.get(r));
@@ -113,6 +118,7 @@ pub fn read_csv_ref<R: Read>(
         }
         if !utf8 {
             diags.error(path, Pos::new(line, 1), not_utf8);
+            unreadable = true;
             break;
         }
         if first {
@@ -209,7 +215,7 @@ pub fn read_csv_ref<R: Read>(
             each(&ep);
         }
     }
-    if first {
+    if first && !unreadable {
         diags.error(
             path,
             Pos::new(1, 1),

@@ -122,10 +122,21 @@ pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
             }
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(_) => {
-            diags.error(path, Pos::FILE, "filen kan ikke læses; tjek rettighederne");
+        Err(e) => {
+            diags.error(path, Pos::FILE, unreadable(&e));
             None
         }
+    }
+}
+
+/// Why a file that is there cannot be read, and what to do.
+pub fn unreadable(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => {
+            "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen"
+        }
+        std::io::ErrorKind::PermissionDenied => "filen kan ikke læses; tjek rettighederne",
+        _ => "filen kan ikke læses; tjek at den er en almindelig fil, og at disken er i orden",
     }
 }
 
@@ -803,11 +814,17 @@ fn read_case_episodes(
 ) {
     if path.extension().and_then(|e| e.to_str()) == Some("csv") {
         match fs::File::open(path) {
+            // Opening a folder succeeds; reading it does not.
+            Ok(_) if path.is_dir() => diags.error(
+                path,
+                Pos::FILE,
+                "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen",
+            ),
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
                 episodes::read_csv(r, path, Some(case_id), diags, each);
             }
-            Err(_) => diags.error(path, Pos::FILE, "filen kan ikke læses; tjek rettighederne"),
+            Err(e) => diags.error(path, Pos::FILE, unreadable(&e)),
         }
     } else if let Some(t) = read_text(path, diags) {
         for e in episodes::load_yaml(&t, path, Some(case_id), diags) {

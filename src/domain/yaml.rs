@@ -105,6 +105,11 @@ pub fn danish_message(raw: &str) -> String {
         ),
         ("trailing input", "uventet tekst her; tjek indrykningen"),
     ];
+    if msg.contains("budget breached") {
+        return "filen er for stor til at læse sikkert (for mange henvisninger *navn, for lange \
+                tekster eller for dyb indlejring); del den op, eller skriv teksten ud i stedet for henvisningerne"
+            .into();
+    }
     if let Some((_, da)) = syntax.iter().find(|(en, _)| msg.contains(en)) {
         return format!("YAML kan ikke læses: {da}");
     }

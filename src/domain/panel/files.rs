@@ -798,6 +798,16 @@ pub fn render_session(ctx: &PanelContext, s: &Session) -> Result<String, String>
 /// fsynced, renamed over the target, then the folder fsynced so the rename
 /// itself is durable.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    // The rename would replace whatever is there: a device (`-o /dev/full`
+    // run as root) or a named pipe is refused, not replaced.
+    if let Ok(meta) = fs::metadata(path)
+        && !meta.file_type().is_file()
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "der ligger noget andet end en almindelig fil; vælg et andet filnavn",
+        ));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()

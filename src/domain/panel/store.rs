@@ -59,7 +59,13 @@ impl PanelStore {
         let mut diags = Diagnostics::new(audit_root);
         let data = files::load_panel(&ctx, &mut diags);
         let damaged = diags.has_errors();
-        let diagnostics = diags.into_sorted();
+        // A message may quote a value from a panel file (an unknown case or
+        // question id); nothing identifying leaves here in full.
+        let blocked = &audit.config.anonymity.blocked_names;
+        let mut diagnostics = diags.into_sorted();
+        for d in &mut diagnostics {
+            d.message = crate::domain::anonymity::redact(&d.message, blocked);
+        }
         let (mode, lock) = if damaged {
             (ReadOnlyReason::Damaged.into(), None)
         } else if options.read_only {
