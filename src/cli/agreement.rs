@@ -55,7 +55,10 @@ fn run_csv(
             let d = Diagnostic::error(
                 path,
                 Pos::FILE,
-                format!("filen kan ikke åbnes ({e}); tjek stien"),
+                format!(
+                    "filen kan ikke åbnes ({}); tjek stien",
+                    super::io_error_da(&e)
+                ),
             );
             eprintln!("{d}");
             return Ok(ExitCode::from(1));

@@ -350,6 +350,14 @@ const WIDTH: usize = 80;
 const LABEL: usize = 14;
 const WEEKDAYS_DA: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
 
+fn boern(n: u64) -> String {
+    if n == 1 {
+        "1 barn".into()
+    } else {
+        format!("{n} børn")
+    }
+}
+
 fn episoder(n: u64) -> String {
     if n == 1 {
         "1 episode".into()
@@ -437,7 +445,7 @@ fn profile_block(out: &mut String, p: &Profile, tilsyn_names: &HashMap<String, S
     if let (Some(f), Some(t)) = (p.from, p.to) {
         line(out, "Periode", &[format!("{f} – {t}")]);
     }
-    let mut basics = vec![episoder(p.episodes), format!("{} børn", p.children)];
+    let mut basics = vec![episoder(p.episodes), boern(p.children)];
     if let Some(pl) = p.places {
         basics.push(format!("{pl} pladser"));
     }
@@ -499,8 +507,8 @@ fn profile_block(out: &mut String, p: &Profile, tilsyn_names: &HashMap<String, S
         &[
             format!("højst {} episoder for ét barn", p.max_per_child),
             format!(
-                "{} børn med mere end én episode i en måned",
-                p.children_over_one_in_a_month
+                "{} med mere end én episode i en måned",
+                boern(p.children_over_one_in_a_month)
             ),
         ],
     );

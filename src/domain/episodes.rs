@@ -5,6 +5,8 @@
 //! rows never has to be held as text; `load_csv` collects it.
 
 use std::io::Read;
+
+use chrono::Datelike;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -15,6 +17,9 @@ use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
 use super::time::{parse_date, parse_local};
 use super::yaml;
 use chrono::{NaiveDate, NaiveDateTime};
+
+/// Years an episode's times can fall in; anything else is a typo.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// The CSV header, exactly. Others produce this format, so it never changes.
 pub const CSV_HEADER: [&str; 17] = [
@@ -388,14 +393,27 @@ impl<'a> RawEpisode<'a> {
         let time = |field: usize, v: &str, fail: &mut dyn FnMut(usize, String)| {
             opt(v).and_then(|t| {
                 let p = parse_local(t);
-                if p.is_none() {
-                    fail(
+                match p {
+                    None => fail(
                         field,
                         format!(
                             "'{}' er ikke et gyldigt tidspunkt; skriv lokal tid som ÅÅÅÅ-MM-DDTTT:MM, fx 2017-03-04T18:20",
                             CSV_HEADER[field]
                         ),
-                    );
+                    ),
+                    // A typo like 9999 would stretch every period and table to
+                    // thousands of months; no indberetning is that old or new.
+                    Some(t) if !PLAUSIBLE_YEARS.contains(&t.year()) => fail(
+                        field,
+                        format!(
+                            "årstallet i '{}' ser forkert ud ({}); tjek tidspunktet (år {}–{})",
+                            CSV_HEADER[field],
+                            t.year(),
+                            PLAUSIBLE_YEARS.start(),
+                            PLAUSIBLE_YEARS.end()
+                        ),
+                    ),
+                    Some(_) => {}
                 }
                 p
             })
@@ -701,6 +719,18 @@ mod tests {
         let (eps, d) = csv("E1,a,B1,15,2017-03-04T18:20,,noedvaerge,,,,,,,,,,\"Uro,\nog ro\"\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(eps[0].description, "Uro,\nog ro");
+    }
+
+    #[test]
+    fn an_implausible_year_is_an_error_at_its_field() {
+        let (eps, d) = csv("E1,a,B1,15,9999-03-04T18:20,,noedvaerge,,,,,,,,,,\n");
+        assert!(eps.is_empty());
+        assert_eq!(
+            d,
+            [
+                "e.csv:2:12: error: årstallet i 'start' ser forkert ud (9999); tjek tidspunktet (år 1990–2100)"
+            ]
+        );
     }
 
     #[test]
