@@ -97,6 +97,20 @@ fn english_overview() {
 }
 
 #[test]
+fn magtprofil_uses_the_room_at_160x45() {
+    let mut app = app(160, 45);
+    press(&mut app, c('3'));
+    let s = screen(&app);
+    // Every hour labelled, the values above the bars, never inside them.
+    assert!(
+        s.contains("00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23"),
+        "{s}"
+    );
+    assert!(!s.contains("█7█") && !s.contains("7█"), "{s}");
+    insta::assert_snapshot!("magtprofil_160x45", s);
+}
+
+#[test]
 fn too_small_says_so() {
     let app = app(30, 8);
     let s = screen(&app);

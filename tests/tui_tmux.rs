@@ -1,6 +1,9 @@
 //! The real binary in a real terminal: started in a detached tmux session
-//! (120×36), driven with `send-keys`, read with `capture-pane`. Skips with a
-//! notice when tmux is missing (CI installs it).
+//! (120×36) on a temporary copy of the example audit (so it never takes the
+//! repository's `panel/.lock`), driven with `send-keys`, read with
+//! `capture-pane`. Skips with a notice when tmux is missing (CI installs it).
+
+mod tui_support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -65,12 +68,8 @@ fn the_binary_in_tmux() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_auditpanel");
-    let root = env!("CARGO_MANIFEST_DIR");
-    let dir = if std::path::Path::new(root).join("audit.yaml").exists() {
-        root.to_string()
-    } else {
-        format!("{root}/tests/fixtures/tui")
-    };
+    let copy = tui_support::temp_copy(&tui_support::audit_dir());
+    let dir = copy.display().to_string();
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
@@ -96,6 +95,8 @@ fn the_binary_in_tmux() {
     let screen = s.wait_for("Institutioner (");
     assert!(screen.contains("1 Oversigt"), "{screen}");
     assert!(screen.contains("FIKTIVT EKSEMPEL"), "{screen}");
+    // The lock is taken in the copy, not in the repository.
+    assert!(copy.join("panel/.lock").exists());
 
     s.keys(&["2"]);
     s.wait_for("Sager (");

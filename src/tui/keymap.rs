@@ -777,16 +777,22 @@ pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
 
 /// The status bar's keys for a context: first key and a short word.
 pub fn status_keys(ctx: Context, lang: Lang) -> Vec<(String, &'static str)> {
-    status_keys_at(ctx, lang, true)
+    status_keys_at(ctx, lang, |_| true)
 }
 
-/// As `status_keys`; `can_go_back` false leaves out Esc (on a tab's first screen).
+/// As `status_keys`, only the keys whose action `acts` (does something in
+/// the current view: no Esc on a tab's first screen, no ←→ in the
+/// magtprofil comparison). Popups show all their keys.
 /// Help comes first, so it shows however narrow the window is.
-pub fn status_keys_at(ctx: Context, lang: Lang, can_go_back: bool) -> Vec<(String, &'static str)> {
+pub fn status_keys_at(
+    ctx: Context,
+    lang: Lang,
+    acts: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     let help = bindings_for(ctx).filter(|b| b.status && b.action == Action::OpenHelp);
     let rest = bindings_for(ctx).filter(|b| b.status && b.action != Action::OpenHelp);
     help.chain(rest)
-        .filter(|b| can_go_back || b.action != Action::Back || matches!(ctx, Context::Popup(_)))
+        .filter(|b| matches!(ctx, Context::Popup(_)) || acts(b.action))
         .map(|b| {
             let k = match b.action {
                 // The arrows read better as a pair.

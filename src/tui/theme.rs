@@ -145,6 +145,16 @@ impl Theme {
         )
     }
 
+    /// A number written beside a bar (above a chart's column): plain bold
+    /// text, so it reads against the background, not the bar.
+    pub fn bar_value(self) -> Style {
+        self.pick(
+            Style::new().add_modifier(Modifier::BOLD),
+            Style::new().fg(Color::White).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
     /// A second series (holiday) beside `bar`.
     pub fn bar_alt(self) -> Style {
         self.pick(
@@ -267,6 +277,7 @@ mod tests {
             t.status(),
             t.key(),
             t.bar(),
+            t.bar_value(),
             t.bar_alt(),
             t.ok(),
             t.warning(),

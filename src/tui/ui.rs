@@ -190,8 +190,9 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
     let mut keys: Vec<Span> = Vec::new();
     let mut used = 0;
     let room = width.saturating_sub(left_w + 1);
-    let can_go_back = app.stacks[app.tab.index()].len() > 1;
-    for (k, word) in keymap::status_keys_at(app.context(), lang, can_go_back) {
+    for (k, word) in
+        keymap::status_keys_at(app.context(), lang, |a| crate::tui::screens::acts(app, a))
+    {
         let w = k.width() + 1 + word.width() + 2;
         if used + w > room {
             break;

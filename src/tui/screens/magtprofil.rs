@@ -7,13 +7,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Paragraph, Row, Table};
 
 use crate::domain::magtprofil::Profile;
 use crate::domain::model::InterventionType;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::chart::{BarColumns, split_weekday_hour};
 use crate::tui::text::{self, Lang, Msg};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{Cursor, bar, decimal, fit, thousands};
@@ -227,8 +228,7 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
         _ => format!(" {} ", Msg::ByMonth.get(lang)),
     };
     bar_chart(f, top, th, &month_title, &months);
-    // A weekday bar needs two columns and a gap for its label.
-    let wd_w = (middle.width * 2 / 5).max(22);
+    let (wd_w, _) = split_weekday_hour(middle.width);
     let [wd, hr] = Layout::horizontal([Constraint::Length(wd_w), Constraint::Min(0)]).areas(middle);
     let days: Vec<(String, u64)> = Msg::Weekdays
         .get(lang)
@@ -254,49 +254,23 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
     draw_side(f, side, app, p);
 }
 
-/// A vertical bar chart that spreads `data` over the width; labels when
-/// there is room for them.
+/// A vertical bar chart in a titled box: values above the bars, labels
+/// under them (see `chart`).
 fn bar_chart(f: &mut Frame, area: Rect, th: Theme, title: &str, data: &[(String, u64)]) {
     let block = Block::bordered()
         .border_style(th.border())
         .title(Span::styled(title.to_string(), th.title()));
-    let inner_w = usize::from(area.width.saturating_sub(2));
-    let n = data.len().max(1);
-    let gap = if inner_w + 1 >= n * 3 { 1 } else { 0 };
-    let bar_w = ((inner_w + gap) / n).saturating_sub(gap).max(1);
-    let label_w = data
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let show_labels = bar_w >= label_w && (gap > 0 || bar_w > label_w);
-    // Only as many bars as fit (a period of many months on a narrow screen).
-    let fit_n = (inner_w + gap) / (bar_w + gap).max(1);
-    let skip = data.len().saturating_sub(fit_n);
-    let bars: Vec<Bar> = data
-        .iter()
-        .skip(skip)
-        .map(|(l, v)| {
-            let mut b = Bar::default()
-                .value(*v)
-                .style(th.bar())
-                .value_style(th.selected());
-            if show_labels {
-                b = b.label(Line::from(l.clone()));
-            }
-            if bar_w < v.to_string().len() {
-                b = b.text_value(String::new());
-            }
-            b
-        })
-        .collect();
-    let chart = BarChart::default()
-        .block(block)
-        .bar_width(u16::try_from(bar_w).unwrap_or(1))
-        .bar_gap(u16::try_from(gap).unwrap_or(0))
-        .label_style(th.muted())
-        .data(BarGroup::default().bars(&bars));
-    f.render_widget(chart, area);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    f.render_widget(
+        BarColumns {
+            data,
+            bar: th.bar(),
+            value: th.bar_value(),
+            label: th.muted(),
+        },
+        inner,
+    );
 }
 
 fn draw_types(f: &mut Frame, area: Rect, app: &App, p: &Profile) {

@@ -51,6 +51,21 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// Whether `action` does something on the current screen in its current
+/// view (the status bar shows only such keys; the help lists them all).
+pub fn acts(app: &App, action: Action) -> bool {
+    match (app.screen(), action) {
+        (_, Action::Back) => app.stacks[app.tab.index()].len() > 1,
+        (Screen::Magtprofil, Action::Left | Action::Right) => {
+            app.magtprofil.view == magtprofil::MagtView::Institution
+        }
+        (Screen::Magtprofil, Action::Open) => {
+            app.magtprofil.view == magtprofil::MagtView::Comparison
+        }
+        _ => true,
+    }
+}
+
 /// The list row under a mouse click, on screens with a list.
 pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
     match app.screen() {

@@ -15,6 +15,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{Cursor, fit, thousands, wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Default, Clone)]
 pub struct OversigtState {
@@ -375,4 +376,40 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 /// "Socialtilsyn Øst" → "Øst" where the column is narrow.
 pub fn short_tilsyn(name: &str) -> &str {
     name.strip_prefix("Socialtilsyn ").unwrap_or(name)
+}
+
+/// A tilsyn's name for a column `width` wide: the short name when it fits,
+/// else its first letters and a full stop ("Hoved." for Hovedstaden), never
+/// a cut "…" that hides which one it is.
+pub fn tilsyn_column(name: &str, width: usize) -> String {
+    let short = short_tilsyn(name);
+    if short.width() <= width || width < 2 {
+        return fit(short, width);
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in short.chars() {
+        let cw = ch.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out.push('.');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tilsyn_columns_abbreviate_without_hiding_the_name() {
+        assert_eq!(tilsyn_column("Socialtilsyn Nord", 6), "Nord");
+        assert_eq!(tilsyn_column("Socialtilsyn Øst", 3), "Øst");
+        assert_eq!(tilsyn_column("Socialtilsyn Hovedstaden", 6), "Hoved.");
+        assert_eq!(tilsyn_column("Socialtilsyn Hovedstaden", 11), "Hovedstaden");
+        assert_eq!(tilsyn_column("Socialtilsyn Hovedstaden", 1), "…");
+    }
 }

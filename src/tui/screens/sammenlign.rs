@@ -24,7 +24,7 @@ use crate::domain::model::Case;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tab};
 use crate::tui::popups::confirm::Ask;
-use crate::tui::screens::oversigt::short_tilsyn;
+use crate::tui::screens::oversigt::{short_tilsyn, tilsyn_column};
 use crate::tui::screens::panel::{CellStats, RoundStats, shown_round};
 use crate::tui::screens::vurdering::value_short;
 use crate::tui::text::{self, Lang, Msg};
@@ -332,7 +332,7 @@ fn cols(iw: usize, id: usize) -> Cols {
     } else {
         Cols {
             id,
-            rater: 6,
+            rater: 7,
             mean: 6,
             report: 8,
             spread: 5,
@@ -413,7 +413,10 @@ fn draw_table(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
     // Header.
     let mut h = format!("  {:<w$}", Msg::QuestionShort.get(lang), w = c.id);
     for t in &app.audit.config.tilsyn {
-        h.push_str(&right(short_tilsyn(&t.name), c.rater));
+        h.push_str(&right(
+            &tilsyn_column(&t.name, c.rater.saturating_sub(1)),
+            c.rater,
+        ));
     }
     h.push_str(" │");
     h.push_str(&right(Msg::Panel.get(lang), c.mean));
@@ -625,7 +628,7 @@ fn draw_cell_detail(
     let value = cell.and_then(|c| c.values.get(st.rater).copied().flatten());
     let title = format!(
         " {} · {} · {} ",
-        short_tilsyn(&rater.name),
+        rater.name,
         q.id,
         super::vurdering::value_label(app, value)
     );
