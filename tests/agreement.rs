@@ -133,6 +133,14 @@ fn binary_worked_example() {
 }
 
 #[test]
+fn no_values_at_all_says_no_scores_yet() {
+    let d = ReliabilityData::new(vec!["a".into(), "b".into()], vec!["x".into(), "y".into()]);
+    let e = alpha(&d, Level::Ordinal).unwrap_err();
+    assert_eq!(e, Undefined::NoValues);
+    assert_eq!(e.reason_da(), "ingen scorer endnu");
+}
+
+#[test]
 fn one_rater_only_is_undefined() {
     let d = data(&[("A", "1 2 3 3 2")]);
     for level in [Level::Nominal, Level::Ordinal, Level::Interval] {

@@ -1029,6 +1029,7 @@ pub fn undefined(u: Undefined, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => u.reason_da(),
         Lang::En => match u {
+            Undefined::NoValues => "no scores yet",
             Undefined::OneRater => "one rater only",
             Undefined::NoPairableUnits => "no unit scored by two raters",
             Undefined::NoVariation => "no variation",

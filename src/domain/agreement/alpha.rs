@@ -53,7 +53,9 @@ impl Level {
 /// Why alpha could not be computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Undefined {
-    /// At most one rater gave any value: there is nobody to agree with.
+    /// Nobody has given a value yet.
+    NoValues,
+    /// Only one rater gave any value: there is nobody to agree with.
     OneRater,
     /// No unit has values from two raters.
     NoPairableUnits,
@@ -67,6 +69,7 @@ impl Undefined {
     /// A stable code for files.
     pub fn code(self) -> &'static str {
         match self {
+            Undefined::NoValues => "no_values",
             Undefined::OneRater => "one_rater",
             Undefined::NoPairableUnits => "no_pairable_units",
             Undefined::NoVariation => "no_variation",
@@ -77,6 +80,7 @@ impl Undefined {
     /// The reason in Danish, for people.
     pub fn reason_da(self) -> &'static str {
         match self {
+            Undefined::NoValues => "ingen scorer endnu",
             Undefined::OneRater => "kun én bedømmer",
             Undefined::NoPairableUnits => "ingen enhed har vurderinger fra mindst to bedømmere",
             Undefined::NoVariation => "ingen variation",
@@ -356,8 +360,10 @@ impl Prepared {
 
     /// Alpha of the whole data set.
     pub fn alpha(&self, level: Level) -> Result<f64, Undefined> {
-        if self.raters < 2 {
-            return Err(Undefined::OneRater);
+        match self.raters {
+            0 => return Err(Undefined::NoValues),
+            1 => return Err(Undefined::OneRater),
+            _ => {}
         }
         self.coincidences().alpha(level)
     }
