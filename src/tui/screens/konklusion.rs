@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::panel::{Change, FollowUpItem, FollowUpStatus, GUIDANCE_PREFIX, Topic, Verdict};
 use crate::tui::action::Action;
@@ -589,17 +590,47 @@ fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>
 }
 
 fn muted_wrapped(text: &str, w: usize, max: usize, style: Style) -> Vec<Line<'static>> {
-    let mut out: Vec<Line> = Vec::new();
-    let lines = wrap(text, w.max(1));
-    let n = lines.len();
-    for (i, l) in lines.into_iter().take(max).enumerate() {
-        let l = if i + 1 == max && n > max {
-            fit(&format!("{l} …"), w)
-        } else {
-            l
-        };
-        out.push(Line::styled(l, style));
+    clip_lines(wrap(text, w.max(1)), w, max)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
+}
+
+/// At most `max` of `lines`; when some are left out, the last one kept ends
+/// in " …". Blank lines (paragraph breaks) are not kept at the cut, so the
+/// "…" never stands on a line of its own.
+fn clip_lines(mut lines: Vec<String>, w: usize, max: usize) -> Vec<String> {
+    if lines.len() <= max {
+        return lines;
     }
+    lines.truncate(max);
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        *last = fit(&format!("{last} …"), w);
+    }
+    lines
+}
+
+/// `head` and then `parts` joined by " · ", in lines of at most `w`: a part
+/// that does not fit goes whole onto the next line, indented by `indent`.
+fn pack_parts(head: &str, parts: &[String], w: usize, indent: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = head.to_string();
+    let mut fresh = true;
+    for p in parts {
+        let sep = if fresh { "" } else { " · " };
+        if !fresh && cur.width() + sep.width() + p.width() > w {
+            out.push(fit(&cur, w));
+            cur = format!("{}{p}", " ".repeat(indent));
+        } else {
+            cur.push_str(sep);
+            cur.push_str(p);
+        }
+        fresh = false;
+    }
+    out.push(fit(&cur, w));
     out
 }
 
@@ -706,8 +737,8 @@ fn discussion_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
         .collect()
 }
 
-/// "runde 1: α 0,618 [0,41–0,78] · runde 2: …".
-fn snapshot_text(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> String {
+/// One part per round: "R1: α 0,618 [0,41–0,78] foreløbig".
+fn snapshot_parts(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Vec<String> {
     s.rounds
         .iter()
         .map(|r| {
@@ -725,8 +756,7 @@ fn snapshot_text(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Str
             });
             format!("{}: α {a}{ci} {label}", text::round_short(r.round, lang))
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect()
 }
 
 fn hypothesis_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
@@ -773,21 +803,23 @@ fn hypothesis_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
                 }
             }
             let figures = match entry.and_then(|e| e.agreement.as_ref()) {
-                Some(s) => format!(
-                    "  {}: {}",
-                    Msg::AgreementAtVerdict.get(lang),
-                    snapshot_text(s, lang)
+                Some(s) => pack_parts(
+                    &format!("  {}: ", Msg::AgreementAtVerdict.get(lang)),
+                    &snapshot_parts(s, lang),
+                    w,
+                    4,
                 ),
                 None => match app.stats.snapshot(i) {
-                    Some(s) => format!(
-                        "  {}: {}",
-                        Msg::AgreementNow.get(lang),
-                        snapshot_text(&s, lang)
+                    Some(s) => pack_parts(
+                        &format!("  {}: ", Msg::AgreementNow.get(lang)),
+                        &snapshot_parts(&s, lang),
+                        w,
+                        4,
                     ),
-                    None => format!("  {}", Msg::NoAgreementYet.get(lang)),
+                    None => vec![fit(&format!("  {}", Msg::NoAgreementYet.get(lang)), w)],
                 },
             };
-            lines.push(Line::styled(fit(&figures, w), th.muted()));
+            lines.extend(figures.into_iter().map(|l| Line::styled(l, th.muted())));
             lines
         })
         .collect()
@@ -869,6 +901,38 @@ fn followup_items(app: &App, items: &[FollowUpItem], width: u16) -> Vec<Vec<Line
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn strs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_string()).collect()
+    }
+
+    #[test]
+    fn a_cut_never_leaves_the_ellipsis_alone_on_a_blank_line() {
+        let lines = strs(&["første linje", "anden linje", "", "tredje afsnit"]);
+        assert_eq!(
+            clip_lines(lines.clone(), 40, 3),
+            strs(&["første linje", "anden linje …"])
+        );
+        assert_eq!(
+            clip_lines(lines.clone(), 40, 4),
+            lines,
+            "nothing left out, no …"
+        );
+        assert_eq!(clip_lines(lines, 40, 1), strs(&["første linje …"]));
+    }
+
+    #[test]
+    fn agreement_parts_go_whole_onto_the_next_line() {
+        let parts = strs(&["R1: α 0.587 not reliable", "R2: α 0.822 reliable"]);
+        assert_eq!(
+            pack_parts("  At: ", &parts, 80, 4),
+            strs(&["  At: R1: α 0.587 not reliable · R2: α 0.822 reliable"])
+        );
+        assert_eq!(
+            pack_parts("  At: ", &parts, 40, 4),
+            strs(&["  At: R1: α 0.587 not reliable", "    R2: α 0.822 reliable"])
+        );
+    }
 
     #[test]
     fn verdicts_and_statuses_cycle() {
