@@ -66,8 +66,9 @@ pub fn acts(app: &App, action: Action) -> bool {
     }
 }
 
-/// The list row under a mouse click, on screens with a list.
-pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
+/// The list row (or heat map cell, see `sammenlign::selected_row`) under a
+/// mouse click, on screens with a list.
+pub fn row_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
     match app.screen() {
         Screen::Oversigt => oversigt::row_at(app, body, y),
         Screen::Sager => sager::row_at(app, body, y),
@@ -80,6 +81,12 @@ pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
                 && panel::shown_round(app).is_some() =>
         {
             sammenlign::row_at(app, body, y)
+        }
+        Screen::Sammenlign
+            if app.sammenlign.view == sammenlign::CompareView::HeatMap
+                && panel::shown_round(app).is_some() =>
+        {
+            sammenlign::heat_at(app, body, x, y)
         }
         _ => None,
     }
