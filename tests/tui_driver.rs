@@ -218,6 +218,31 @@ fn a_click_selects_a_heat_map_cell_and_a_second_opens_its_case() {
 }
 
 #[test]
+fn a_click_selects_a_konklusion_item_of_several_lines() {
+    let mut app = app(120, 36);
+    press(&mut app, KeyCode::Char('6'));
+    // Row 1 frame, 2–3 the section bar, topics from row 4, one line each.
+    click(&mut app, 10, 6);
+    assert_eq!(app.konklusion.cursor[0], 2);
+    click(&mut app, 10, 2);
+    assert_eq!(app.konklusion.cursor[0], 2, "the section bar is no item");
+    // Hypotheses take several lines: a click on H2's second line selects it.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    let h2 = s
+        .lines()
+        .position(|l| l.contains("H2 "))
+        .expect("H2 on screen");
+    click(&mut app, 10, u16::try_from(h2 + 1).expect("row"));
+    assert_eq!(app.konklusion.cursor[2], 1, "{s}");
+    assert!(app.popup.is_none());
+    // A second click on the selected item opens it, like Enter.
+    click(&mut app, 10, u16::try_from(h2).expect("row"));
+    assert!(app.popup.is_some());
+}
+
+#[test]
 fn ctrl_c_quits() {
     let mut app = app(80, 24);
     ctrl(&mut app, 'c');

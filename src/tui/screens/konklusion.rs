@@ -498,9 +498,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             format!(" {} ", text::section_hint(sec, lang)),
             th.muted(),
         ));
-    let inner = block.inner(area);
     f.render_widget(block, area);
-    let [bar, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    let (bar, body) = parts(area);
     // The section bar.
     let mut spans = Vec::new();
     for (i, s) in sections(app).iter().enumerate() {
@@ -527,17 +526,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
     }
     f.render_widget(Paragraph::new(line), bar);
-    let items = match sec {
-        Section::Emner => topic_items(app, body.width),
-        Section::Droeftelse => discussion_items(app, body.width),
-        Section::Hypoteser => hypothesis_items(app, body.width),
-        Section::Vejledning => guidance_items(app, body.width),
-        Section::Opfoelgning => followup_items(app, &app.panel.conclusions().followup, body.width),
-        Section::SidsteAar => match &app.previous_plan {
-            Some((_, plan)) => followup_items(app, plan, body.width),
-            None => Vec::new(),
-        },
-    };
+    let items = section_items(app, sec, body.width);
     if items.is_empty() {
         let w = usize::from(body.width).max(1);
         let lines: Vec<Line> = wrap(text::section_empty(sec, lang), w)
@@ -550,6 +539,87 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     draw_items(f, body, app, items, app.konklusion.cursor[sec.index()]);
 }
 
+/// The section bar and the body below it, inside the frame.
+fn parts(area: Rect) -> (Rect, Rect) {
+    let inner = Block::bordered().inner(area);
+    let [bar, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    (bar, body)
+}
+
+/// The items of section `sec`, each its lines, for a body `width` wide.
+fn section_items(app: &App, sec: Section, width: u16) -> Vec<Vec<Line<'static>>> {
+    match sec {
+        Section::Emner => topic_items(app, width),
+        Section::Droeftelse => discussion_items(app, width),
+        Section::Hypoteser => hypothesis_items(app, width),
+        Section::Vejledning => guidance_items(app, width),
+        Section::Opfoelgning => followup_items(app, &app.panel.conclusions().followup, width),
+        Section::SidsteAar => match &app.previous_plan {
+            Some((_, plan)) => followup_items(app, plan, width),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The first item to draw, given each item's height, the selected item and
+/// the body's height: from the top when everything up to the selection
+/// fits, else as early as possible with the selection in view.
+fn first_shown(heights: &[usize], sel: usize, h: usize) -> usize {
+    if heights.is_empty() {
+        return 0;
+    }
+    let sel = sel.min(heights.len() - 1);
+    if heights[..=sel].iter().sum::<usize>() <= h {
+        return 0;
+    }
+    let mut first = sel;
+    let mut used = heights[sel];
+    while first > 0 && used + heights[first - 1] <= h {
+        used += heights[first - 1];
+        first -= 1;
+    }
+    first
+}
+
+/// The item under row `y` of `area` (the tab's whole body), as drawn.
+pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let (_, body) = parts(area);
+    if y < body.y || y >= body.bottom() {
+        return None;
+    }
+    let sec = app.konklusion.section;
+    let heights: Vec<usize> = section_items(app, sec, body.width)
+        .iter()
+        .map(Vec::len)
+        .collect();
+    let first = first_shown(
+        &heights,
+        app.konklusion.cursor[sec.index()],
+        usize::from(body.height),
+    );
+    let mut top = usize::from(body.y);
+    for (i, h) in heights.iter().enumerate().skip(first) {
+        if usize::from(y) < top + h {
+            return Some(i);
+        }
+        top += h;
+    }
+    None
+}
+
+/// The selected item of the current section.
+pub fn selected(app: &App) -> usize {
+    app.konklusion.cursor[app.konklusion.section.index()]
+}
+
+/// Selects item `row` of the current section after a click.
+pub fn select_row(app: &mut App, row: usize) {
+    let sec = app.konklusion.section;
+    if row < len_of(app, sec) {
+        app.konklusion.cursor[sec.index()] = row;
+    }
+}
+
 /// Draws items of several lines each, the selected one highlighted and
 /// scrolled into view.
 fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>>>, sel: usize) {
@@ -557,18 +627,8 @@ fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>
     let h = usize::from(area.height);
     let w = usize::from(area.width);
     let sel = sel.min(items.len().saturating_sub(1));
-    // The first item to draw: as early as possible with the selection in view.
-    let mut first = sel;
-    let mut used = items[sel].len();
-    while first > 0 && used + items[first - 1].len() <= h {
-        used += items[first - 1].len();
-        first -= 1;
-    }
-    // Prefer showing from the top when everything up to the selection fits.
-    let upto: usize = items[..=sel].iter().map(Vec::len).sum();
-    if upto <= h {
-        first = 0;
-    }
+    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
+    let first = first_shown(&heights, sel, h);
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in items.into_iter().enumerate().skip(first) {
         for (j, mut l) in item.into_iter().enumerate() {
@@ -901,6 +961,17 @@ fn followup_items(app: &App, items: &[FollowUpItem], width: u16) -> Vec<Vec<Line
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_shown_from_the_top_until_the_selection_needs_scrolling() {
+        let heights = [3, 5, 2, 4];
+        assert_eq!(first_shown(&heights, 0, 10), 0);
+        assert_eq!(first_shown(&heights, 2, 10), 0, "3+5+2 fits");
+        assert_eq!(first_shown(&heights, 3, 10), 2, "2+4 fits, 5+2+4 does not");
+        assert_eq!(first_shown(&heights, 3, 3), 3, "taller than the body");
+        assert_eq!(first_shown(&heights, 9, 10), 2, "past the end: the last");
+        assert_eq!(first_shown(&[], 0, 10), 0);
+    }
 
     fn strs(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| (*s).to_string()).collect()

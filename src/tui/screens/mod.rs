@@ -88,6 +88,7 @@ pub fn row_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
         {
             sammenlign::heat_at(app, body, x, y)
         }
+        Screen::Konklusion => konklusion::row_at(app, body, y),
         _ => None,
     }
 }
@@ -105,6 +106,7 @@ pub fn selection(app: &App) -> (Option<usize>, bool) {
         Screen::Problemer => (Some(app.problems.cursor.selected), true),
         Screen::Vurdering => (Some(app.vurdering.question), true),
         Screen::Sammenlign => (Some(sammenlign::selected_row(app)), true),
+        Screen::Konklusion => (Some(konklusion::selected(app)), true),
         _ => (None, false),
     }
 }
@@ -142,6 +144,7 @@ pub fn select_row(app: &mut App, row: usize) {
         }
         Screen::Vurdering => app.vurdering.question = row,
         Screen::Sammenlign => sammenlign::select_row(app, row),
+        Screen::Konklusion => konklusion::select_row(app, row),
         _ => {}
     }
 }
