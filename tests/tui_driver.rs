@@ -186,6 +186,62 @@ fn mouse_clicks_select_tabs_and_rows() {
     assert_eq!(app.rapport.scroll, 3);
 }
 
+fn click(app: &mut auditpanel::tui::app::App, column: u16, row: u16) {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
+#[test]
+fn a_click_selects_a_heat_map_cell_and_a_second_opens_its_case() {
+    let mut app = app(120, 36);
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('v'));
+    assert!(screen(&app).contains("Middel"), "{}", screen(&app));
+    // Row 1 border, 2 header, 3 v1; columns: border, "Middel " (7), then
+    // cases 13 wide each: column 35 is in the third case, row 7 is v5.
+    click(&mut app, 35, 7);
+    assert_eq!((app.sammenlign.question, app.sammenlign.case), (4, 2));
+    // The header and the question ids are not cells.
+    click(&mut app, 35, 2);
+    click(&mut app, 3, 7);
+    assert_eq!((app.sammenlign.question, app.sammenlign.case), (4, 2));
+    click(&mut app, 35, 7);
+    assert_eq!(
+        app.sammenlign.view,
+        auditpanel::tui::screens::sammenlign::CompareView::Table
+    );
+}
+
+#[test]
+fn a_click_selects_a_konklusion_item_of_several_lines() {
+    let mut app = app(120, 36);
+    press(&mut app, KeyCode::Char('6'));
+    // Row 1 frame, 2–3 the section bar, topics from row 4, one line each.
+    click(&mut app, 10, 6);
+    assert_eq!(app.konklusion.cursor[0], 2);
+    click(&mut app, 10, 2);
+    assert_eq!(app.konklusion.cursor[0], 2, "the section bar is no item");
+    // Hypotheses take several lines: a click on H2's second line selects it.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let s = screen(&app);
+    let h2 = s
+        .lines()
+        .position(|l| l.contains("H2 "))
+        .expect("H2 on screen");
+    click(&mut app, 10, u16::try_from(h2 + 1).expect("row"));
+    assert_eq!(app.konklusion.cursor[2], 1, "{s}");
+    assert!(app.popup.is_none());
+    // A second click on the selected item opens it, like Enter.
+    click(&mut app, 10, u16::try_from(h2).expect("row"));
+    assert!(app.popup.is_some());
+}
+
 #[test]
 fn ctrl_c_quits() {
     let mut app = app(80, 24);

@@ -127,13 +127,38 @@ impl Theme {
         )
     }
 
-    /// A key name in the status bar or help.
+    /// A key name, marker or hint on the screen's own (dark) background:
+    /// help, popups, the "more below" line, the selection marker.
     pub fn key(self) -> Style {
         self.pick(
             Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::LightYellow)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
+    }
+
+    /// A key name or note in the status bar, on `status`'s background: the
+    /// projector's bar is white, so its keys are dark blue there.
+    pub fn status_key(self) -> Style {
+        self.pick(
+            self.key(),
+            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            self.key(),
+        )
+    }
+
+    /// An error (`true`) or warning in the status bar: the projector's bar is
+    /// white, so these get their own background there.
+    pub fn status_alert(self, error: bool) -> Style {
+        let own = if error { self.error() } else { self.warning() };
+        let projector = if error {
+            Style::new().fg(Color::White).bg(Color::Red)
+        } else {
+            Style::new().fg(Color::Black).bg(Color::LightYellow)
+        };
+        self.pick(own, projector.add_modifier(Modifier::BOLD), own)
     }
 
     /// Bars in charts and score bars.
@@ -276,6 +301,9 @@ mod tests {
             t.tab_inactive(),
             t.status(),
             t.key(),
+            t.status_key(),
+            t.status_alert(true),
+            t.status_alert(false),
             t.bar(),
             t.bar_value(),
             t.bar_alt(),
@@ -305,6 +333,17 @@ mod tests {
                 .add_modifier
                 .contains(Modifier::REVERSED)
         );
+    }
+
+    #[test]
+    fn projector_keys_are_bright_on_the_screen_and_dark_on_the_white_bar() {
+        let p = Theme::Projector;
+        assert_eq!(p.key().fg, Some(Color::LightYellow));
+        assert_eq!(p.status().bg, Some(Color::White));
+        assert_eq!(p.status_key().fg, Some(Color::Blue));
+        assert_eq!(Theme::Standard.status_key(), Theme::Standard.key());
+        assert_eq!(p.status_alert(true).bg, Some(Color::Red));
+        assert_eq!(p.status_alert(false).fg, Some(Color::Black));
     }
 
     #[test]

@@ -170,20 +170,24 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
                 " {} ",
                 fit(&text::read_only_marker(reason, lang), width / 2)
             ),
-            th.error(),
+            th.status_alert(true),
         ));
     }
     if let Some(note) = &app.note {
         left.push(Span::styled(
             format!(" {} ", fit(&note.text, width.saturating_sub(12))),
-            if note.error { th.error() } else { th.key() },
+            if note.error {
+                th.status_alert(true)
+            } else {
+                th.status_key()
+            },
         ));
     }
     let (errors, warnings) = app.problem_counts();
     if errors + warnings > 0 && app.note.is_none() {
         left.push(Span::styled(
             format!(" ! {} ", text::problem_count(errors, warnings, lang)),
-            if errors > 0 { th.error() } else { th.warning() },
+            th.status_alert(errors > 0),
         ));
     }
     let left_w: usize = left.iter().map(|s| s.content.width()).sum();
@@ -197,7 +201,7 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
         if used + w > room {
             break;
         }
-        keys.push(Span::styled(k, th.key()));
+        keys.push(Span::styled(k, th.status_key()));
         keys.push(Span::styled(format!(" {word}  "), th.status()));
         used += w;
     }

@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use crate::domain::panel::{Change, FollowUpItem, FollowUpStatus, GUIDANCE_PREFIX, Topic, Verdict};
 use crate::tui::action::Action;
@@ -497,9 +498,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             format!(" {} ", text::section_hint(sec, lang)),
             th.muted(),
         ));
-    let inner = block.inner(area);
     f.render_widget(block, area);
-    let [bar, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    let (bar, body) = parts(area);
     // The section bar.
     let mut spans = Vec::new();
     for (i, s) in sections(app).iter().enumerate() {
@@ -526,17 +526,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
     }
     f.render_widget(Paragraph::new(line), bar);
-    let items = match sec {
-        Section::Emner => topic_items(app, body.width),
-        Section::Droeftelse => discussion_items(app, body.width),
-        Section::Hypoteser => hypothesis_items(app, body.width),
-        Section::Vejledning => guidance_items(app, body.width),
-        Section::Opfoelgning => followup_items(app, &app.panel.conclusions().followup, body.width),
-        Section::SidsteAar => match &app.previous_plan {
-            Some((_, plan)) => followup_items(app, plan, body.width),
-            None => Vec::new(),
-        },
-    };
+    let items = section_items(app, sec, body.width);
     if items.is_empty() {
         let w = usize::from(body.width).max(1);
         let lines: Vec<Line> = wrap(text::section_empty(sec, lang), w)
@@ -549,6 +539,87 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     draw_items(f, body, app, items, app.konklusion.cursor[sec.index()]);
 }
 
+/// The section bar and the body below it, inside the frame.
+fn parts(area: Rect) -> (Rect, Rect) {
+    let inner = Block::bordered().inner(area);
+    let [bar, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    (bar, body)
+}
+
+/// The items of section `sec`, each its lines, for a body `width` wide.
+fn section_items(app: &App, sec: Section, width: u16) -> Vec<Vec<Line<'static>>> {
+    match sec {
+        Section::Emner => topic_items(app, width),
+        Section::Droeftelse => discussion_items(app, width),
+        Section::Hypoteser => hypothesis_items(app, width),
+        Section::Vejledning => guidance_items(app, width),
+        Section::Opfoelgning => followup_items(app, &app.panel.conclusions().followup, width),
+        Section::SidsteAar => match &app.previous_plan {
+            Some((_, plan)) => followup_items(app, plan, width),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The first item to draw, given each item's height, the selected item and
+/// the body's height: from the top when everything up to the selection
+/// fits, else as early as possible with the selection in view.
+fn first_shown(heights: &[usize], sel: usize, h: usize) -> usize {
+    if heights.is_empty() {
+        return 0;
+    }
+    let sel = sel.min(heights.len() - 1);
+    if heights[..=sel].iter().sum::<usize>() <= h {
+        return 0;
+    }
+    let mut first = sel;
+    let mut used = heights[sel];
+    while first > 0 && used + heights[first - 1] <= h {
+        used += heights[first - 1];
+        first -= 1;
+    }
+    first
+}
+
+/// The item under row `y` of `area` (the tab's whole body), as drawn.
+pub fn row_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let (_, body) = parts(area);
+    if y < body.y || y >= body.bottom() {
+        return None;
+    }
+    let sec = app.konklusion.section;
+    let heights: Vec<usize> = section_items(app, sec, body.width)
+        .iter()
+        .map(Vec::len)
+        .collect();
+    let first = first_shown(
+        &heights,
+        app.konklusion.cursor[sec.index()],
+        usize::from(body.height),
+    );
+    let mut top = usize::from(body.y);
+    for (i, h) in heights.iter().enumerate().skip(first) {
+        if usize::from(y) < top + h {
+            return Some(i);
+        }
+        top += h;
+    }
+    None
+}
+
+/// The selected item of the current section.
+pub fn selected(app: &App) -> usize {
+    app.konklusion.cursor[app.konklusion.section.index()]
+}
+
+/// Selects item `row` of the current section after a click.
+pub fn select_row(app: &mut App, row: usize) {
+    let sec = app.konklusion.section;
+    if row < len_of(app, sec) {
+        app.konklusion.cursor[sec.index()] = row;
+    }
+}
+
 /// Draws items of several lines each, the selected one highlighted and
 /// scrolled into view.
 fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>>>, sel: usize) {
@@ -556,18 +627,8 @@ fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>
     let h = usize::from(area.height);
     let w = usize::from(area.width);
     let sel = sel.min(items.len().saturating_sub(1));
-    // The first item to draw: as early as possible with the selection in view.
-    let mut first = sel;
-    let mut used = items[sel].len();
-    while first > 0 && used + items[first - 1].len() <= h {
-        used += items[first - 1].len();
-        first -= 1;
-    }
-    // Prefer showing from the top when everything up to the selection fits.
-    let upto: usize = items[..=sel].iter().map(Vec::len).sum();
-    if upto <= h {
-        first = 0;
-    }
+    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
+    let first = first_shown(&heights, sel, h);
     let mut lines: Vec<Line> = Vec::new();
     for (i, item) in items.into_iter().enumerate().skip(first) {
         for (j, mut l) in item.into_iter().enumerate() {
@@ -589,17 +650,47 @@ fn draw_items(f: &mut Frame, area: Rect, app: &App, items: Vec<Vec<Line<'static>
 }
 
 fn muted_wrapped(text: &str, w: usize, max: usize, style: Style) -> Vec<Line<'static>> {
-    let mut out: Vec<Line> = Vec::new();
-    let lines = wrap(text, w.max(1));
-    let n = lines.len();
-    for (i, l) in lines.into_iter().take(max).enumerate() {
-        let l = if i + 1 == max && n > max {
-            fit(&format!("{l} …"), w)
-        } else {
-            l
-        };
-        out.push(Line::styled(l, style));
+    clip_lines(wrap(text, w.max(1)), w, max)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
+}
+
+/// At most `max` of `lines`; when some are left out, the last one kept ends
+/// in " …". Blank lines (paragraph breaks) are not kept at the cut, so the
+/// "…" never stands on a line of its own.
+fn clip_lines(mut lines: Vec<String>, w: usize, max: usize) -> Vec<String> {
+    if lines.len() <= max {
+        return lines;
     }
+    lines.truncate(max);
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        *last = fit(&format!("{last} …"), w);
+    }
+    lines
+}
+
+/// `head` and then `parts` joined by " · ", in lines of at most `w`: a part
+/// that does not fit goes whole onto the next line, indented by `indent`.
+fn pack_parts(head: &str, parts: &[String], w: usize, indent: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = head.to_string();
+    let mut fresh = true;
+    for p in parts {
+        let sep = if fresh { "" } else { " · " };
+        if !fresh && cur.width() + sep.width() + p.width() > w {
+            out.push(fit(&cur, w));
+            cur = format!("{}{p}", " ".repeat(indent));
+        } else {
+            cur.push_str(sep);
+            cur.push_str(p);
+        }
+        fresh = false;
+    }
+    out.push(fit(&cur, w));
     out
 }
 
@@ -706,8 +797,8 @@ fn discussion_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
         .collect()
 }
 
-/// "runde 1: α 0,618 [0,41–0,78] · runde 2: …".
-fn snapshot_text(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> String {
+/// One part per round: "R1: α 0,618 [0,41–0,78] foreløbig".
+fn snapshot_parts(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Vec<String> {
     s.rounds
         .iter()
         .map(|r| {
@@ -725,8 +816,7 @@ fn snapshot_text(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Str
             });
             format!("{}: α {a}{ci} {label}", text::round_short(r.round, lang))
         })
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .collect()
 }
 
 fn hypothesis_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
@@ -773,21 +863,23 @@ fn hypothesis_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
                 }
             }
             let figures = match entry.and_then(|e| e.agreement.as_ref()) {
-                Some(s) => format!(
-                    "  {}: {}",
-                    Msg::AgreementAtVerdict.get(lang),
-                    snapshot_text(s, lang)
+                Some(s) => pack_parts(
+                    &format!("  {}: ", Msg::AgreementAtVerdict.get(lang)),
+                    &snapshot_parts(s, lang),
+                    w,
+                    4,
                 ),
                 None => match app.stats.snapshot(i) {
-                    Some(s) => format!(
-                        "  {}: {}",
-                        Msg::AgreementNow.get(lang),
-                        snapshot_text(&s, lang)
+                    Some(s) => pack_parts(
+                        &format!("  {}: ", Msg::AgreementNow.get(lang)),
+                        &snapshot_parts(&s, lang),
+                        w,
+                        4,
                     ),
-                    None => format!("  {}", Msg::NoAgreementYet.get(lang)),
+                    None => vec![fit(&format!("  {}", Msg::NoAgreementYet.get(lang)), w)],
                 },
             };
-            lines.push(Line::styled(fit(&figures, w), th.muted()));
+            lines.extend(figures.into_iter().map(|l| Line::styled(l, th.muted())));
             lines
         })
         .collect()
@@ -869,6 +961,49 @@ fn followup_items(app: &App, items: &[FollowUpItem], width: u16) -> Vec<Vec<Line
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_are_shown_from_the_top_until_the_selection_needs_scrolling() {
+        let heights = [3, 5, 2, 4];
+        assert_eq!(first_shown(&heights, 0, 10), 0);
+        assert_eq!(first_shown(&heights, 2, 10), 0, "3+5+2 fits");
+        assert_eq!(first_shown(&heights, 3, 10), 2, "2+4 fits, 5+2+4 does not");
+        assert_eq!(first_shown(&heights, 3, 3), 3, "taller than the body");
+        assert_eq!(first_shown(&heights, 9, 10), 2, "past the end: the last");
+        assert_eq!(first_shown(&[], 0, 10), 0);
+    }
+
+    fn strs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_string()).collect()
+    }
+
+    #[test]
+    fn a_cut_never_leaves_the_ellipsis_alone_on_a_blank_line() {
+        let lines = strs(&["første linje", "anden linje", "", "tredje afsnit"]);
+        assert_eq!(
+            clip_lines(lines.clone(), 40, 3),
+            strs(&["første linje", "anden linje …"])
+        );
+        assert_eq!(
+            clip_lines(lines.clone(), 40, 4),
+            lines,
+            "nothing left out, no …"
+        );
+        assert_eq!(clip_lines(lines, 40, 1), strs(&["første linje …"]));
+    }
+
+    #[test]
+    fn agreement_parts_go_whole_onto_the_next_line() {
+        let parts = strs(&["R1: α 0.587 not reliable", "R2: α 0.822 reliable"]);
+        assert_eq!(
+            pack_parts("  At: ", &parts, 80, 4),
+            strs(&["  At: R1: α 0.587 not reliable · R2: α 0.822 reliable"])
+        );
+        assert_eq!(
+            pack_parts("  At: ", &parts, 40, 4),
+            strs(&["  At: R1: α 0.587 not reliable", "    R2: α 0.822 reliable"])
+        );
+    }
 
     #[test]
     fn verdicts_and_statuses_cycle() {

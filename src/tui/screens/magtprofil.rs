@@ -142,6 +142,26 @@ fn rate_text(r: Option<f64>, lang: Lang) -> String {
     r.map_or("–".to_string(), |r| decimal(r, 1, lang == Lang::Da))
 }
 
+/// As many of `parts` as fit whole in `room`, in order, with `sep` between
+/// them: a part that would be cut is left out with everything after it, so
+/// the line never ends in a stump or a lone separator.
+fn whole_parts<'a>(parts: Vec<Span<'a>>, room: usize, sep: Span<'a>) -> Vec<Span<'a>> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for p in parts {
+        let sep_w = if out.is_empty() { 0 } else { sep.width() };
+        if used + sep_w + p.width() > room {
+            break;
+        }
+        if sep_w > 0 {
+            out.push(sep.clone());
+        }
+        used += sep_w + p.width();
+        out.push(p);
+    }
+    out
+}
+
 fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
@@ -162,29 +182,46 @@ fn draw_institution(f: &mut Frame, area: Rect, app: &App) {
         Span::styled("◀ ", th.key()),
         Span::styled(c.name.clone(), th.title()),
         Span::styled(" ▶ ", th.key()),
-        Span::styled(tilsyn, th.muted()),
     ];
+    let mut parts = vec![Span::styled(tilsyn, th.muted())];
     if let Some(p) = p {
-        spans.push(Span::styled(" · ", th.muted()));
-        spans.push(Span::styled(
+        parts.push(Span::styled(
             format!(
-                "{} {} · {} {} · {} {}",
+                "{} {}",
                 thousands(p.episodes),
-                Msg::Episodes.get(lang).to_lowercase(),
+                Msg::Episodes.get(lang).to_lowercase()
+            ),
+            th.text(),
+        ));
+        parts.push(Span::styled(
+            format!(
+                "{} {}",
                 thousands(p.children),
-                Msg::Children.get(lang).to_lowercase(),
+                Msg::Children.get(lang).to_lowercase()
+            ),
+            th.text(),
+        ));
+        parts.push(Span::styled(
+            format!(
+                "{} {}",
                 rate_text(p.rate_per_place, lang),
-                Msg::Rate.get(lang).to_lowercase(),
+                Msg::Rate.get(lang).to_lowercase()
             ),
             th.text(),
         ));
         if let (Some(from), Some(to)) = (p.from, p.to) {
-            spans.push(Span::styled(
-                format!(" · {}–{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
+            parts.push(Span::styled(
+                format!("{}–{}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d")),
                 th.muted(),
             ));
         }
     }
+    let used: usize = spans.iter().map(Span::width).sum();
+    spans.extend(whole_parts(
+        parts,
+        usize::from(head.width).saturating_sub(used),
+        Span::styled(" · ", th.muted()),
+    ));
     f.render_widget(Paragraph::new(Line::from(spans)), head);
     let Some(p) = p else {
         let r = Rect {
@@ -546,5 +583,41 @@ fn draw_comparison(f: &mut Frame, area: Rect, app: &App) {
             Paragraph::new(Msg::ProfileMissing.get(lang)).style(th.muted()),
             r,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn header_parts_that_do_not_fit_whole_are_left_out() {
+        let parts = || {
+            [
+                "Socialtilsyn Midt",
+                "61 episoder",
+                "7,6 pr. plads/år",
+                "2017-01-01–2017-12-31",
+            ]
+            .into_iter()
+            .map(Span::raw)
+            .collect::<Vec<_>>()
+        };
+        let sep = Span::raw(" · ");
+        let all = "Socialtilsyn Midt · 61 episoder · 7,6 pr. plads/år · 2017-01-01–2017-12-31";
+        assert_eq!(joined(&whole_parts(parts(), 200, sep.clone())), all);
+        assert_eq!(
+            joined(&whole_parts(parts(), all.chars().count(), sep.clone())),
+            all
+        );
+        assert_eq!(
+            joined(&whole_parts(parts(), 60, sep.clone())),
+            "Socialtilsyn Midt · 61 episoder · 7,6 pr. plads/år"
+        );
+        assert_eq!(joined(&whole_parts(parts(), 10, sep)), "");
     }
 }

@@ -66,8 +66,9 @@ pub fn acts(app: &App, action: Action) -> bool {
     }
 }
 
-/// The list row under a mouse click, on screens with a list.
-pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
+/// The list row (or heat map cell, see `sammenlign::selected_row`) under a
+/// mouse click, on screens with a list.
+pub fn row_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
     match app.screen() {
         Screen::Oversigt => oversigt::row_at(app, body, y),
         Screen::Sager => sager::row_at(app, body, y),
@@ -81,6 +82,13 @@ pub fn row_at(app: &App, body: Rect, _x: u16, y: u16) -> Option<usize> {
         {
             sammenlign::row_at(app, body, y)
         }
+        Screen::Sammenlign
+            if app.sammenlign.view == sammenlign::CompareView::HeatMap
+                && panel::shown_round(app).is_some() =>
+        {
+            sammenlign::heat_at(app, body, x, y)
+        }
+        Screen::Konklusion => konklusion::row_at(app, body, y),
         _ => None,
     }
 }
@@ -98,6 +106,7 @@ pub fn selection(app: &App) -> (Option<usize>, bool) {
         Screen::Problemer => (Some(app.problems.cursor.selected), true),
         Screen::Vurdering => (Some(app.vurdering.question), true),
         Screen::Sammenlign => (Some(sammenlign::selected_row(app)), true),
+        Screen::Konklusion => (Some(konklusion::selected(app)), true),
         _ => (None, false),
     }
 }
@@ -135,6 +144,7 @@ pub fn select_row(app: &mut App, row: usize) {
         }
         Screen::Vurdering => app.vurdering.question = row,
         Screen::Sammenlign => sammenlign::select_row(app, row),
+        Screen::Konklusion => konklusion::select_row(app, row),
         _ => {}
     }
 }

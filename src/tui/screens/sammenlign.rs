@@ -186,14 +186,25 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     (i < st.order.len().min(rows + visible_offset(0, pos, rows))).then_some(i)
 }
 
-/// The position of the selected question in the table's order.
+/// The selected row: in the table, the selected question's position in the
+/// table's order; in the heat map, the selected cell as
+/// `question × cases + case`.
 pub fn selected_row(app: &App) -> usize {
     let st = &app.sammenlign;
+    if st.view == CompareView::HeatMap {
+        return st.question * app.audit.cases.len() + st.case;
+    }
     st.order.iter().position(|q| *q == st.question).unwrap_or(0)
 }
 
 pub fn select_row(app: &mut App, row: usize) {
-    if let Some(q) = app.sammenlign.order.get(row) {
+    let nc = app.audit.cases.len();
+    if app.sammenlign.view == CompareView::HeatMap {
+        if nc > 0 && row / nc < app.audit.form.questions.len() {
+            app.sammenlign.question = row / nc;
+            app.sammenlign.case = row % nc;
+        }
+    } else if let Some(q) = app.sammenlign.order.get(row) {
         app.sammenlign.question = *q;
     }
 }
@@ -242,7 +253,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     if nq == 0 || app.audit.cases.is_empty() || app.audit.config.tilsyn.is_empty() {
         let block = Block::bordered()
             .border_style(th.border())
-            .title(Span::styled(" Sammenlign ", th.title()));
+            .title(Span::styled(
+                format!(" {} ", text::tab(Tab::Sammenlign, lang)),
+                th.title(),
+            ));
         f.render_widget(
             Paragraph::new(Line::styled(Msg::NoForm.get(lang), th.warning())).block(block),
             area,
@@ -723,6 +737,57 @@ fn draw_cell_detail(
 
 /// The heat map: questions × cases, each cell shaded (and coloured) by the
 /// spread of the scores or by the panel's mean.
+/// Where the heat map's cells lie inside its frame: the question column's
+/// width, each case column's width, how many question rows show and the
+/// first one shown. Drawing and clicks both use it.
+struct HeatGeom {
+    id_w: usize,
+    cw: usize,
+    rows: usize,
+    offset: usize,
+}
+
+fn heat_geom(app: &App, inner: Rect) -> HeatGeom {
+    let id_w = app
+        .audit
+        .form
+        .questions
+        .iter()
+        .map(|q| q.id.width())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 8)
+        .max(Msg::MeanShort.get(app.lang).width());
+    let nc = app.audit.cases.len();
+    let cw = (usize::from(inner.width).saturating_sub(id_w + 1) / nc.max(1)).clamp(4, 14);
+    let rows = usize::from(inner.height.saturating_sub(4)).max(1);
+    let offset = visible_offset(0, app.sammenlign.question, rows);
+    HeatGeom {
+        id_w,
+        cw,
+        rows,
+        offset,
+    }
+}
+
+/// The heat map cell under a click, as `question × cases + case` (see
+/// `selected_row`).
+pub fn heat_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(body);
+    let g = heat_geom(app, inner);
+    let nq = app.audit.form.questions.len();
+    let nc = app.audit.cases.len();
+    let first = inner.y + 1;
+    let left = usize::from(inner.x) + g.id_w + 1;
+    if y < first || usize::from(x) < left || x >= inner.right() {
+        return None;
+    }
+    let r = usize::from(y - first);
+    let q = g.offset + r;
+    let c = (usize::from(x) - left) / g.cw;
+    (r < g.rows && q < nq && c < nc).then_some(q * nc + c)
+}
+
 fn draw_heat(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
     let th = app.theme;
     let lang = app.lang;
@@ -755,18 +820,13 @@ fn draw_heat(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     let iw = usize::from(inner.width);
-    let id_w = app
-        .audit
-        .form
-        .questions
-        .iter()
-        .map(|q| q.id.width())
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 8);
-    let id_w = id_w.max(Msg::MeanShort.get(lang).width());
+    let HeatGeom {
+        id_w,
+        cw,
+        rows,
+        offset,
+    } = heat_geom(app, inner);
     let nc = app.audit.cases.len();
-    let cw = (iw.saturating_sub(id_w + 1) / nc.max(1)).clamp(4, 14);
     let mut lines = Vec::new();
     let mut h = format!("{:<w$} ", Msg::QuestionShort.get(lang), w = id_w);
     for (i, c) in app.audit.cases.iter().enumerate() {
@@ -776,8 +836,6 @@ fn draw_heat(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
         let _ = i;
     }
     lines.push(Line::styled(fit(&h, iw), th.header()));
-    let rows = usize::from(inner.height.saturating_sub(4)).max(1);
-    let offset = visible_offset(0, st.question, rows);
     for (q, question) in app
         .audit
         .form

@@ -215,6 +215,28 @@ pub fn value_label(app: &App, v: Option<ScoreValue>) -> String {
     }
 }
 
+/// The widest `value_label` any score can get: every step of the scale,
+/// "kan ikke vurderes" and unscored.
+fn longest_value_label(app: &App) -> usize {
+    let scale = &app.audit.form.scale;
+    (scale.min..=scale.max)
+        .map(|s| Some(ScoreValue::Score(s)))
+        .chain([Some(ScoreValue::NotAssessable), None])
+        .map(|v| value_label(app, v).width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// The score column's width: the longest label when the question text keeps
+/// at least `MIN_QUESTION_W` of `room`, else what is left (at least 8, so the
+/// number and the start of its label still read; fit cuts with "…").
+fn score_width(longest: usize, room: usize) -> usize {
+    const MIN_QUESTION_W: usize = 30;
+    longest
+        .min(room.saturating_sub(MIN_QUESTION_W))
+        .max(longest.min(8))
+}
+
 /// A short value for narrow cells: "3", "÷", "·".
 pub fn value_short(v: Option<ScoreValue>) -> String {
     match v {
@@ -313,8 +335,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         .max()
         .unwrap_or(2)
         .clamp(2, 8);
-    let score_w = if iw >= 100 { 22 } else { 15 };
     let prev_w = if round > 1 { 4 } else { 0 };
+    let score_w = score_width(
+        longest_value_label(app).max(Msg::ScoreCol.get(lang).width()),
+        iw.saturating_sub(id_w + 1 + prev_w + 1 + 2),
+    );
     let text_w = iw.saturating_sub(id_w + 1 + prev_w + score_w + 1 + 2);
     let mut header = format!("{:<id_w$} ", Msg::QuestionShort.get(lang));
     if round > 1 {
@@ -549,4 +574,19 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App) {
         ));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_score_column_fits_the_longest_label_when_there_is_room() {
+        // 80×24: 78 inside the frame, less id, round 1 and gaps.
+        assert_eq!(score_width(18, 68), 18);
+        assert_eq!(score_width(18, 40), 10);
+        assert_eq!(score_width(18, 20), 8);
+        assert_eq!(score_width(5, 200), 5);
+        assert_eq!(score_width(5, 10), 5);
+    }
 }
