@@ -7,6 +7,8 @@
 
 mod tui_support;
 
+use tui_support::tmux::{self, Session};
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -14,89 +16,23 @@ use auditpanel::cli::Lang;
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{OpenMode, OpenOptions, PanelStore, ScoreValue};
 
-struct Session(String);
-
-impl Session {
-    fn tmux(&self, args: &[&str]) -> Option<String> {
-        let out = Command::new("tmux").args(args).output().ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.0];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", &self.0])
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("'{text}' did not appear; the screen was:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
-    }
-}
-
 fn alive(pid: u32) -> bool {
     std::path::Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[test]
 fn a_score_survives_sigkill_right_after_it_is_entered() {
-    if Command::new("tmux").arg("-V").output().is_err() {
+    if !tmux::available() {
         eprintln!("tui_panel_tmux: tmux is not installed; skipping (CI installs it)");
         return;
     }
     let dir = tui_support::clean_copy();
     let bin = env!("CARGO_BIN_EXE_auditpanel");
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let s = Session(format!("auditpanel-kill-{}-{nanos}", std::process::id()));
     // `exec`, so the pane's process is the app itself.
     let cmd = format!("exec env TERM=xterm-256color '{bin}' '{}'", dir.display());
-    let started = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &s.0,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            &cmd,
-        ])
-        .status()
-        .expect("tmux new-session");
-    assert!(started.success());
+    let s = Session::start("auditpanel-kill", 100, 30, &cmd);
     s.wait_for("1 Oversigt");
-    let pid: u32 = s
-        .tmux(&["display", "-p", "-t", &s.0, "#{pane_pid}"])
-        .and_then(|p| p.trim().parse().ok())
-        .expect("pane pid");
+    let pid = s.pane_pid().expect("pane pid");
     assert!(alive(pid));
     let lock = dir.join("panel/.lock");
     assert!(lock.exists(), "the app holds the lock");

@@ -2,6 +2,8 @@
 //! and the screen as text.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

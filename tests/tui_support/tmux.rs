@@ -1,0 +1,97 @@
+//! The real binary in a detached tmux session: start it at a size, type keys,
+//! read the pane. Shared by the tmux tests; the session is killed on drop.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Whether tmux can be run here (CI installs it; elsewhere the tests skip).
+pub fn available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok()
+}
+
+pub struct Session(pub String);
+
+impl Session {
+    /// Starts `command` (a shell command line) in a new detached session of
+    /// `cols`×`rows`, named uniquely from `prefix`.
+    pub fn start(prefix: &str, cols: u16, rows: u16, command: &str) -> Session {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let s = Session(format!("{prefix}-{}-{nanos}", std::process::id()));
+        let (cols, rows) = (cols.to_string(), rows.to_string());
+        let started = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &s.0,
+                "-x",
+                &cols,
+                "-y",
+                &rows,
+                command,
+            ])
+            .status()
+            .expect("tmux new-session");
+        assert!(started.success(), "tmux new-session failed");
+        s
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> Option<String> {
+        let out = Command::new("tmux").args(args).output().ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.0];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    pub fn literal(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.0, "-l", text]);
+    }
+
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", &self.0])
+            .unwrap_or_default()
+    }
+
+    /// Polls the pane until `text` shows (or panics with the screen after 15 s).
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("'{text}' did not appear; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Whether the session still runs.
+    pub fn alive(&self) -> bool {
+        self.tmux(&["has-session", "-t", &self.0]).is_some()
+    }
+
+    /// The pid of the pane's process.
+    pub fn pane_pid(&self) -> Option<u32> {
+        self.tmux(&["display", "-p", "-t", &self.0, "#{pane_pid}"])
+            .and_then(|p| p.trim().parse().ok())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .output();
+    }
+}
