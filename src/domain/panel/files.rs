@@ -808,14 +808,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
             "der ligger noget andet end en almindelig fil; vælg et andet filnavn",
         ));
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".auditpanel-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
+    let (tmp, dir) = staged(path, text)?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }
@@ -823,6 +816,14 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// Like `write_atomic`, but fails with `AlreadyExists` instead of replacing
 /// an existing file.
 pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
+    let (tmp, dir) = staged(path, text)?;
+    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// `text` in a temporary file beside `path` (same folder, so the rename is
+/// atomic), written and fsynced; the caller puts it in place.
+fn staged<'p>(path: &'p Path, text: &str) -> io::Result<(tempfile::NamedTempFile, &'p Path)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -831,8 +832,7 @@ pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    Ok((tmp, dir))
 }
 
 #[cfg(unix)]
