@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 
 use crate::domain::agreement::{
-    self, Agreement, BootstrapOptions, Level, Rating, Reliability, Structure,
+    self, Agreement, BootstrapOptions, GroupAgreement, Level, NoInterval, NoTest, RaterDifferences,
+    Rating, Reliability, Structure,
 };
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::Audit;
@@ -58,6 +59,14 @@ pub struct Figure {
     pub values: usize,
     /// Why alpha is undefined, in Danish.
     pub undefined: Option<String>,
+    /// Why alpha has no interval ("for få data (…)"), when it is defined.
+    pub no_interval: Option<NoInterval>,
+    /// The Friedman test of systematic differences between the tilsyn
+    /// over the group's fully scored cells (say it with
+    /// `agreement::rater_differences_sentence_da`).
+    pub rater_differences: Option<RaterDifferences>,
+    /// Why there is no Friedman test.
+    pub rater_differences_reason: Option<NoTest>,
 }
 
 impl Figure {
@@ -70,12 +79,16 @@ impl Figure {
         })
     }
 
-    fn of(a: &Agreement) -> Self {
+    fn of(g: &GroupAgreement) -> Self {
+        let a: &Agreement = &g.agreement;
         Figure {
             alpha: a.alpha,
             ci: a.ci.as_ref().map(|c| (c.lower, c.upper)),
             values: a.pairable_values,
             undefined: a.undefined.map(|u| u.reason_da().to_string()),
+            no_interval: a.no_interval,
+            rater_differences: g.rater_differences.clone(),
+            rater_differences_reason: g.rater_differences_reason,
         }
     }
 }
@@ -180,13 +193,11 @@ fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<Ro
     let report =
         agreement::audit_report(&Structure::from_audit(audit), &rows, Level::Ordinal, &opts);
     let groups = |gs: &[agreement::GroupAgreement]| -> Vec<(String, Figure)> {
-        gs.iter()
-            .map(|g| (g.id.clone(), Figure::of(&g.agreement)))
-            .collect()
+        gs.iter().map(|g| (g.id.clone(), Figure::of(g))).collect()
     };
     Some(RoundFigures {
         round,
-        overall: Figure::of(&report.overall.agreement),
+        overall: Figure::of(&report.overall),
         hypotheses: groups(&report.hypotheses),
         themes: groups(&report.themes),
         questions: groups(&report.questions),
