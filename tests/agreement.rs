@@ -316,6 +316,16 @@ fn the_label_comes_from_the_interval_not_the_point() {
     assert!(ci.lower < 0.8, "{ci:?}");
     assert_eq!(a.reliability, Some(Reliability::from_lower(Some(ci.lower))));
     assert_ne!(a.interpretation, Some("pålidelig"));
+    assert_eq!(
+        agreement_summary_da(&a),
+        format!(
+            "α = 0,815 (95 %-interval {} – {}; {})",
+            format!("{:.3}", ci.lower).replace('.', ","),
+            format!("{:.3}", ci.upper).replace('.', ","),
+            a.interpretation.unwrap()
+        )
+    );
+    assert!(label_rule_da().contains("mindst 8 parbare enheder og 20 parbare værdier"));
 }
 
 /// Minimum − 1 and the minimum, for units and for values: under it there
@@ -359,6 +369,15 @@ fn an_interval_needs_the_minimum_of_data() {
         under.no_interval.unwrap().reason_da(),
         format!(
             "for få data ({} parbare enheder, n = {})",
+            min_units - 1,
+            2 * (min_units - 1)
+        )
+    );
+    assert_eq!(
+        agreement_summary_da(&under),
+        format!(
+            "α = {} (for få data ({} parbare enheder, n = {}))",
+            format!("{:.3}", under.alpha.unwrap()).replace('.', ","),
             min_units - 1,
             2 * (min_units - 1)
         )
