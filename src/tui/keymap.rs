@@ -291,7 +291,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[code(KeyCode::Enter)],
         Action::Open,
-        Scope::Screens(&[S::Oversigt, S::Sager, S::Episoder, S::Magtprofil]),
+        Scope::Screens(&[S::Oversigt, S::Sager, S::Episoder, S::Magtprofil, S::Problemer]),
         true,
     ),
     b(

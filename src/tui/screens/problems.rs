@@ -1,22 +1,39 @@
-//! Problems in the files: the load diagnostics, `file:line:column` first so
-//! the facilitator can find the place, errors before warnings. Shown when
-//! the app opens with errors; the app works with what could be loaded.
+//! Problems in the files: everything `auditpanel check` reports (structure,
+//! anonymity, episode rules), from the same domain function
+//! (`check::check_loaded`), so the count is the same. `file:line:column`
+//! first so the facilitator can find the place, in check's order (by file
+//! and place); a rule finding names its rule id, and Enter on it opens the
+//! episode. Shown when the app opens with errors; the app works with what
+//! could be loaded.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::diag::Severity;
+use crate::domain::diag::{Diagnostic, Severity};
+use crate::domain::rules::Rule;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popups::finder::Found;
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{Cursor, wrap};
 
 #[derive(Debug, Default, Clone)]
 pub struct ProblemsState {
     pub cursor: Cursor,
+    /// What `check` reports, sorted.
+    pub list: Vec<Diagnostic>,
+}
+
+impl ProblemsState {
+    pub fn new(list: Vec<Diagnostic>) -> Self {
+        ProblemsState {
+            cursor: Cursor::default(),
+            list,
+        }
+    }
 }
 
 fn rows(body: Rect) -> usize {
@@ -24,7 +41,7 @@ fn rows(body: Rect) -> usize {
 }
 
 pub fn apply(app: &mut App, a: Action) {
-    let n = app.audit.diagnostics.len();
+    let n = app.problems.list.len();
     let h = rows(app.body());
     let c = &mut app.problems.cursor;
     match a {
@@ -34,8 +51,33 @@ pub fn apply(app: &mut App, a: Action) {
         Action::PageDown => c.move_by(h as isize, n, h),
         Action::Home => c.home(),
         Action::End => c.end(n, h),
+        Action::Open => {
+            let found = app
+                .problems
+                .list
+                .get(app.problems.cursor.selected)
+                .and_then(|d| episode_of(app, d));
+            if let Some(found) = found {
+                app.jump(found);
+            }
+        }
         _ => {}
     }
+}
+
+/// The episode a rule finding is about: the case whose episodes file it
+/// names and the episode at its place.
+pub fn episode_of(app: &App, d: &Diagnostic) -> Option<Found> {
+    Rule::from_id(d.rule)?;
+    app.audit.cases.iter().enumerate().find_map(|(case, c)| {
+        let file = c.episodes_file.as_ref()?;
+        let rel = file.strip_prefix(&app.audit.root).unwrap_or(file);
+        if rel != d.file {
+            return None;
+        }
+        let episode = c.episodes.iter().position(|e| e.pos == d.pos)?;
+        Some(Found::Episode { case, episode })
+    })
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
@@ -46,7 +88,7 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     // Rows wrap, so a click picks by the first line of each: approximate by
     // counting one line per problem from the offset.
     let i = app.problems.cursor.offset_for(rows(body)) + usize::from(y - first);
-    (i < app.audit.diagnostics.len()).then_some(i)
+    (i < app.problems.list.len()).then_some(i)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
@@ -57,20 +99,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Line::styled(Msg::ProblemsIntro.get(lang), th.muted()),
         Line::default(),
     ];
-    if app.audit.diagnostics.is_empty() {
+    if app.problems.list.is_empty() {
         lines.push(Line::styled(Msg::NoProblems.get(lang), th.ok()));
     }
     let h = rows(area);
     let offset = app.problems.cursor.offset_for(h);
     let w = usize::from(area.width.saturating_sub(4)).max(1);
-    for (i, d) in app
-        .audit
-        .diagnostics
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-    {
+    for (i, d) in app.problems.list.iter().enumerate().skip(offset).take(h) {
         let style = if i == app.problems.cursor.selected {
             th.selected()
         } else if d.severity == Severity::Error {
@@ -83,7 +118,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Severity::Error => Msg::ErrorWord,
             Severity::Warning => Msg::WarningWord,
         };
-        let head = format!("{place}  {}: ", word.get(lang));
+        let head = format!("{place}  {} [{}]: ", word.get(lang), d.rule);
         let body = app.shown(&d.message);
         for (j, l) in wrap(&format!("{head}{body}"), w).into_iter().enumerate() {
             let l = if j == 0 { l } else { format!("    {l}") };
