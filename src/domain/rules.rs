@@ -1288,6 +1288,8 @@ mod tests {
             assert!(ids(&e, k).iter().all(|r| *r != "type-not-allowed"), "{k:?}");
         }
         e.legal_basis = Some("§ 12".into());
+        e.end = Some(t("2017-03-05T18:20"));
+        e.decided_by = Some("leder".into());
         assert_eq!(ids(&e, Aaben), ["type-not-allowed"]);
     }
 
