@@ -302,8 +302,8 @@ impl App {
     ) -> App {
         let (panel, previous_plan) = screens::panel::open_panel(&mut audit, options);
         // What `auditpanel check` reports, from the same domain function.
-        let problems = crate::domain::check::check_loaded(&audit);
-        let (errors, warnings) = (problems.errors(), problems.warnings());
+        let problems = ProblemsState::start(&audit);
+        let (errors, warnings) = problems.counts();
         let finder_index = FinderIndex::build(&audit, panel.topics());
         let mut app = App {
             summary: Summary::default(),
@@ -328,7 +328,7 @@ impl App {
             episode_tables: HashMap::new(),
             episode: EpisodeState::default(),
             magtprofil: MagtprofilState::default(),
-            problems: ProblemsState::new(problems.diagnostics),
+            problems,
             focus_question: None,
             focus_topic: None,
             panel,
@@ -435,6 +435,7 @@ impl App {
 
     /// Lets pending work go on for one slice.
     pub fn tick(&mut self) {
+        self.problems.poll();
         if let Some(Popup::Finder(f)) = &mut self.popup {
             f.work(
                 Corpus {
@@ -815,7 +816,7 @@ impl App {
 
     /// Number of errors and warnings `check` reports.
     pub fn problem_counts(&self) -> (usize, usize) {
-        (self.errors, self.warnings)
+        self.problems.counts()
     }
 }
 

@@ -321,8 +321,8 @@ impl Msg {
                 "No problems: every file could be read.",
             ),
             ProblemsIntro => (
-                "Det samme som `auditpanel check`. Enter på en regel åbner episoden. Ret filerne og åbn auditten igen.",
-                "The same as `auditpanel check`. Enter on a rule opens the episode. Fix the files and open the audit again.",
+                "Det samme som `auditpanel check`. Enter på en regel åbner episoden.",
+                "The same as `auditpanel check`. Enter on a rule opens its episode.",
             ),
             Errors => ("fejl", "errors"),
             Warnings => ("advarsler", "warnings"),

@@ -11,7 +11,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::domain::check::{CheckOutcome, check, check_loaded};
 use crate::domain::diag::{Diagnostic, Severity};
+use crate::domain::model::Audit;
 use crate::domain::rules::Rule;
 
 use crate::tui::action::Action;
@@ -20,19 +24,73 @@ use crate::tui::popups::finder::Found;
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{Cursor, wrap};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct ProblemsState {
     pub cursor: Cursor,
-    /// What `check` reports, sorted.
+    /// What `check` reports, sorted (until a background check is done:
+    /// what loading found).
     pub list: Vec<Diagnostic>,
+    errors: usize,
+    /// A check still running on another thread (a large audit).
+    pending: Option<Receiver<CheckOutcome>>,
 }
+
+/// Up to this many episodes the app checks before its first frame; above,
+/// `check` runs on another thread and the list fills in when it is done, so
+/// a national export still opens at once.
+const CHECK_AT_ONCE: usize = 50_000;
 
 impl ProblemsState {
     pub fn new(list: Vec<Diagnostic>) -> Self {
+        let errors = list.iter().filter(|d| d.is_error()).count();
         ProblemsState {
             cursor: Cursor::default(),
             list,
+            errors,
+            pending: None,
         }
+    }
+
+    /// The problems of a freshly opened audit: `check_loaded` at once for
+    /// an audit of ordinary size (or one built in memory), else `check` of
+    /// its folder on another thread (the same findings; see
+    /// `check::check_loaded`).
+    pub fn start(audit: &Audit) -> Self {
+        let root = audit.root.clone();
+        if audit.episode_count() <= CHECK_AT_ONCE || root.as_os_str().is_empty() {
+            return ProblemsState::new(check_loaded(audit).diagnostics);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(check(&root));
+        });
+        ProblemsState {
+            pending: Some(rx),
+            ..ProblemsState::new(audit.diagnostics.clone())
+        }
+    }
+
+    /// Whether a background check is still running.
+    pub fn pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Takes the background check's result when it is there.
+    pub fn poll(&mut self) {
+        let Some(rx) = &self.pending else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(outcome) => *self = ProblemsState::new(outcome.diagnostics),
+            Err(TryRecvError::Empty) => {}
+            // The check stopped: keep what loading found.
+            Err(TryRecvError::Disconnected) => self.pending = None,
+        }
+    }
+
+    /// Errors and warnings in the list.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.errors, self.list.len() - self.errors)
     }
 }
 
