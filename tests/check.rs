@@ -756,14 +756,25 @@ fn json_on_the_example_has_the_counts_of_the_text() {
     assert_eq!(v["warnings"], warnings);
     assert_eq!(findings.len(), errors + warnings);
     let summary = text.lines().last().unwrap();
-    assert_eq!(summary, format!("ingen fejl, {warnings} advarsler i 28 filer"));
+    assert_eq!(
+        summary,
+        format!("ingen fejl, {warnings} advarsler i 28 filer")
+    );
     // Each finding as the text line says it, with its rule and paragraph.
     for (f, line) in findings.iter().zip(text.lines()) {
         let mut keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();
         assert_eq!(
             keys,
-            ["column", "file", "line", "message", "paragraph", "rule", "severity"]
+            [
+                "column",
+                "file",
+                "line",
+                "message",
+                "paragraph",
+                "rule",
+                "severity"
+            ]
         );
         assert_eq!(
             line,
@@ -778,10 +789,10 @@ fn json_on_the_example_has_the_counts_of_the_text() {
         );
         let p = f["paragraph"].as_str().unwrap();
         assert!(
-            f["message"]
-                .as_str()
-                .unwrap()
-                .ends_with(&format!("(jf. vejledningens pkt. {})", p.replace(", ", " og "))),
+            f["message"].as_str().unwrap().ends_with(&format!(
+                "(jf. vejledningens pkt. {})",
+                p.replace(", ", " og ")
+            )),
             "{f}"
         );
     }
@@ -796,7 +807,11 @@ fn json_on_the_example_has_the_counts_of_the_text() {
 fn json_gives_structure_and_anonymity_their_own_ids() {
     let dir = variant_dir(&[
         ("cases/alfa/case.yaml", "tilsyn: nord", "tilsyn: 1203891234"),
-        ("cases/alfa/episodes.csv", "Uro i fællesrum", "Uro; ring 23456789"),
+        (
+            "cases/alfa/episodes.csv",
+            "Uro i fællesrum",
+            "Uro; ring 23456789",
+        ),
     ]);
     let (code, json) = run_bin_args(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 1);
@@ -818,12 +833,25 @@ fn json_gives_structure_and_anonymity_their_own_ids() {
     assert_eq!(
         got,
         [
-            ("cases/alfa/case.yaml".to_string(), 5, "anonymity-cpr", "error"),
+            (
+                "cases/alfa/case.yaml".to_string(),
+                5,
+                "anonymity-cpr",
+                "error"
+            ),
             ("cases/alfa/case.yaml".to_string(), 5, "structure", "error"),
-            ("cases/alfa/episodes.csv".to_string(), 2, "anonymity-phone", "error"),
+            (
+                "cases/alfa/episodes.csv".to_string(),
+                2,
+                "anonymity-phone",
+                "error"
+            ),
         ]
     );
-    assert_eq!((v["errors"].as_u64(), v["warnings"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (v["errors"].as_u64(), v["warnings"].as_u64()),
+        (Some(3), Some(0))
+    );
     assert!(v["findings"][0]["paragraph"].is_null());
 }
 
@@ -838,7 +866,12 @@ fn the_app_and_check_report_the_same_findings() {
     ] {
         let streamed = check(&root);
         let loaded = check_loaded(&load_audit(&root));
-        assert_eq!(loaded.diagnostics, streamed.diagnostics, "{}", root.display());
+        assert_eq!(
+            loaded.diagnostics,
+            streamed.diagnostics,
+            "{}",
+            root.display()
+        );
         assert_eq!(loaded.files, streamed.files);
     }
 }

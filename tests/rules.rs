@@ -78,7 +78,11 @@ fn findings_with(kind: &str, rows: &[String], ending: &str) -> Vec<String> {
     let case = dir.path().join("cases/alfa/case.yaml");
     let text = fs::read_to_string(&case).unwrap();
     assert!(text.contains("kind: sikret"));
-    fs::write(&case, text.replacen("kind: sikret", &format!("kind: {kind}"), 1)).unwrap();
+    fs::write(
+        &case,
+        text.replacen("kind: sikret", &format!("kind: {kind}"), 1),
+    )
+    .unwrap();
     let mut csv = CSV_HEADER.join(",");
     for r in rows {
         csv.push_str(ending);
@@ -380,30 +384,56 @@ fn every_provision_at_every_kind() {
     // delvis lukket, åben), "" for none.
     let leder = ("decided_by", "leder");
     let none = ("injury", "");
-    let table: [(&str, &str, (&str, &str), [&str; 4]); 13] = [
+    type Row<'a> = (&'a str, &'a str, (&'a str, &'a str), [&'a str; 4]);
+    let table: [Row; 13] = [
         ("afvaergehjaelp", "§ 8", none, ["", "", "", ""]),
         ("fastholdelse", "§ 9", none, ["", "", "", ""]),
-        ("fastholdelse", "§ 9, stk. 3", none, ["", "", "", "type-not-allowed 99"]),
-        ("foeren", "§9 stk 3", none, ["", "", "", "type-not-allowed 99"]),
+        (
+            "fastholdelse",
+            "§ 9, stk. 3",
+            none,
+            ["", "", "", "type-not-allowed 99"],
+        ),
+        (
+            "foeren",
+            "§9 stk 3",
+            none,
+            ["", "", "", "type-not-allowed 99"],
+        ),
         ("tilbagefoerelse", "§ 10", none, ["", "", "", ""]),
         ("tilbageholdelse", "§ 11", none, ["", "", "", ""]),
         (
             "tilbageholdelse",
             "§ 12",
             leder,
-            ["type-not-allowed 8", "type-not-allowed 8", "", "type-not-allowed 8"],
+            [
+                "type-not-allowed 8",
+                "type-not-allowed 8",
+                "",
+                "type-not-allowed 8",
+            ],
         ),
         (
             "fastholdelse",
             "§ 13",
             none,
-            ["type-not-allowed 121", "type-not-allowed 121", "", "type-not-allowed 121"],
+            [
+                "type-not-allowed 121",
+                "type-not-allowed 121",
+                "",
+                "type-not-allowed 121",
+            ],
         ),
         (
             "isolation",
             "§ 14",
             leder,
-            ["", "", "isolation-not-allowed 8, 162", "isolation-not-allowed 8, 162"],
+            [
+                "",
+                "",
+                "isolation-not-allowed 8, 162",
+                "isolation-not-allowed 8, 162",
+            ],
         ),
         ("undersoegelse", "§ 16", none, ["", "", "", ""]),
         ("undersoegelse", "§ 16, stk. 1", none, ["", "", "", ""]),
@@ -432,11 +462,7 @@ fn every_provision_at_every_kind() {
 fn nodvaerge_under_straffeloven_is_not_section_13_fastholdelse() {
     for basis in ["§ 13", "straffelovens § 13", "§ 13 i straffeloven"] {
         assert!(
-            one(
-                "sikret",
-                &[("type", "noedvaerge"), ("legal_basis", basis)]
-            )
-            .is_empty(),
+            one("sikret", &[("type", "noedvaerge"), ("legal_basis", basis)]).is_empty(),
             "{basis}"
         );
     }

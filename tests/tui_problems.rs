@@ -14,10 +14,7 @@ fn the_problem_screen_counts_what_check_counts_and_opens_the_episode() {
     let dir = audit_dir();
     let outcome = check(&dir);
     let mut app = app_at(&dir, Lang::Da, 120, 36);
-    assert_eq!(
-        app.problem_counts(),
-        (outcome.errors(), outcome.warnings())
-    );
+    assert_eq!(app.problem_counts(), (outcome.errors(), outcome.warnings()));
     assert_eq!(app.problems.list.len(), outcome.diagnostics.len());
     typ(&mut app, "!");
     assert_eq!(app.screen(), Screen::Problemer);

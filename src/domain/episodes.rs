@@ -117,10 +117,13 @@ pub fn read_csv_ref<R: Read>(
         };
         let last = record.len().saturating_sub(1);
         let field = |i: usize| {
-            record
-                .range(i)
-                .and_then(|r| text.get(r))
-                .map(|f| if i == last { f.strip_suffix('\r').unwrap_or(f) } else { f })
+            record.range(i).and_then(|r| text.get(r)).map(|f| {
+                if i == last {
+                    f.strip_suffix('\r').unwrap_or(f)
+                } else {
+                    f
+                }
+            })
         };
         // A blank line (only "\r" left of a Windows line ending) is skipped,
         // as a blank Unix line is.

@@ -412,7 +412,12 @@ pub fn parse_legal_basis(text: &str, default_law: Law) -> Option<Provisions> {
                 range = false;
             }
             Tok::Dash => {
-                if range || !matches!(tokens.get(i.wrapping_sub(1)), Some(Tok::Num(_) | Tok::Letter(_))) {
+                if range
+                    || !matches!(
+                        tokens.get(i.wrapping_sub(1)),
+                        Some(Tok::Num(_) | Tok::Letter(_))
+                    )
+                {
                     return None;
                 }
                 range = true;
@@ -443,10 +448,8 @@ pub fn parse_legal_basis(text: &str, default_law: Law) -> Option<Provisions> {
             letter,
             stk: None,
         };
-        if stks.is_empty() {
-            if !out.push(p) {
-                return None;
-            }
+        if stks.is_empty() && !out.push(p) {
+            return None;
         }
         for k in &stks {
             if !out.push(Provision { stk: Some(*k), ..p }) {
@@ -477,7 +480,11 @@ fn law_of(word: &str) -> Option<Option<Law>> {
         Some(Some(Law::Straffe))
     } else if w.contains("voksenansvarslov") || w == "val" || w == "lov" {
         Some(Some(Law::Voksenansvar))
-    } else if w.contains("servicelov") || w == "sel" || w.ends_with("loven") || w.ends_with("lovens") {
+    } else if w.contains("servicelov")
+        || w == "sel"
+        || w.ends_with("loven")
+        || w.ends_with("lovens")
+    {
         Some(Some(Law::Other))
     } else {
         None
@@ -701,7 +708,9 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
             }
         }
         None if !isolation => {
-            not_allowed = provision_allowed(kind, inferred).err().map(|p| (inferred, p));
+            not_allowed = provision_allowed(kind, inferred)
+                .err()
+                .map(|p| (inferred, p));
         }
         None => {}
     }
@@ -717,12 +726,8 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
     // Durations.
     match duration {
         Some(d) if d < 0 => rules.insert(Rule::EndBeforeStart),
-        Some(d) => {
-            if d > DAY && !tilbageholdelse {
-                rules.insert(Rule::DurationOver24h);
-            }
-        }
-        None => {}
+        Some(d) if d > DAY && !tilbageholdelse => rules.insert(Rule::DurationOver24h),
+        Some(_) | None => {}
     }
     let known = duration.filter(|d| *d >= 0);
     if isolation {
@@ -812,8 +817,8 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
     }
 
     // Age (pkt. 130, 141).
-    let adult_scope = f.kind == InterventionType::Tilbagefoerelse
-        || (tilbageholdelse && provision.section == 11);
+    let adult_scope =
+        f.kind == InterventionType::Tilbagefoerelse || (tilbageholdelse && provision.section == 11);
     if kind == InstitutionKind::SaerligtSikret || adult_scope {
         match f.age {
             None => rules.insert(Rule::AgeUnknown),
@@ -1072,7 +1077,10 @@ fn finding(rule: Rule, f: &Facts<'_>, kind: InstitutionKind, ev: &Evaluation) ->
         ),
     };
     let message = match paragraph {
-        Some(p) => format!("{text} (jf. vejledningens pkt. {})", p.replace(", ", " og ")),
+        Some(p) => format!(
+            "{text} (jf. vejledningens pkt. {})",
+            p.replace(", ", " og ")
+        ),
         None => text,
     };
     Finding {
@@ -1200,7 +1208,10 @@ mod tests {
     }
 
     fn ids(e: &Episode, kind: InstitutionKind) -> Vec<&'static str> {
-        episode_findings(e, kind).iter().map(|f| f.rule.id()).collect()
+        episode_findings(e, kind)
+            .iter()
+            .map(|f| f.rule.id())
+            .collect()
     }
 
     fn p(section: u16, letter: Option<char>, stk: Option<u8>) -> Provision {
@@ -1226,17 +1237,29 @@ mod tests {
     #[test]
     fn legal_basis_is_read_forgivingly() {
         let nine3 = Some(vec![p(9, None, Some(3))]);
-        for s in ["§ 9, stk. 3", "§9 stk 3", "§ 9 stk. 3", " § 9,stk.3 ", "voksenansvarslovens § 9, stk. 3"] {
+        for s in [
+            "§ 9, stk. 3",
+            "§9 stk 3",
+            "§ 9 stk. 3",
+            " § 9,stk.3 ",
+            "voksenansvarslovens § 9, stk. 3",
+        ] {
             assert_eq!(parsed(s), nine3, "{s}");
         }
-        assert_eq!(parsed("§§ 11-12"), Some(vec![p(11, None, None), p(12, None, None)]));
+        assert_eq!(
+            parsed("§§ 11-12"),
+            Some(vec![p(11, None, None), p(12, None, None)])
+        );
         assert_eq!(parsed("§§ 11"), Some(vec![p(11, None, None)]));
         assert_eq!(parsed("§ 16 a"), Some(vec![p(16, Some('a'), None)]));
         assert_eq!(
             parsed("§ 16, stk. 2-3"),
             Some(vec![p(16, None, Some(2)), p(16, None, Some(3))])
         );
-        assert_eq!(parsed("§ 9 og § 10"), Some(vec![p(9, None, None), p(10, None, None)]));
+        assert_eq!(
+            parsed("§ 9 og § 10"),
+            Some(vec![p(9, None, None), p(10, None, None)])
+        );
         let strfl = Provision {
             law: Law::Straffe,
             ..p(13, None, None)
@@ -1248,7 +1271,16 @@ mod tests {
             parsed("Servicelovens § 52").map(|v| v[0].law),
             Some(Law::Other)
         );
-        for bad in ["", "ni", "§", "§ 9, stk.", "§§ 12-11", "§ 9 x 3", "paragraf 9", "§ 1-99"] {
+        for bad in [
+            "",
+            "ni",
+            "§",
+            "§ 9, stk.",
+            "§§ 12-11",
+            "§ 9 x 3",
+            "paragraf 9",
+            "§ 1-99",
+        ] {
             assert_eq!(parsed(bad), None, "{bad}");
         }
     }
@@ -1265,7 +1297,10 @@ mod tests {
             assert_eq!(allowed_at(p(s, None, None)), all);
         }
         assert_eq!(allowed_at(p(9, None, Some(2))), all);
-        assert_eq!(allowed_at(p(9, None, Some(3))), [Sikret, SaerligtSikret, DelvisLukket]);
+        assert_eq!(
+            allowed_at(p(9, None, Some(3))),
+            [Sikret, SaerligtSikret, DelvisLukket]
+        );
         assert_eq!(allowed_at(p(12, None, None)), [DelvisLukket]);
         assert_eq!(allowed_at(p(13, None, None)), [DelvisLukket]);
         assert_eq!(allowed_at(p(14, None, None)), [Sikret, SaerligtSikret]);
@@ -1273,7 +1308,10 @@ mod tests {
         assert_eq!(allowed_at(p(16, None, Some(2))), [Sikret, SaerligtSikret]);
         assert_eq!(provision_allowed(Aaben, p(9, None, Some(3))), Err("99"));
         assert_eq!(provision_allowed(Sikret, p(13, None, None)), Err("121"));
-        assert_eq!(provision_allowed(DelvisLukket, p(16, None, Some(2))), Err("180"));
+        assert_eq!(
+            provision_allowed(DelvisLukket, p(16, None, Some(2))),
+            Err("180")
+        );
     }
 
     #[test]
