@@ -772,15 +772,16 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
     }
     // Within 24 hours of the registration; with no registration time, of
     // the latest lawful registration (24 hours after the start).
-    let (from, hours) = match f.registered {
-        Some(r) => (r, 24),
-        None => (f.start, 48),
-    };
-    let deadline = local_date_after(from, hours);
-    match f.sent_municipality {
-        None => rules.insert(Rule::MunicipalityLate),
-        Some(d) if d > deadline => rules.insert(Rule::MunicipalityLate),
-        Some(_) => {}
+    let deadline = f.sent_municipality.map(|_| {
+        let (from, hours) = match f.registered {
+            Some(r) => (r, 24),
+            None => (f.start, 48),
+        };
+        local_date_after(from, hours)
+    });
+    match (f.sent_municipality, deadline) {
+        (Some(d), Some(last)) if d <= last => {}
+        _ => rules.insert(Rule::MunicipalityLate),
     }
     let adult = f.age.is_some_and(|a| a >= 18);
     let mut parents_delay = None;
@@ -837,7 +838,7 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
         parents_delay,
         provision,
         not_allowed,
-        municipality_deadline: Some(deadline),
+        municipality_deadline: deadline,
     }
 }
 
