@@ -591,3 +591,46 @@ fn windows_line_endings_keep_every_finding_on_its_own_episode() {
         );
     }
 }
+
+#[test]
+fn tilbageholdelse_12_at_most_30_days_a_year_across_a_childs_episodes() {
+    let period = |id: &str, child: &str, start: &str, end: &str| {
+        row(&[
+            ("id", id),
+            ("child", child),
+            ("type", "tilbageholdelse"),
+            ("legal_basis", "§ 12"),
+            ("decided_by", "leder"),
+            ("start", start),
+            ("end", end),
+            ("registered", start),
+            ("sent_municipality", &start[..10]),
+            ("parents_told", "yes"),
+        ])
+    };
+    // Six periods of exactly 5 days: 30 days, allowed.
+    let mut rows: Vec<String> = (1..=6)
+        .map(|m| {
+            period(
+                &format!("T{m}"),
+                "B1",
+                &format!("2017-{m:02}-10T10:00"),
+                &format!("2017-{m:02}-15T10:00"),
+            )
+        })
+        .collect();
+    // Another child, and the next year, count on their own.
+    rows.push(period("U1", "B2", "2017-07-01T10:00", "2017-07-01T11:00"));
+    rows.push(period("U2", "B1", "2018-01-02T10:00", "2018-01-02T11:00"));
+    assert!(findings("delvis_lukket", &rows).is_empty());
+    // One started day more (an hour is a day) is the 31st.
+    rows.push(period("T7", "B1", "2017-08-01T10:00", "2017-08-01T11:00"));
+    rows.push(period("T8", "B1", "2017-09-01T10:00", "2017-09-01T11:00"));
+    assert_eq!(
+        findings("delvis_lukket", &rows),
+        ["cases/alfa/episodes.csv:10:1 tilbageholdelse-30-days 120"]
+    );
+    // § 11 at an open institution has no yearly limit in the guidance.
+    let open: Vec<String> = rows.iter().map(|r| r.replace("§ 12", "§ 11")).collect();
+    assert!(findings("aaben", &open).is_empty());
+}

@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
@@ -19,9 +20,9 @@ use serde_saphyr::Spanned;
 use super::anonymity::{HitKind, Scanner, redact};
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::load::{EpisodeContext, load_audit_visiting};
-use super::model::{Audit, Case, Episode, InstitutionKind};
+use super::model::{Audit, Case, Episode, InstitutionKind, InterventionType};
 use super::panel;
-use super::rules::episode_findings;
+use super::rules::{YearlyDays, episode_findings};
 use super::yaml;
 
 /// What a check found, and how many files it read.
@@ -55,8 +56,14 @@ pub fn check(root: &Path) -> CheckOutcome {
     let files = audit_text_files(root);
     let (audit, scanned) = std::thread::scope(|s| {
         let scan = s.spawn(|| scan_files(root, &files, &block));
+        let yearly = Mutex::new(YearlyDays::default());
         let rules = |ctx: &EpisodeContext<'_>, e: &Episode, out: &mut Vec<Diagnostic>| {
             push_rule_findings(ctx.file, e, ctx.kind, out);
+            if e.kind == InterventionType::Tilbageholdelse
+                && let Ok(mut y) = yearly.lock()
+            {
+                push_yearly(&mut y, ctx.file, e, ctx.kind, out);
+            }
         };
         let audit = load_audit_visiting(root, &rules);
         // The scanner does not panic; should it ever, say so rather than pass.
@@ -135,6 +142,19 @@ pub fn push_rule_findings(
     }
 }
 
+/// The cross-episode rule (`tilbageholdelse-30-days`) for one more episode.
+fn push_yearly(
+    yearly: &mut YearlyDays,
+    file: &Path,
+    e: &Episode,
+    kind: InstitutionKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(f) = yearly.add(&file.to_string_lossy(), e, kind) {
+        out.push(Diagnostic::warning(file, e.pos, f.message).with_rule(f.rule.id(), f.paragraph));
+    }
+}
+
 /// Rule findings on every episode, as warnings at the episode's place.
 /// Cases are checked on every core.
 pub fn rule_warnings(audit: &Audit, diags: &mut Diagnostics) {
@@ -172,8 +192,10 @@ fn case_rule_warnings(case: &Case, diags: &Diagnostics, out: &mut Vec<Diagnostic
         return;
     };
     let file = diags.rel(file);
+    let mut yearly = YearlyDays::default();
     for e in &case.episodes {
         push_rule_findings(&file, e, case.kind, out);
+        push_yearly(&mut yearly, &file, e, case.kind, out);
     }
 }
 

@@ -72,10 +72,13 @@ pub enum Rule {
     AgeScope,
     /// The age a rule needs is not given.
     AgeUnknown,
+    /// § 12 tilbageholdelse of one child over 30 days in a calendar year,
+    /// across its episodes at the institution (`YearlyDays`).
+    Tilbageholdelse30Days,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 25] = [
         Rule::EndBeforeStart,
         Rule::DurationOver24h,
         Rule::TilbageholdelseOverLimit,
@@ -100,6 +103,7 @@ impl Rule {
         Rule::SearchConductUnknown,
         Rule::AgeScope,
         Rule::AgeUnknown,
+        Rule::Tilbageholdelse30Days,
     ];
 
     /// The stable id, e.g. `isolation-over-limit`.
@@ -129,6 +133,7 @@ impl Rule {
             Rule::SearchConductUnknown => "search-conduct-unknown",
             Rule::AgeScope => "age-scope",
             Rule::AgeUnknown => "age-unknown",
+            Rule::Tilbageholdelse30Days => "tilbageholdelse-30-days",
         }
     }
 
@@ -147,7 +152,7 @@ impl Rule {
             Rule::IsolationNotAllowed => "8, 162",
             Rule::IsolationOverLimit | Rule::IsolationEndUnknown => "26, 163",
             Rule::IsolationDecider => "163",
-            Rule::TilbageholdelseDecider => "120",
+            Rule::TilbageholdelseDecider | Rule::Tilbageholdelse30Days => "120",
             Rule::TypeNotAllowed => "8, 99, 108, 121, 180",
             Rule::LegalBasisMismatch => "8",
             Rule::ChildStatement | Rule::ChildStatementUnknown => "210",
@@ -842,6 +847,48 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
     }
 }
 
+/// The days of § 12 tilbageholdelse each child had in a calendar year at
+/// one institution (pkt. 120: at most 30 days a year; a decision is per
+/// started døgn, so each episode counts its started days, at least one).
+/// Fed the episodes of a file in file order, it reports the episode that
+/// takes a child's year past 30 days, once per child and year.
+#[derive(Debug, Default)]
+pub struct YearlyDays {
+    days: std::collections::HashMap<(String, String, i32), (i64, bool)>,
+}
+
+/// Days of § 12 tilbageholdelse a child may have in a year.
+const TILBAGEHOLDELSE_12_YEAR_DAYS: i64 = 30;
+
+impl YearlyDays {
+    /// Adds one episode of the file `place`; a finding when it takes the
+    /// child's year past 30 days.
+    pub fn add(&mut self, place: &str, e: &Episode, kind: InstitutionKind) -> Option<Finding> {
+        if e.kind != InterventionType::Tilbageholdelse {
+            return None;
+        }
+        let f = Facts::of(e);
+        let ev = evaluate(&f, kind);
+        let d = ev.duration.filter(|d| *d >= 0)?;
+        if ev.provision.section != 12 {
+            return None;
+        }
+        let started = ((d + DAY - 1) / DAY).max(1);
+        let key = (
+            place.to_string(),
+            e.child.clone(),
+            chrono::Datelike::year(&e.start),
+        );
+        let entry = self.days.entry(key).or_default();
+        entry.0 += started;
+        if entry.0 > TILBAGEHOLDELSE_12_YEAR_DAYS && !entry.1 {
+            entry.1 = true;
+            return Some(finding(Rule::Tilbageholdelse30Days, &f, kind, &ev));
+        }
+        None
+    }
+}
+
 /// The local date `hours` real hours after a local time.
 fn local_date_after(t: NaiveDateTime, hours: i64) -> NaiveDate {
     let naive = t + Duration::hours(hours);
@@ -1068,6 +1115,10 @@ fn finding(rule: Rule, f: &Facts<'_>, kind: InstitutionKind, ev: &Evaluation) ->
                 )
             }
         }
+        Rule::Tilbageholdelse30Days => (
+            Some("120"),
+            "barnet har med denne episode været tilbageholdt efter § 12 i mere end 30 dage i alt i kalenderåret (hvert påbegyndt døgn tæller); højst 30 dage om året".into(),
+        ),
         Rule::AgeUnknown => (
             Some(if kind == InstitutionKind::SaerligtSikret {
                 "141"

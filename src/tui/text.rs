@@ -852,11 +852,15 @@ pub fn rule(r: Rule, lang: Lang) -> &'static str {
         Rule::SearchConductUnknown => ("undersøgelse uoplyst", "search details unknown"),
         Rule::AgeScope => ("alder uden for reglen", "age out of scope"),
         Rule::AgeUnknown => ("alder ukendt", "age unknown"),
+        Rule::Tilbageholdelse30Days => (
+            "over 30 dages tilbageholdelse i året",
+            "over 30 days of tilbageholdelse a year",
+        ),
     };
     pick(lang, da, en)
 }
 
-pub const ALL_RULES: [Rule; 24] = Rule::ALL;
+pub const ALL_RULES: [Rule; 25] = Rule::ALL;
 
 /// "Vinduet er for lille (30×8). Gør det mindst 40×10."
 pub fn too_small(w: u16, h: u16, min_w: u16, min_h: u16, lang: Lang) -> String {
