@@ -1,9 +1,9 @@
 //! Problems in the files: everything `auditpanel check` reports (structure,
 //! anonymity, episode rules), from the same domain function
 //! (`check::check_loaded`), so the count is the same. `file:line:column`
-//! first so the facilitator can find the place, in check's order (by file
-//! and place); a rule finding names its rule id, and Enter on it opens the
-//! episode. Shown when the app opens with errors; the app works with what
+//! first so the facilitator can find the place, errors before warnings,
+//! each in check's order (by file and place); a rule or anonymity finding
+//! ends with its rule id, and Enter on a rule finding opens the episode. Shown when the app opens with errors; the app works with what
 //! could be loaded.
 
 use ratatui::Frame;
@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::domain::check::{CheckOutcome, check, check_loaded};
-use crate::domain::diag::{Diagnostic, Severity};
+use crate::domain::diag::{Diagnostic, STRUCTURE, Severity};
 use crate::domain::model::Audit;
 use crate::domain::rules::Rule;
 
@@ -41,7 +41,10 @@ pub struct ProblemsState {
 const CHECK_AT_ONCE: usize = 50_000;
 
 impl ProblemsState {
-    pub fn new(list: Vec<Diagnostic>) -> Self {
+    /// The list as shown: errors first, then warnings, each in `check`'s
+    /// order (by file and place).
+    pub fn new(mut list: Vec<Diagnostic>) -> Self {
+        list.sort_by_key(|d| d.severity);
         let errors = list.iter().filter(|d| d.is_error()).count();
         ProblemsState {
             cursor: Cursor::default(),
@@ -176,9 +179,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Severity::Error => Msg::ErrorWord,
             Severity::Warning => Msg::WarningWord,
         };
-        let head = format!("{place}  {} [{}]: ", word.get(lang), d.rule);
+        let head = format!("{place}  {}: ", word.get(lang));
         let body = app.shown(&d.message);
-        for (j, l) in wrap(&format!("{head}{body}"), w).into_iter().enumerate() {
+        // The rule id of an episode rule or an anonymity finding, after it.
+        let id = if d.rule == STRUCTURE {
+            String::new()
+        } else {
+            format!(" [{}]", d.rule)
+        };
+        for (j, l) in wrap(&format!("{head}{body}{id}"), w).into_iter().enumerate() {
             let l = if j == 0 { l } else { format!("    {l}") };
             lines.push(Line::from(Span::styled(l, style)));
         }
