@@ -43,4 +43,10 @@ fn the_problem_screen_counts_what_check_counts_and_opens_the_episode() {
     let e = table.selected_episode().expect("selected");
     assert_eq!(app.audit.cases[case].episodes[e].id, "lyngtoften-0180");
     assert_eq!(app.audit.cases[case].episodes[e].pos.line, 181);
+    // The episode shows its rule finding.
+    let s = screen(&app);
+    assert!(
+        s.contains("isolation i 2 timer og 30 min; højst 2 timer"),
+        "{s}"
+    );
 }

@@ -120,6 +120,8 @@ pub fn apply(app: &mut App, a: Action) {
                 .and_then(|d| episode_of(app, d));
             if let Some(found) = found {
                 app.jump(found);
+                // The episode screen shows the findings of the episode it opens on.
+                super::episode::refresh(app);
             }
         }
         _ => {}
@@ -187,7 +189,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         } else {
             format!(" [{}]", d.rule)
         };
-        for (j, l) in wrap(&format!("{head}{body}{id}"), w).into_iter().enumerate() {
+        for (j, l) in wrap(&format!("{head}{body}{id}"), w)
+            .into_iter()
+            .enumerate()
+        {
             let l = if j == 0 { l } else { format!("    {l}") };
             lines.push(Line::from(Span::styled(l, style)));
         }
