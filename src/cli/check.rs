@@ -1,6 +1,8 @@
-//! `auditpanel check [DIR]`: prints every finding as
+//! `auditpanel check [DIR] [--format text|json]`: prints every finding as
 //! `file:line:column: error|warning: message`, sorted, then a Danish summary
-//! line. Exit 0 without errors, 1 with errors, 2 when the check cannot run.
+//! line; or, with `--format json`, one JSON object with the findings (each
+//! with its rule id and the guidance's paragraph) and the counts. Exit 0
+//! without errors, 1 with errors, 2 when the check cannot run.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -17,15 +19,54 @@ pub fn run(args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
     }
     let outcome = check(&dir);
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for d in &outcome.diagnostics {
-        writeln!(out, "{d}")?;
+    match args.format {
+        super::CheckFormat::Text => {
+            for d in &outcome.diagnostics {
+                writeln!(out, "{d}")?;
+            }
+            writeln!(out, "{}", summary(&outcome))?;
+        }
+        super::CheckFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &json(&outcome))?;
+            writeln!(out)?;
+        }
     }
-    writeln!(out, "{}", summary(&outcome))?;
     out.flush()?;
     Ok(if outcome.errors() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// The findings as JSON: `{"findings": [{"file", "line", "column",
+/// "severity", "rule", "paragraph", "message"}], "errors": N, "warnings": M}`.
+/// Paths use `/` on every system, so the output is the same on Windows.
+pub fn json(outcome: &CheckOutcome) -> serde_json::Value {
+    let findings: Vec<serde_json::Value> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let file: Vec<String> = d
+                .file
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            serde_json::json!({
+                "file": file.join("/"),
+                "line": d.pos.line,
+                "column": d.pos.column,
+                "severity": d.severity.as_str(),
+                "rule": d.rule,
+                "paragraph": d.paragraph,
+                "message": d.message,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "findings": findings,
+        "errors": outcome.errors(),
+        "warnings": outcome.warnings(),
     })
 }
 

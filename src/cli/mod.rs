@@ -77,6 +77,16 @@ pub enum Command {
 pub struct CheckArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
+    /// text: one `file:line:column: error|warning: message` a line; json: the
+    /// findings with their rule ids and paragraphs, and the counts.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

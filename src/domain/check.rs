@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Deserialize;
@@ -19,9 +20,9 @@ use serde_saphyr::Spanned;
 use super::anonymity::{HitKind, Scanner, redact};
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::load::{EpisodeContext, load_audit_visiting};
-use super::model::{Audit, Case, Episode};
+use super::model::{Audit, Case, Episode, InstitutionKind, InterventionType};
 use super::panel;
-use super::rules::episode_findings;
+use super::rules::{YearlyDays, episode_findings};
 use super::yaml;
 
 /// What a check found, and how many files it read.
@@ -49,14 +50,19 @@ pub fn check_audit(root: &Path) -> Vec<Diagnostic> {
 }
 
 /// Checks the audit in `root`: structure, anonymity and episode rules.
+/// Reads the episodes as a stream (never all held at once).
 pub fn check(root: &Path) -> CheckOutcome {
     let block = read_block_list(root);
     let files = audit_text_files(root);
     let (audit, scanned) = std::thread::scope(|s| {
         let scan = s.spawn(|| scan_files(root, &files, &block));
+        let yearly = Mutex::new(YearlyDays::default());
         let rules = |ctx: &EpisodeContext<'_>, e: &Episode, out: &mut Vec<Diagnostic>| {
-            for f in episode_findings(e, ctx.kind) {
-                out.push(Diagnostic::warning(ctx.file, e.pos, f.message));
+            push_rule_findings(ctx.file, e, ctx.kind, out);
+            if e.kind == InterventionType::Tilbageholdelse
+                && let Ok(mut y) = yearly.lock()
+            {
+                push_yearly(&mut y, ctx.file, e, ctx.kind, out);
             }
         };
         let audit = load_audit_visiting(root, &rules);
@@ -64,19 +70,88 @@ pub fn check(root: &Path) -> CheckOutcome {
         let scanned = scan.join().unwrap_or_else(|_| vec![stopped()]);
         (audit, scanned)
     });
+    // The rule warnings came through the loader, with its diagnostics.
+    assemble(&audit, &block, scanned, Vec::new(), files.len())
+}
 
-    let mut diags = Diagnostics::new(root);
+/// The same check of an audit that is already loaded (the app's `!`
+/// screen): what it loaded, the anonymity scan of its files, the rules of
+/// every episode it holds and the panel's files. For the same files this is
+/// exactly what `check` reports. An audit built in memory (no folder) has
+/// no files to scan.
+pub fn check_loaded(audit: &Audit) -> CheckOutcome {
+    let root = audit.root.as_path();
+    let in_memory = root.as_os_str().is_empty();
+    let block = if in_memory {
+        BlockList {
+            names: audit.config.anonymity.blocked_names.clone(),
+            ..BlockList::default()
+        }
+    } else {
+        read_block_list(root)
+    };
+    let files = if in_memory {
+        Vec::new()
+    } else {
+        audit_text_files(root)
+    };
+    let scanned = scan_files(root, &files, &block);
+    let mut rules = Diagnostics::new(root);
+    rule_warnings(audit, &mut rules);
+    assemble(audit, &block, scanned, rules.items, files.len())
+}
+
+/// Everything found, masked, sorted and without duplicates.
+fn assemble(
+    audit: &Audit,
+    block: &BlockList,
+    scanned: Vec<Diagnostic>,
+    rules: Vec<Diagnostic>,
+    files: usize,
+) -> CheckOutcome {
+    let mut diags = Diagnostics::new(&audit.root);
     // The loader may quote a value from a file (an id, a reference); never
-    // let that show what the anonymity check would have masked. (The rule
-    // warnings came through the loader too.)
-    diags
-        .items
-        .extend(audit.diagnostics.iter().map(|d| masked(d, &block.names)));
-    diags.items.extend(scanned);
-    check_panel(&audit, &block, &mut diags);
+    // let that show what the anonymity check would have masked.
+    diags.items.extend(
+        audit
+            .diagnostics
+            .iter()
+            .chain(&rules)
+            .chain(&scanned)
+            .map(|d| masked(d, &block.names)),
+    );
+    if !audit.root.as_os_str().is_empty() {
+        check_panel(audit, block, &mut diags);
+    }
     CheckOutcome {
         diagnostics: diags.into_sorted(),
-        files: files.len(),
+        files,
+    }
+}
+
+/// The rule findings of one episode as warnings at its place, each with
+/// its rule id and paragraph.
+pub fn push_rule_findings(
+    file: &Path,
+    e: &Episode,
+    kind: InstitutionKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    for f in episode_findings(e, kind) {
+        out.push(Diagnostic::warning(file, e.pos, f.message).with_rule(f.rule.id(), f.paragraph));
+    }
+}
+
+/// The cross-episode rule (`tilbageholdelse-30-days`) for one more episode.
+fn push_yearly(
+    yearly: &mut YearlyDays,
+    file: &Path,
+    e: &Episode,
+    kind: InstitutionKind,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(f) = yearly.add(&file.to_string_lossy(), e, kind) {
+        out.push(Diagnostic::warning(file, e.pos, f.message).with_rule(f.rule.id(), f.paragraph));
     }
 }
 
@@ -117,10 +192,10 @@ fn case_rule_warnings(case: &Case, diags: &Diagnostics, out: &mut Vec<Diagnostic
         return;
     };
     let file = diags.rel(file);
+    let mut yearly = YearlyDays::default();
     for e in &case.episodes {
-        for f in episode_findings(e, case.kind) {
-            out.push(Diagnostic::warning(file.clone(), e.pos, f.message));
-        }
+        push_rule_findings(&file, e, case.kind, out);
+        push_yearly(&mut yearly, &file, e, case.kind, out);
     }
 }
 
@@ -144,11 +219,29 @@ fn check_panel(audit: &Audit, block: &BlockList, diags: &mut Diagnostics) {
         .extend(own.items.iter().map(|d| masked(d, &block.names)));
 }
 
-/// The diagnostic with anything identifying in its message masked.
+/// The diagnostic with anything identifying in its message or its path
+/// (a folder named after a child) masked.
 fn masked(d: &Diagnostic, blocked: &[String]) -> Diagnostic {
+    let path = d.file.to_string_lossy();
+    let shown = redact(&path, blocked);
     Diagnostic {
         message: redact(&d.message, blocked),
+        file: if shown == path {
+            d.file.clone()
+        } else {
+            PathBuf::from(shown)
+        },
         ..d.clone()
+    }
+}
+
+/// The rule id of an anonymity finding.
+pub fn anonymity_rule(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::Cpr => "anonymity-cpr",
+        HitKind::Phone => "anonymity-phone",
+        HitKind::Email => "anonymity-email",
+        HitKind::BlockedName => "anonymity-blocked-name",
     }
 }
 
@@ -292,11 +385,10 @@ fn scan_file(
         if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line) {
             continue;
         }
-        out.push(Diagnostic::error(
-            rel,
-            hit.pos,
-            hit.kind.message_da(&hit.masked),
-        ));
+        out.push(
+            Diagnostic::error(rel, hit.pos, hit.kind.message_da(&hit.masked))
+                .with_rule(anonymity_rule(hit.kind), None),
+        );
     }
 }
 
@@ -307,4 +399,5 @@ fn stopped() -> Diagnostic {
         Pos::FILE,
         "anonymitetstjekket stoppede uventet; kør check igen",
     )
+    .with_rule("check-stopped", None)
 }

@@ -56,7 +56,16 @@ pub struct Diagnostic {
     pub pos: Pos,
     pub severity: Severity,
     pub message: String,
+    /// What kind of finding: an episode rule's id (`isolation-over-limit`),
+    /// `anonymity-cpr` and the other anonymity ids, or `structure` (see
+    /// the README's list).
+    pub rule: &'static str,
+    /// The guidance's points a rule finding rests on, e.g. "209".
+    pub paragraph: Option<&'static str>,
 }
+
+/// The rule id of findings about the files' structure.
+pub const STRUCTURE: &str = "structure";
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
@@ -65,6 +74,8 @@ impl Diagnostic {
             pos,
             severity: Severity::Error,
             message: message.into(),
+            rule: STRUCTURE,
+            paragraph: None,
         }
     }
 
@@ -74,7 +85,16 @@ impl Diagnostic {
             pos,
             severity: Severity::Warning,
             message: message.into(),
+            rule: STRUCTURE,
+            paragraph: None,
         }
+    }
+
+    /// The same finding with its rule id and paragraph.
+    pub fn with_rule(mut self, rule: &'static str, paragraph: Option<&'static str>) -> Self {
+        self.rule = rule;
+        self.paragraph = paragraph;
+        self
     }
 
     pub fn is_error(&self) -> bool {

@@ -66,9 +66,13 @@ pub fn read_csv_ref<R: Read>(
     diags: &mut Diagnostics,
     mut each: impl FnMut(&EpisodeRef<'_>),
 ) {
+    // Records end at '\n' only: with the default terminator a Windows file's
+    // "\r\n" made every line number one too small. The '\r' then ends the
+    // last field, and is dropped there.
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(reader);
     // Bytes, validated as UTF-8 once per record below: the per-field check
     // of `StringRecord` costs a tenth of the time on a national export.
@@ -111,7 +115,21 @@ pub fn read_csv_ref<R: Read>(
             unreadable = true;
             break;
         };
-        let field = |i: usize| record.range(i).and_then(|r| text.get(r));
+        let last = record.len().saturating_sub(1);
+        let field = |i: usize| {
+            record.range(i).and_then(|r| text.get(r)).map(|f| {
+                if i == last {
+                    f.strip_suffix('\r').unwrap_or(f)
+                } else {
+                    f
+                }
+            })
+        };
+        // A blank line (only "\r" left of a Windows line ending) is skipped,
+        // as a blank Unix line is.
+        if record.len() == 1 && field(0).is_some_and(str::is_empty) {
+            continue;
+        }
         let mut fields = [""; 17];
         let mut utf8 = true;
         for i in 0..record.len() {
@@ -770,5 +788,33 @@ mod tests {
         );
         assert!(eps.is_empty());
         assert_eq!(d.items.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod crlf_tests {
+    use super::*;
+
+    /// Windows line endings: every record keeps its own line number.
+    #[test]
+    fn crlf_rows_have_their_own_line_numbers() {
+        let row = |id: &str| format!("{id},a,B1,15,2017-03-04T18:20,,noedvaerge,,,,,,,,,,x");
+        for ending in ["\r\n", "\n"] {
+            let text = format!(
+                "{}{ending}{}{ending}{}{ending}\"multi{ending}line\"{ending}",
+                CSV_HEADER.join(","),
+                row("E1"),
+                row("E2"),
+            )
+            .replacen("x\"multi", "\"multi", 1);
+            let text = text.replace(
+                &format!("{ending}\"multi"),
+                &format!("{ending}{}", row("E3").replace(",x", ",\"multi")),
+            );
+            let mut d = Diagnostics::new(Path::new(""));
+            let eps = load_csv(text.as_bytes(), Path::new("e.csv"), Some("a"), &mut d);
+            let lines: Vec<u32> = eps.iter().map(|e| e.pos.line).collect();
+            assert_eq!(lines, [2, 3, 4], "{ending:?}: {:?}", d.items);
+        }
     }
 }

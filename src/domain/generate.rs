@@ -650,6 +650,17 @@ fn make_episode(
         }
         tries += 1;
     }
+    // An undersøgelse is done by at least two staff with no other children
+    // present (vejledningens pkt. 176 and 178), so the example's searches
+    // are lawful. Nothing is drawn here: every other episode stays as it was.
+    let search = kind == InterventionType::Undersoegelse;
+    let witnesses = if search { 0 } else { witnesses };
+    if search
+        && staff.len() < 2
+        && let Some(s) = staff_numbers.iter().copied().find(|s| !staff.contains(s))
+    {
+        staff.push(s);
+    }
     staff.sort_unstable();
     let injury = match rng.random_range(0..100) {
         0..82 => Some("ingen".to_string()),

@@ -30,7 +30,11 @@
 //! - `late_registration`: registered more than 24 real hours after the
 //!   start; no registration time counts in `unknown_registration`.
 //! - `missing_child_statement`: child statement `no`; `parents_not_told`:
-//!   parents told `no`; `witnessed`: at least one other child saw it (an
+//!   parents told `no` (not for a young person of 18 or more). These four
+//!   and `isolation_over_limit` are the episodes with the rule findings
+//!   `isolation-over-limit`, `late-registration`, `registration-missing`,
+//!   `child-statement` and `parents-not-told`, from `rules::evaluate`: the
+//!   checker's own rule code; `witnessed`: at least one other child saw it (an
 //!   empty witnesses field counts in `unknown_witnesses`).
 //! - `children_over_one_in_a_month`: children with more than one episode in
 //!   at least one calendar month; `staff_two_or_more`: staff ids that took
@@ -49,16 +53,16 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
 
 use super::diag::Diagnostics;
 use super::episodes::{self, EpisodeRef};
 use super::holidays::Holidays;
 use super::model::{
-    Audit, Case, ChildStatement, Episode, HolidayPeriod, InstitutionKind, InterventionType,
-    ParentsTold, Target,
+    Audit, Case, Episode, HolidayPeriod, InstitutionKind, InterventionType, Target,
 };
+use super::rules::{self, Rule};
 use super::time;
 
 /// What to compute over.
@@ -553,28 +557,19 @@ fn month_index(d: NaiveDate) -> i32 {
 /// lookup when neither day can hold a summer-time switch (since 1996 the
 /// last Sundays of March and October) and they are at most a day apart.
 fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
-    let (a, b) = (start.date(), end.date());
-    let quiet = |d: NaiveDate| {
-        d.year() >= 1996
-            && !(matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
-    };
-    if b >= a && (b - a).num_days() <= 1 && quiet(a) && quiet(b) {
-        (end - start).num_seconds()
-    } else {
-        time::seconds_between(start, end)
-    }
+    time::real_seconds(start, end)
 }
 
 /// The facts of one episode the profile reads, from an `Episode` or an
 /// `EpisodeRef`.
 struct Facts<'a, S> {
     child: &'a str,
+    /// What the rules read (`rules::evaluate`), so the counts of rule
+    /// findings are the checker's own.
+    rules: rules::Facts<'a>,
     start: NaiveDateTime,
     end: Option<NaiveDateTime>,
     kind: InterventionType,
-    registered: Option<NaiveDateTime>,
-    parents_told: Option<ParentsTold>,
-    child_statement: Option<ChildStatement>,
     witnesses: Option<u16>,
     staff: S,
 }
@@ -587,6 +582,7 @@ pub struct ProfileBuilder {
     to: Option<NaiveDate>,
     holidays: Holidays,
     isolation_limit: Option<i64>,
+    kind: InstitutionKind,
     episodes: u64,
     by_type: [u64; 8],
     by_weekday: [u64; 7],
@@ -626,6 +622,7 @@ impl ProfileBuilder {
             to: options.to,
             holidays,
             isolation_limit: kind.isolation_limit_minutes(),
+            kind,
             episodes: 0,
             by_type: [0; 8],
             by_weekday: [0; 7],
@@ -655,12 +652,10 @@ impl ProfileBuilder {
     pub fn add(&mut self, e: &Episode) {
         self.add_facts(Facts {
             child: &e.child,
+            rules: rules::Facts::of(e),
             start: e.start,
             end: e.end,
             kind: e.kind,
-            registered: e.registered,
-            parents_told: e.parents_told,
-            child_statement: e.child_statement,
             witnesses: e.witnesses,
             staff: e.staff.iter().map(String::as_str),
         });
@@ -669,12 +664,10 @@ impl ProfileBuilder {
     pub fn add_ref(&mut self, e: &EpisodeRef<'_>) {
         self.add_facts(Facts {
             child: e.child,
+            rules: rules::Facts::of_ref(e),
             start: e.start,
             end: e.end,
             kind: e.kind,
-            registered: e.registered,
-            parents_told: e.parents_told,
-            child_statement: e.child_statement,
             witnesses: e.witnesses,
             staff: e.staff(),
         });
@@ -702,25 +695,17 @@ impl ProfileBuilder {
                 if secs > 180 {
                     self.over_3_min += 1;
                 }
-                if f.kind == InterventionType::Isolation
-                    && self.isolation_limit.is_some_and(|lim| secs > lim * 60)
-                {
-                    self.isolation_over_limit += 1;
-                }
             }
             _ => self.unknown_duration += 1,
         }
-        match f.registered {
-            Some(r) if real_seconds(f.start, r) > 24 * 3600 => self.late_registration += 1,
-            Some(_) => {}
-            None => self.unknown_registration += 1,
-        }
-        if f.child_statement == Some(ChildStatement::No) {
-            self.missing_child_statement += 1;
-        }
-        if f.parents_told == Some(ParentsTold::No) {
-            self.parents_not_told += 1;
-        }
+        // The rule findings, from the checker's own rule code.
+        let found = rules::evaluate(&f.rules, self.kind).rules;
+        let count = |r: Rule| u64::from(found.contains(r));
+        self.isolation_over_limit += count(Rule::IsolationOverLimit);
+        self.late_registration += count(Rule::LateRegistration);
+        self.unknown_registration += count(Rule::RegistrationMissing);
+        self.missing_child_statement += count(Rule::ChildStatement);
+        self.parents_not_told += count(Rule::ParentsNotTold);
         match f.witnesses {
             Some(0) => {}
             Some(_) => self.witnessed += 1,

@@ -1,7 +1,7 @@
 //! Local time in Europe/Copenhagen: parsing the files' `YYYY-MM-DDTHH:MM`
 //! and measuring real durations across the switches to and from summer time.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Copenhagen;
 
 /// Parses `YYYY-MM-DDTHH:MM` (seconds `:SS` are accepted and kept). Written
@@ -68,6 +68,24 @@ pub fn minutes_between(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
 /// Real seconds elapsed between two local times.
 pub fn seconds_between(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
     (to_utc(end) - to_utc(start)).num_seconds()
+}
+
+/// Real seconds elapsed between two local times, as `seconds_between`, but
+/// without the time-zone lookup when neither day can hold a summer-time
+/// switch (the last Sunday of March or October, since 1996) and the two are
+/// at most a day apart: the rule checks and the magtprofil run this on every
+/// episode of a national export.
+pub fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
+    let (a, b) = (start.date(), end.date());
+    let quiet = |d: NaiveDate| {
+        d.year() >= 1996
+            && !(matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
+    };
+    if b >= a && (b - a).num_days() <= 1 && quiet(a) && quiet(b) {
+        (end - start).num_seconds()
+    } else {
+        seconds_between(start, end)
+    }
 }
 
 #[cfg(test)]

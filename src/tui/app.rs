@@ -12,7 +12,6 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::domain::diag::Severity;
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::Audit;
 use crate::domain::panel::{FollowUpItem, OpenOptions, PanelStore};
@@ -102,7 +101,7 @@ pub enum Screen {
     Vurdering,
     Sammenlign,
     Konklusion,
-    /// Problems in the files (load diagnostics).
+    /// Problems in the files: everything `check` reports.
     Problemer,
 }
 
@@ -302,12 +301,9 @@ impl App {
         options: OpenOptions,
     ) -> App {
         let (panel, previous_plan) = screens::panel::open_panel(&mut audit, options);
-        let errors = audit
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let warnings = audit.diagnostics.len() - errors;
+        // What `auditpanel check` reports, from the same domain function.
+        let problems = ProblemsState::start(&audit);
+        let (errors, warnings) = problems.counts();
         let finder_index = FinderIndex::build(&audit, panel.topics());
         let mut app = App {
             summary: Summary::default(),
@@ -332,7 +328,7 @@ impl App {
             episode_tables: HashMap::new(),
             episode: EpisodeState::default(),
             magtprofil: MagtprofilState::default(),
-            problems: ProblemsState::default(),
+            problems,
             focus_question: None,
             focus_topic: None,
             panel,
@@ -439,6 +435,7 @@ impl App {
 
     /// Lets pending work go on for one slice.
     pub fn tick(&mut self) {
+        self.problems.poll();
         if let Some(Popup::Finder(f)) = &mut self.popup {
             f.work(
                 Corpus {
@@ -817,9 +814,9 @@ impl App {
         }
     }
 
-    /// Number of errors and warnings from loading.
+    /// Number of errors and warnings `check` reports.
     pub fn problem_counts(&self) -> (usize, usize) {
-        (self.errors, self.warnings)
+        self.problems.counts()
     }
 }
 

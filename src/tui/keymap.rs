@@ -291,7 +291,13 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[code(KeyCode::Enter)],
         Action::Open,
-        Scope::Screens(&[S::Oversigt, S::Sager, S::Episoder, S::Magtprofil]),
+        Scope::Screens(&[
+            S::Oversigt,
+            S::Sager,
+            S::Episoder,
+            S::Magtprofil,
+            S::Problemer,
+        ]),
         true,
     ),
     b(

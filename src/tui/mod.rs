@@ -79,7 +79,14 @@ fn run_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Resul
             return Ok(());
         }
         // Wait for input; when the finder still works, only peek.
-        let timeout = app.has_pending_work().then_some(Duration::ZERO);
+        // A check still running in the background is looked for every 100 ms.
+        let timeout = if app.has_pending_work() {
+            Some(Duration::ZERO)
+        } else if app.problems.pending() {
+            Some(Duration::from_millis(100))
+        } else {
+            None
+        };
         for ev in event::next_batch(timeout)? {
             app.handle_event(ev);
         }

@@ -322,8 +322,8 @@ impl Msg {
                 "No problems: every file could be read.",
             ),
             ProblemsIntro => (
-                "Appen viser det, der kunne indlæses. Ret filerne og åbn auditten igen.",
-                "The app shows what could be loaded. Fix the files and open the audit again.",
+                "Det samme som `auditpanel check`. Enter på en regel åbner episoden.",
+                "The same as `auditpanel check`. Enter on a rule opens its episode.",
             ),
             Errors => ("fejl", "errors"),
             Warnings => ("advarsler", "warnings"),
@@ -819,32 +819,50 @@ pub fn target(t: Target, lang: Lang) -> &'static str {
 pub fn rule(r: Rule, lang: Lang) -> &'static str {
     let (da, en) = match r {
         Rule::EndBeforeStart => ("slut før start", "end before start"),
-        Rule::OverOneDay => ("over et døgn", "over one day"),
+        Rule::DurationOver24h => ("over et døgn", "over one day"),
+        Rule::TilbageholdelseOverLimit => (
+            "tilbageholdelse over grænsen",
+            "tilbageholdelse over the limit",
+        ),
+        Rule::TilbageholdelseEndUnknown => (
+            "tilbageholdelse uden slut",
+            "tilbageholdelse without an end",
+        ),
+        Rule::RegistrationMissing => ("registrering mangler", "registration missing"),
         Rule::LateRegistration => ("registreret for sent", "registered late"),
-        Rule::IsolationOverLimit => ("isolation over grænsen", "isolation over the limit"),
+        Rule::MunicipalityLate => ("kommunen for sent", "municipality late"),
         Rule::IsolationNotAllowed => ("isolation ikke tilladt her", "isolation not allowed here"),
-        Rule::IsolationNotDecidedByLeader => (
+        Rule::IsolationOverLimit => ("isolation over grænsen", "isolation over the limit"),
+        Rule::IsolationEndUnknown => ("isolation uden slut", "isolation without an end"),
+        Rule::IsolationDecider => (
             "isolation ikke besluttet af leder",
             "isolation not decided by the leader",
         ),
+        Rule::TilbageholdelseDecider => (
+            "tilbageholdelse ikke besluttet af leder",
+            "tilbageholdelse not decided by the leader",
+        ),
         Rule::TypeNotAllowed => ("typen er ikke tilladt her", "type not allowed here"),
-        Rule::NoChildStatement => ("ingen udtalelse fra barnet", "no child statement"),
+        Rule::LegalBasisUnreadable => ("hjemmel kan ikke læses", "legal basis unreadable"),
+        Rule::LegalBasisMismatch => ("hjemmel passer ikke", "legal basis does not fit"),
+        Rule::ChildStatement => ("ingen udtalelse fra barnet", "no child statement"),
+        Rule::ChildStatementUnknown => ("udtalelse ukendt", "child statement unknown"),
         Rule::ParentsNotTold => ("forældre ikke orienteret", "parents not told"),
+        Rule::ParentsToldLate => ("forældre orienteret sent", "parents told late"),
+        Rule::ParentsToldUnknown => ("orientering ukendt", "parents told unknown"),
+        Rule::SearchConduct => ("undersøgelse forkert udført", "search conduct"),
+        Rule::SearchConductUnknown => ("undersøgelse uoplyst", "search details unknown"),
+        Rule::AgeScope => ("alder uden for reglen", "age out of scope"),
+        Rule::AgeUnknown => ("alder ukendt", "age unknown"),
+        Rule::Tilbageholdelse30Days => (
+            "over 30 dages tilbageholdelse i året",
+            "over 30 days of tilbageholdelse a year",
+        ),
     };
     pick(lang, da, en)
 }
 
-pub const ALL_RULES: [Rule; 9] = [
-    Rule::EndBeforeStart,
-    Rule::OverOneDay,
-    Rule::LateRegistration,
-    Rule::IsolationOverLimit,
-    Rule::IsolationNotAllowed,
-    Rule::IsolationNotDecidedByLeader,
-    Rule::TypeNotAllowed,
-    Rule::NoChildStatement,
-    Rule::ParentsNotTold,
-];
+pub const ALL_RULES: [Rule; 25] = Rule::ALL;
 
 /// "Vinduet er for lille (30×8). Gør det mindst 40×10."
 pub fn too_small(w: u16, h: u16, min_w: u16, min_h: u16, lang: Lang) -> String {

@@ -86,7 +86,7 @@ pub const FILTER_ROWS: usize = 4;
 pub struct EpisodeTable {
     pub case: usize,
     /// Per episode (case order): a bit per `Rule` it breaks.
-    pub findings: Vec<u16>,
+    pub findings: Vec<u32>,
     /// Per episode: duration in minutes, when the end is known.
     pub durations: Vec<Option<i64>>,
     pub sort: SortColumn,
@@ -104,19 +104,19 @@ pub struct EpisodeTable {
     pub id_prefix: usize,
 }
 
-pub fn rule_bit(r: Rule) -> u16 {
-    1 << (r as u16)
+pub fn rule_bit(r: Rule) -> u32 {
+    1 << (r as u32)
 }
 
 impl EpisodeTable {
     pub fn new(case_index: usize, case: &Case) -> EpisodeTable {
-        let findings: Vec<u16> = case
+        let findings: Vec<u32> = case
             .episodes
             .iter()
             .map(|e| {
                 rules::episode_findings(e, case.kind)
                     .iter()
-                    .fold(0u16, |acc, f| acc | rule_bit(f.rule))
+                    .fold(0u32, |acc, f| acc | rule_bit(f.rule))
             })
             .collect();
         let durations = case
@@ -137,7 +137,7 @@ impl EpisodeTable {
             .collect();
         months.sort();
         months.dedup();
-        let present = findings.iter().fold(0u16, |a, b| a | b);
+        let present = findings.iter().fold(0u32, |a, b| a | b);
         let mut rule_choices = vec![RuleChoice::Any];
         rule_choices.extend(
             text::ALL_RULES
@@ -378,7 +378,7 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
 }
 
 /// "2 · registreret for sent" for the findings column.
-fn findings_cell(bits: u16, lang: Lang) -> String {
+fn findings_cell(bits: u32, lang: Lang) -> String {
     let n = bits.count_ones();
     if n == 0 {
         return String::new();

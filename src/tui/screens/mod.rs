@@ -137,7 +137,7 @@ pub fn select_row(app: &mut App, row: usize) {
                 .select(row, n, usize::from(body.height.saturating_sub(5)))
         }
         Screen::Problemer => {
-            let n = app.audit.diagnostics.len();
+            let n = app.problems.list.len();
             app.problems
                 .cursor
                 .select(row, n, usize::from(body.height.saturating_sub(4)))

@@ -1,22 +1,100 @@
-//! Problems in the files: the load diagnostics, `file:line:column` first so
-//! the facilitator can find the place, errors before warnings. Shown when
-//! the app opens with errors; the app works with what could be loaded.
+//! Problems in the files: everything `auditpanel check` reports (structure,
+//! anonymity, episode rules), from the same domain function
+//! (`check::check_loaded`), so the count is the same. `file:line:column`
+//! first so the facilitator can find the place, errors before warnings,
+//! each in check's order (by file and place); a rule or anonymity finding
+//! ends with its rule id, and Enter on a rule finding opens the episode. Shown when the app opens with errors; the app works with what
+//! could be loaded.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::diag::Severity;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use crate::domain::check::{CheckOutcome, check, check_loaded};
+use crate::domain::diag::{Diagnostic, STRUCTURE, Severity};
+use crate::domain::model::Audit;
+use crate::domain::rules::Rule;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popups::finder::Found;
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{Cursor, wrap};
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct ProblemsState {
     pub cursor: Cursor,
+    /// What `check` reports, sorted (until a background check is done:
+    /// what loading found).
+    pub list: Vec<Diagnostic>,
+    errors: usize,
+    /// A check still running on another thread (a large audit).
+    pending: Option<Receiver<CheckOutcome>>,
+}
+
+/// Up to this many episodes the app checks before its first frame; above,
+/// `check` runs on another thread and the list fills in when it is done, so
+/// a national export still opens at once.
+const CHECK_AT_ONCE: usize = 50_000;
+
+impl ProblemsState {
+    /// The list as shown: errors first, then warnings, each in `check`'s
+    /// order (by file and place).
+    pub fn new(mut list: Vec<Diagnostic>) -> Self {
+        list.sort_by_key(|d| d.severity);
+        let errors = list.iter().filter(|d| d.is_error()).count();
+        ProblemsState {
+            cursor: Cursor::default(),
+            list,
+            errors,
+            pending: None,
+        }
+    }
+
+    /// The problems of a freshly opened audit: `check_loaded` at once for
+    /// an audit of ordinary size (or one built in memory), else `check` of
+    /// its folder on another thread (the same findings; see
+    /// `check::check_loaded`).
+    pub fn start(audit: &Audit) -> Self {
+        let root = audit.root.clone();
+        if audit.episode_count() <= CHECK_AT_ONCE || root.as_os_str().is_empty() {
+            return ProblemsState::new(check_loaded(audit).diagnostics);
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(check(&root));
+        });
+        ProblemsState {
+            pending: Some(rx),
+            ..ProblemsState::new(audit.diagnostics.clone())
+        }
+    }
+
+    /// Whether a background check is still running.
+    pub fn pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Takes the background check's result when it is there.
+    pub fn poll(&mut self) {
+        let Some(rx) = &self.pending else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(outcome) => *self = ProblemsState::new(outcome.diagnostics),
+            Err(TryRecvError::Empty) => {}
+            // The check stopped: keep what loading found.
+            Err(TryRecvError::Disconnected) => self.pending = None,
+        }
+    }
+
+    /// Errors and warnings in the list.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.errors, self.list.len() - self.errors)
+    }
 }
 
 fn rows(body: Rect) -> usize {
@@ -24,7 +102,7 @@ fn rows(body: Rect) -> usize {
 }
 
 pub fn apply(app: &mut App, a: Action) {
-    let n = app.audit.diagnostics.len();
+    let n = app.problems.list.len();
     let h = rows(app.body());
     let c = &mut app.problems.cursor;
     match a {
@@ -34,8 +112,35 @@ pub fn apply(app: &mut App, a: Action) {
         Action::PageDown => c.move_by(h as isize, n, h),
         Action::Home => c.home(),
         Action::End => c.end(n, h),
+        Action::Open => {
+            let found = app
+                .problems
+                .list
+                .get(app.problems.cursor.selected)
+                .and_then(|d| episode_of(app, d));
+            if let Some(found) = found {
+                app.jump(found);
+                // The episode screen shows the findings of the episode it opens on.
+                super::episode::refresh(app);
+            }
+        }
         _ => {}
     }
+}
+
+/// The episode a rule finding is about: the case whose episodes file it
+/// names and the episode at its place.
+pub fn episode_of(app: &App, d: &Diagnostic) -> Option<Found> {
+    Rule::from_id(d.rule)?;
+    app.audit.cases.iter().enumerate().find_map(|(case, c)| {
+        let file = c.episodes_file.as_ref()?;
+        let rel = file.strip_prefix(&app.audit.root).unwrap_or(file);
+        if rel != d.file {
+            return None;
+        }
+        let episode = c.episodes.iter().position(|e| e.pos == d.pos)?;
+        Some(Found::Episode { case, episode })
+    })
 }
 
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
@@ -46,7 +151,7 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     // Rows wrap, so a click picks by the first line of each: approximate by
     // counting one line per problem from the offset.
     let i = app.problems.cursor.offset_for(rows(body)) + usize::from(y - first);
-    (i < app.audit.diagnostics.len()).then_some(i)
+    (i < app.problems.list.len()).then_some(i)
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
@@ -57,20 +162,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Line::styled(Msg::ProblemsIntro.get(lang), th.muted()),
         Line::default(),
     ];
-    if app.audit.diagnostics.is_empty() {
+    if app.problems.list.is_empty() {
         lines.push(Line::styled(Msg::NoProblems.get(lang), th.ok()));
     }
     let h = rows(area);
     let offset = app.problems.cursor.offset_for(h);
     let w = usize::from(area.width.saturating_sub(4)).max(1);
-    for (i, d) in app
-        .audit
-        .diagnostics
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(h)
-    {
+    for (i, d) in app.problems.list.iter().enumerate().skip(offset).take(h) {
         let style = if i == app.problems.cursor.selected {
             th.selected()
         } else if d.severity == Severity::Error {
@@ -85,7 +183,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         };
         let head = format!("{place}  {}: ", word.get(lang));
         let body = app.shown(&d.message);
-        for (j, l) in wrap(&format!("{head}{body}"), w).into_iter().enumerate() {
+        // The rule id of an episode rule or an anonymity finding, after it.
+        let id = if d.rule == STRUCTURE {
+            String::new()
+        } else {
+            format!(" [{}]", d.rule)
+        };
+        for (j, l) in wrap(&format!("{head}{body}{id}"), w)
+            .into_iter()
+            .enumerate()
+        {
             let l = if j == 0 { l } else { format!("    {l}") };
             lines.push(Line::from(Span::styled(l, style)));
         }
