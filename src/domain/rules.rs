@@ -1,5 +1,5 @@
 //! The rules of voksenansvarsloven an episode can be checked against
-//! (DOMAIN.md §4; vejledning chapters 14, 18 and 28). Pure functions over one
+//! (docs/domain.md §4; vejledning chapters 14, 18 and 28). Pure functions over one
 //! episode and its institution's kind; `check` turns findings into warnings,
 //! the app shows them on the episode and filters by them.
 
