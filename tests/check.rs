@@ -674,6 +674,9 @@ fn never_panics_on_fixtures_truncated_files_or_random_bytes() {
         .filter(|p| p.is_dir())
         .collect();
     fixture_dirs.sort();
+    // Most fixtures are the base audit with one file changed: a file with
+    // the same path and bytes as one already damaged is not damaged again.
+    let mut seen = std::collections::HashSet::new();
     for fixture in &fixture_dirs {
         let _ = check_audit(fixture);
         let mut files = Vec::new();
@@ -681,6 +684,9 @@ fn never_panics_on_fixtures_truncated_files_or_random_bytes() {
         for file in &files {
             let rel = file.strip_prefix(fixture).unwrap();
             let bytes = fs::read(file).unwrap();
+            if !seen.insert((rel.to_path_buf(), bytes.clone())) {
+                continue;
+            }
             let dir = tempfile::tempdir().unwrap();
             copy_dir(fixture, dir.path());
             let target = dir.path().join(rel);

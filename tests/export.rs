@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use auditpanel::domain::export::{self, ExportError, example_session};
+use auditpanel::domain::export::{self, ExportError};
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{Change, OpenOptions, PanelStore};
 
@@ -96,51 +96,6 @@ fn panel_files(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// What a user does in the app does not change what the generator writes:
-/// on a copy where the panel has scored, commented and added a topic, the
-/// generator writes exactly the session it writes on bare inputs.
-#[test]
-fn the_generator_ignores_what_the_panel_did_before() {
-    let tmp = example_copy();
-    let audit = load_audit(tmp.path());
-    {
-        let (mut store, diags) = PanelStore::open(tmp.path(), &audit);
-        assert!(diags.is_empty(), "{diags:?}");
-        for change in [
-            Change::SetScore {
-                round: 2,
-                rater: "nord".into(),
-                case: "birkeskraenten".into(),
-                question: "v1".into(),
-                value: 1,
-            },
-            Change::AddTopic {
-                title: "Et emne fra en bruger".into(),
-                description: String::new(),
-            },
-        ] {
-            store.apply(change).expect("applies");
-        }
-    }
-    let files = example_session::write_example_session(tmp.path()).expect("writes");
-    assert_eq!(files.len(), 8);
-    let expected = panel_files(root().as_path());
-    assert_eq!(panel_files(tmp.path()), expected);
-    assert_eq!(expected.len(), 8);
-    for rel in expected {
-        assert!(
-            fs::read(tmp.path().join(&rel)).expect("written")
-                == fs::read(root().join(&rel)).expect("generated"),
-            "{} depends on what was in panel/ before",
-            rel.display()
-        );
-    }
-    assert!(
-        !tmp.path().join("panel/.lock").exists(),
-        "the lock is released"
-    );
 }
 
 /// The committed `panel/` (as git has it staged, not the working tree the
