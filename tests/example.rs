@@ -16,8 +16,12 @@ use auditpanel::domain::model::{
 use auditpanel::domain::time::minutes_between;
 use chrono::{Datelike, Timelike};
 
+mod support;
+
+/// The committed inputs are read here; the panel's files only as the
+/// session generator writes them (`tests/support`), never the working tree's.
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    support::repo()
 }
 
 fn example() -> Audit {
@@ -352,7 +356,10 @@ fn every_file_says_it_is_fictitious_and_names_nobody() {
     let audit = example();
     let blocked = &audit.config.anonymity.blocked_names;
     assert!(blocked.len() >= 3);
-    let mut yaml = vec![root().join("audit.yaml"), root().join("panel/topics.yaml")];
+    let mut yaml = vec![
+        root().join("audit.yaml"),
+        support::generated_example().join("panel/topics.yaml"),
+    ];
     for dir in ["themes", "hypotheses", "cases"] {
         yaml.extend(
             files_under(&root().join(dir))
@@ -408,7 +415,8 @@ fn the_eight_topics_are_listed() {
         discussion: String,
         consensus: Vec<serde::de::IgnoredAny>,
     }
-    let text = fs::read_to_string(root().join("panel/topics.yaml")).expect("topics");
+    let text =
+        fs::read_to_string(support::generated_example().join("panel/topics.yaml")).expect("topics");
     let t: Topics = serde_saphyr::from_str(&text).expect("valid");
     let titles: Vec<&str> = t.topics.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles.len(), 8);

@@ -11,31 +11,16 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_auditpanel")
 }
 
+mod support;
+
+/// The example audit with the generated panel session (shared: read only).
 fn example() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    support::generated_example().to_path_buf()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The example audit (without generated output) in a temporary folder.
+/// A copy of the example audit with the generated panel session.
 fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(example().join("audit.yaml"), dir.path().join("audit.yaml")).unwrap();
-    for d in ["themes", "hypotheses", "cases", "panel"] {
-        copy_dir(&example().join(d), &dir.path().join(d));
-    }
-    dir
+    support::example_copy()
 }
 
 /// Replaces the first `from` in `file` by `to`; `from` must be there.

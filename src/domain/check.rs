@@ -1,6 +1,6 @@
 //! Checking a whole audit folder (`auditpanel check`): structure (what the
 //! loader finds), anonymity over every text file of the audit, and the rules
-//! of each episode (DOMAIN.md §4). Structure and anonymity findings are
+//! of each episode (docs/domain.md §4). Structure and anonymity findings are
 //! errors; rule findings are warnings. Every problem is reported, not only
 //! the first, sorted by file and place.
 //!

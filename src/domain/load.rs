@@ -1,4 +1,4 @@
-//! Loading an audit folder (DOMAIN.md §3):
+//! Loading an audit folder (docs/domain.md §3):
 //!
 //! ```text
 //! audit.yaml                       the audit: id, title, tilsyn, participants, holidays, block list

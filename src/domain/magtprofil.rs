@@ -1,4 +1,4 @@
-//! The magtprofil (DOMAIN.md §5): the systematic overview of one
+//! The magtprofil (docs/domain.md §5): the systematic overview of one
 //! institution's use of force over a period, and the comparison across
 //! institutions. The app, the export and `auditpanel magtprofil` read the
 //! types here.

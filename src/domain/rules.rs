@@ -1,5 +1,5 @@
 //! The rules of voksenansvarsloven that one indberetning can show
-//! (DOMAIN.md §4; *Vejledning om voksenansvar for anbragte børn og unge*,
+//! (docs/domain.md §4; *Vejledning om voksenansvar for anbragte børn og unge*,
 //! seed 001, cited by its numbered points "pkt."). Pure functions over one
 //! episode and its institution's kind: `evaluate` says which rules an
 //! episode breaks (a bit set, cheap enough for a national export, and what

@@ -2,6 +2,8 @@
 //! and the screen as text.
 #![allow(dead_code)]
 
+#[path = "../support/mod.rs"]
+pub mod support;
 pub mod tmux;
 
 use std::collections::BTreeMap;
@@ -19,15 +21,11 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The example audit at the repository root when it is there (what people
-/// see), else the small test audit.
+/// The example audit (what people see) with its fictitious panel session as
+/// the generator writes it, never the working tree's `panel/`, which the app
+/// changes. Shared and read only: apps open a `temp_copy` of it.
 pub fn audit_dir() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    if root.join("audit.yaml").exists() {
-        root
-    } else {
-        root.join("tests/fixtures/tui")
-    }
+    support::generated_example().to_path_buf()
 }
 
 pub fn fixture_dir() -> PathBuf {

@@ -30,7 +30,9 @@ use super::figures::{self, Figure, RoundFigures};
 use crate::domain::diag::Severity;
 use crate::domain::load::load_audit;
 use crate::domain::model::Audit;
-use crate::domain::panel::files::{CONCLUSIONS_FILE, PANEL_DIR, SCORES_DIR, SESSION_FILE};
+use crate::domain::panel::files::{
+    CONCLUSIONS_FILE, PANEL_DIR, SCORES_DIR, SESSION_FILE, TOPICS_FILE, write_atomic,
+};
 use crate::domain::panel::{
     AgreementSnapshot, Change, FollowUpItem, FollowUpStatus, GUIDANCE_PREFIX, GuidanceItem,
     PanelStore, RoundAgreement, Verdict,
@@ -248,8 +250,9 @@ const SYD_KEEPS: &str = "Fastholder: uden en samlet magtprofil er brugen ikke sy
 
 /// Writes the session into the audit at `root` (the example audit): removes
 /// `panel/scores/`, `panel/conclusions.yaml` and `panel/session.yaml`,
-/// keeps the topics of `panel/topics.yaml` (their votes, priority,
-/// discussion and consensus are set anew), and returns the files written.
+/// writes the eight topics of [`TOPICS`] anew (whatever `panel/topics.yaml`
+/// held, so the result depends only on the audit's inputs), and returns the
+/// files written.
 pub fn write_example_session(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let audit = load_audit(root);
     let errors: Vec<String> = audit
@@ -268,6 +271,8 @@ pub fn write_example_session(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     remove_dir(&panel.join(SCORES_DIR))?;
     remove_file(&panel.join(CONCLUSIONS_FILE))?;
     remove_file(&panel.join(SESSION_FILE))?;
+    write_atomic(&panel.join(TOPICS_FILE), &topics_seed())
+        .with_context(|| format!("{PANEL_DIR}/{TOPICS_FILE}"))?;
 
     let (mut store, diags) = PanelStore::open(root, &audit);
     if !diags.is_empty() || store.is_read_only() {
@@ -291,6 +296,37 @@ pub fn write_example_session(root: &Path) -> anyhow::Result<Vec<PathBuf>> {
     files.push(ctx.conclusions_path());
     files.push(ctx.session_path());
     Ok(files)
+}
+
+/// The panel's eight særlige fokusområder (id, title), in the panel's order.
+const TOPICS: [(&str, &str); 8] = [
+    ("magtanvendelser", "Magtanvendelser"),
+    ("sanktioner", "Institutionernes brug af sanktioner"),
+    ("unges_udsagn", "Unges udsagn i tilsynsrapporterne"),
+    ("maalgrupper_metoder", "Målgrupper og metoder"),
+    ("graazone", "Gråzone – hvordan bruges begrebet?"),
+    (
+        "fysiske_rammer",
+        "De fysiske rammers betydning i vurderingen af f.eks. den pædagogiske praksis",
+    ),
+    (
+        "opmaerksomheds_udviklingspunkter",
+        "Socialtilsynenes brug af opmærksomhedspunkter vs. udviklingspunkter",
+    ),
+    (
+        "selvstaendighed_relationer",
+        "Vurdering af temaet selvstændighed og relationer i kvalitetsmodellen",
+    ),
+];
+
+/// `panel/topics.yaml` with the eight topics and nothing else; the store
+/// rewrites it in its own form with the first change.
+fn topics_seed() -> String {
+    let mut s = String::from("topics:\n");
+    for (id, title) in TOPICS {
+        s.push_str(&format!("- id: {id}\n  title: \"{title}\"\n"));
+    }
+    s
 }
 
 fn remove_dir(p: &Path) -> io::Result<()> {

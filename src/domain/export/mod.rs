@@ -1,4 +1,4 @@
-//! The export: the audit report as markdown (DOMAIN.md §7, the headings of
+//! The export: the audit report as markdown (docs/domain.md §7, the headings of
 //! Auditrapport 18.1) and the scores as CSV, for `auditpanel export` and the
 //! app's preview.
 //!

@@ -1,4 +1,4 @@
-//! The audit report as markdown (DOMAIN.md §7, with the Danish headings of
+//! The audit report as markdown (docs/domain.md §7, with the Danish headings of
 //! Auditrapport 18.1): Indledning, Audit <id>, Auditpanelets drøftelser,
 //! Vurdering af de opstillede arbejdshypoteser, Faglig vejledning,
 //! Opfølgningsplan and Bilag (magtprofil, scorematrix, enighed). A pure
