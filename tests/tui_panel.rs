@@ -49,7 +49,7 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
 
     // Vurdering: Nord scores the first case, Midt too (v1 far apart).
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     assert_eq!(app.tab, Tab::Vurdering);
     score_case(&mut app, "13333333333");
     // A comment on v2 (Enter opens the editor; Esc saves).
@@ -131,13 +131,19 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert!(screen(&app).contains("Der var enighed om, at"));
     typ(&mut app, "magtprofiler hører til i hvert tilsyn.");
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.popup, Some(Popup::Dissent(_))));
-    assert!(screen(&app).contains("Hvilke tilsyn var ikke enige?"));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, c(' '));
-    press(&mut app, KeyCode::Enter);
+    // Nothing opens by itself after the save: typing goes on safely.
+    assert!(app.popup.is_none());
+    // Dissent is asked for with `t`: one field per tilsyn for its view.
+    press(&mut app, c('t'));
+    assert!(matches!(app.popup, Some(Popup::Editor(_))));
+    assert!(screen(&app).contains("afvigende synspunkt (tomt: enig)"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Syd vil vente et år.");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
     let s = screen(&app);
+    assert!(s.contains("Syd: Syd vil vente et år."), "{s}");
     assert!(
         s.contains("Der var enighed om, at magtprofiler hører til i hvert tilsyn."),
         "{s}"
@@ -148,7 +154,7 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     drop(app);
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     let s = screen(&app);
     assert!(s.contains("v1 1 I meget lav"), "{s}");
     assert!(s.contains("sagen 11/11"), "{s}");
@@ -186,7 +192,7 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
 fn undo_and_redo_say_what_they_did_and_change_the_file() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     press(&mut app, c('3'));
     assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
     press(&mut app, c('u'));
@@ -209,7 +215,7 @@ fn undo_and_redo_say_what_they_did_and_change_the_file() {
 fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     press(&mut app, c('0'));
     press(&mut app, c('-'));
     press(&mut app, c('7'));
@@ -229,10 +235,78 @@ fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
 }
 
 #[test]
+fn score_then_n_lands_on_the_question_scoring_moved_to() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    // v1 scored: the cursor moves to v2, which has no value: n stays there.
+    press(&mut app, c('3'));
+    assert_eq!(app.vurdering.question, 1);
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 1);
+    // Score v2 and v3 one after the other, then n: v4 (never v5).
+    press(&mut app, c('3'));
+    press(&mut app, c('3'));
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 3);
+    // Without a score first, n looks past the cursor (v4 → v5).
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 4);
+}
+
+#[test]
+fn a_too_small_window_takes_no_key_but_quit() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    app.handle_event(ratatui::crossterm::event::Event::Resize(30, 8));
+    assert!(screen(&app).contains("for lille"), "{}", screen(&app));
+    // Digits, Enter, F-keys, a paste: nothing happens, nothing is written.
+    for k in [
+        c('4'),
+        c('1'),
+        KeyCode::Enter,
+        KeyCode::F(5),
+        c('P'),
+        c('V'),
+    ] {
+        press(&mut app, k);
+    }
+    app.handle_event(ratatui::crossterm::event::Event::Paste("3".into()));
+    assert_eq!(app.tab, auditpanel::tui::app::Tab::Vurdering);
+    assert!(app.popup.is_none());
+    assert!(!app.projector);
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), None);
+    assert!(!dir.join("panel/scores/nord.yaml").exists());
+    press(&mut app, c('q'));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_paste_is_one_event_without_control_characters() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    press(&mut app, c('c'));
+    // 100 KB in one bracketed paste, with Windows line ends, a bell and an
+    // escape sequence that must not reach the file.
+    let line = "Rapporten beskriver episoden uden varighed.\r\n";
+    let mut text = line.repeat(100_000 / line.len() + 1);
+    text.push_str("slut\u{7}\u{1b}[31m");
+    app.handle_event(ratatui::crossterm::event::Event::Paste(text));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    let nord = read(&dir.join("panel/scores/nord.yaml"));
+    assert!(nord.contains("Rapporten beskriver episoden uden varighed."));
+    assert!(nord.contains("slut[31m"), "{}", &nord[nord.len() - 200..]);
+    assert!(!nord.contains('\u{1b}') && !nord.contains('\u{7}') && !nord.contains('\r'));
+}
+
+#[test]
 fn the_editor_asks_before_quitting_and_can_be_left_without_saving() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     press(&mut app, c('c'));
     // q is text in the editor.
     typ(&mut app, "quiz");
@@ -260,7 +334,7 @@ fn follow_up_dates_are_checked_and_verdicts_carry_the_agreement() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     // Two raters over every case so alpha is defined.
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     for (r, keys) in ["34523", "35412"].iter().enumerate() {
         if r > 0 {
             press(&mut app, c('t'));
@@ -341,7 +415,7 @@ fn a_second_copy_is_told_it_is_open_elsewhere_and_may_work_read_only() {
     assert!(s.contains("Auditten er åben i et andet vindue"), "{s}");
     press(&mut second, c('j'));
     assert!(!second.should_quit);
-    press(&mut second, c('4'));
+    press(&mut second, KeyCode::F(4));
     press(&mut second, c('3'));
     let s = screen(&second);
     assert!(s.contains("skrivebeskyttet: åben i andet vindue"), "{s}");
@@ -376,11 +450,11 @@ fn a_damaged_panel_file_is_listed_with_its_place_and_never_written() {
         "{s}"
     );
     assert!(s.contains("skrivebeskyttet: fejl i panel/"), "{s}");
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c('a'));
     assert!(app.popup.is_none());
     assert!(screen(&app).contains("Skrivebeskyttet: en fil i panel/ har fejl"));
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     press(&mut app, c('3'));
     assert_eq!(read(&topics), broken);
     assert!(!dir.join("panel/scores").exists());
@@ -409,7 +483,7 @@ fn read_only_on_request_takes_no_lock() {
 fn round_two_is_scored_blind_and_compared_with_round_one() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     score_case(&mut app, "2");
     press(&mut app, c('t'));
     score_case(&mut app, "5");
@@ -446,7 +520,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     // The example's own session: preview, then w writes the file.
     let dir = temp_copy(&audit_dir());
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c('x'));
     assert!(matches!(app.popup, Some(Popup::Preview(_))));
     let s = screen(&app);
@@ -466,7 +540,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     // A CPR number in a consensus statement: no preview, the reason shown.
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c(' '));
     press(&mut app, KeyCode::Right);
     press(&mut app, c('a'));
@@ -494,7 +568,7 @@ fn last_years_follow_up_plan_is_shown_for_checking() {
     std::fs::write(&cfg, text).expect("audit.yaml");
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     assert!(app.previous_plan.is_some(), "{:?}", app.audit.diagnostics);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     // ← from Emner wraps to the last section.
     press(&mut app, KeyCode::Left);
     let s = screen(&app);

@@ -27,94 +27,94 @@ fn keys(a: &mut App, s: &str) {
 /// (name, start without the example's session?, steps)
 const SCENARIOS: &[(&str, bool, Steps)] = &[
     ("vurdering_kommentar", false, |a| {
-        press(a, c('4'));
+        press(a, KeyCode::F(4));
         keys(a, "tttt");
         keys(a, "jjj");
     }),
     ("vurdering_editor", false, |a| {
-        press(a, c('4'));
+        press(a, KeyCode::F(4));
         keys(a, "tttt");
         keys(a, "jjj");
         press(a, c('c'));
     }),
     ("vurdering_blind", true, |a| {
-        press(a, c('4'));
+        press(a, KeyCode::F(4));
         keys(a, "3420");
         press(a, c('c'));
         typ(a, "Rapporten nævner isolation, men ikke varigheden.");
         press(a, KeyCode::Esc);
     }),
     ("sammenlign_blind", true, |a| {
-        press(a, c('4'));
+        press(a, KeyCode::F(4));
         keys(a, "34");
         press(a, c('t'));
         keys(a, "52");
         press(a, KeyCode::Tab);
     }),
     ("sammenlign_bekraeft_vis", true, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         press(a, c('V'));
     }),
     ("sammenlign_spredning_foerst", false, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         press(a, c('s'));
         keys(a, "tt");
     }),
     ("sammenlign_kommentar", false, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         keys(a, "jjjtttt");
     }),
     ("sammenlign_varmekort", false, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         press(a, c('v'));
     }),
     ("sammenlign_varmekort_middel", false, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         keys(a, "vm");
         press(a, KeyCode::Right);
         press(a, KeyCode::Down);
     }),
     ("sammenlign_bekraeft_ny_runde", false, |a| {
-        press(a, c('5'));
+        press(a, KeyCode::F(5));
         press(a, c('N'));
     }),
     ("konklusion_droeftelse", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         press(a, KeyCode::Right);
         press(a, KeyCode::Down);
     }),
     ("konklusion_uenige", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         press(a, KeyCode::Right);
         press(a, KeyCode::Down);
         press(a, c('t'));
     }),
     ("konklusion_hypoteser", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         keys(a, "ll");
     }),
     ("konklusion_vejledning", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         keys(a, "lll");
     }),
     ("konklusion_vejledning_ny", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         keys(a, "llla");
     }),
     ("konklusion_opfoelgning", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         keys(a, "llll");
     }),
     ("konklusion_tom", true, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         keys(a, "llll");
     }),
     ("eksport", false, |a| {
-        press(a, c('6'));
+        press(a, KeyCode::F(6));
         press(a, c('x'));
     }),
     ("hjaelp_vurdering", false, |a| {
-        press(a, c('4'));
+        press(a, KeyCode::F(4));
         press(a, c('?'));
     }),
 ];

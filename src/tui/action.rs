@@ -11,8 +11,12 @@ pub enum Action {
     Interrupt,
     NextTab,
     PrevTab,
-    /// Go to tab number n (0-based).
+    /// Go to tab number n (0-based): F1–F6, Alt+1…6.
     GoTab(u8),
+    /// `P`: the projector view (large figures for the room) on or off.
+    Projector,
+    /// `R`: read the panel's files again from disk.
+    Reload,
     Up,
     Down,
     Left,

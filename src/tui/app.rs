@@ -20,7 +20,6 @@ use crate::domain::panel::{FollowUpItem, OpenOptions, PanelStore};
 use super::action::Action;
 use super::keymap::{self, Context};
 use super::popups::confirm::{Ask, ConfirmState};
-use super::popups::dissent::DissentState;
 use super::popups::editor::EditorState;
 use super::popups::filter::FilterState;
 use super::popups::finder::{Corpus, FinderIndex, FinderState, Found};
@@ -171,18 +170,16 @@ pub enum PopupKind {
     Confirm,
     Filter,
     Editor,
-    Dissent,
     Preview,
 }
 
 impl PopupKind {
-    pub const ALL: [PopupKind; 7] = [
+    pub const ALL: [PopupKind; 6] = [
         PopupKind::Finder,
         PopupKind::Help,
         PopupKind::Confirm,
         PopupKind::Filter,
         PopupKind::Editor,
-        PopupKind::Dissent,
         PopupKind::Preview,
     ];
 }
@@ -197,8 +194,6 @@ pub enum Popup {
     Filter(FilterState),
     /// The text editor (comments, notes, conclusions).
     Editor(Box<EditorState>),
-    /// Which tilsyn dissented from a consensus statement.
-    Dissent(DissentState),
     /// The exported report before it is written.
     Preview(Box<PreviewState>),
 }
@@ -211,7 +206,6 @@ impl Popup {
             Popup::Confirm(_) => PopupKind::Confirm,
             Popup::Filter(_) => PopupKind::Filter,
             Popup::Editor(_) => PopupKind::Editor,
-            Popup::Dissent(_) => PopupKind::Dissent,
             Popup::Preview(_) => PopupKind::Preview,
         }
     }
@@ -236,6 +230,8 @@ pub struct App {
     /// (see `has_unsaved`); this flag is for anything else.
     pub dirty: bool,
     pub should_quit: bool,
+    /// The projector view (`P`) covers the screen.
+    pub projector: bool,
     /// Magtprofil of every institution, computed at load.
     pub comparison: Comparison,
     /// `audit.cases[i]`'s profile in `comparison.profiles`.
@@ -320,6 +316,7 @@ impl App {
             popup: None,
             dirty: false,
             should_quit: false,
+            projector: false,
             comparison: Comparison::default(),
             profile_of: Vec::new(),
             magt_order: [Vec::new(), Vec::new()],
@@ -450,19 +447,47 @@ impl App {
         }
     }
 
+    /// Looks at the panel's files for other writers' changes (between
+    /// events); `true` when something changed and the screen must redraw.
+    pub fn poll_panel(&mut self) -> bool {
+        false
+    }
+
     /// One terminal event.
     pub fn handle_event(&mut self, ev: Event) {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Mouse(_) if self.too_small() || self.projector => {}
             Event::Mouse(m) => self.handle_mouse(m),
+            Event::Paste(text) => self.handle_paste(&text),
             Event::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             _ => {}
         }
     }
 
+    /// Whether the window is too small to show anything but a message:
+    /// then no key but quit acts (nothing may change unseen).
+    pub fn too_small(&self) -> bool {
+        self.size.width < super::ui::MIN_WIDTH || self.size.height < super::ui::MIN_HEIGHT
+    }
+
     /// One key: the popup first, then the screen.
     pub fn handle_key(&mut self, k: KeyEvent) {
         self.note = None;
+        if self.too_small() {
+            if keymap::is_quit_key(&k) {
+                self.ask_quit_or_confirm();
+            }
+            return;
+        }
+        if self.projector {
+            match keymap::screen_action(self.screen().kind(), &k) {
+                Some(Action::Projector | Action::Back) => self.projector = false,
+                Some(Action::Quit | Action::Interrupt) => self.ask_quit(),
+                _ => {}
+            }
+            return;
+        }
         if let Some(kind) = self.popup.as_ref().map(Popup::kind) {
             match keymap::popup_action(kind, &k) {
                 Some(a) => self.apply(a),
@@ -472,6 +497,26 @@ impl App {
         }
         if let Some(a) = keymap::screen_action(self.screen().kind(), &k) {
             self.apply(a);
+        }
+    }
+
+    /// Quit from a window too small to show a question: a second Ctrl-C
+    /// (or `q`) answers the confirm popup it cannot show.
+    fn ask_quit_or_confirm(&mut self) {
+        match &self.popup {
+            Some(Popup::Confirm(_)) => self.apply(Action::Interrupt),
+            _ => self.ask_quit(),
+        }
+    }
+
+    /// A bracketed paste: one event, however long. Only the editor takes
+    /// text; control characters other than line breaks and tabs are dropped.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.too_small() || self.projector {
+            return;
+        }
+        if let Some(Popup::Editor(e)) = &mut self.popup {
+            e.insert(&super::popups::editor::clean_paste(text));
         }
     }
 
@@ -557,6 +602,7 @@ impl App {
             Action::PrevTab => self.go_tab(Tab::ALL[(self.tab.index() + 5) % 6]),
             Action::GoTab(n) => self.go_tab(Tab::ALL[usize::from(n).min(5)]),
             Action::Back => self.back(),
+            Action::Projector => self.projector = true,
             Action::OpenFinder => {
                 let mut f = FinderState::default();
                 f.start(self.corpus(), FINDER_BUDGET);
@@ -608,9 +654,7 @@ impl App {
                     (a, ask) => screens::panel::answer(self, ask, a == Action::Yes),
                 }
             }
-            Popup::Editor(_) | Popup::Dissent(_) | Popup::Preview(_) => {
-                screens::panel::apply_popup(self, a)
-            }
+            Popup::Editor(_) | Popup::Preview(_) => screens::panel::apply_popup(self, a),
             Popup::Help(h) => match a {
                 Action::Up => h.scroll = h.scroll.saturating_sub(1),
                 Action::Down => h.scroll = h.scroll.saturating_add(1),

@@ -37,6 +37,7 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
     let read_only = args.read_only;
+    terminal::watch_signals();
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
@@ -56,6 +57,9 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("indlæsningen af auditten stoppede uventet")
             }
         }
+        if terminal::stop_requested() {
+            return Ok(ExitCode::SUCCESS);
+        }
         for ev in event::next_batch(Some(Duration::ZERO))? {
             if let ratatui::crossterm::event::Event::Key(k) = ev
                 && let Some(action::Action::Quit | action::Action::Interrupt) =
@@ -72,18 +76,29 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How long the loop waits for input before it looks at signals and the
+/// panel's files again.
+const WAKE: Duration = Duration::from_millis(200);
+
 fn run_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Result<()> {
+    let mut redraw = true;
     loop {
-        guard.terminal.draw(|f| ui::draw(f, app))?;
-        if app.should_quit {
+        if redraw {
+            guard.terminal.draw(|f| ui::draw(f, app))?;
+        }
+        if app.should_quit || terminal::stop_requested() {
             return Ok(());
         }
         // Wait for input; when the finder still works, only peek.
-        let timeout = app.has_pending_work().then_some(Duration::ZERO);
-        for ev in event::next_batch(timeout)? {
+        let pending = app.has_pending_work();
+        let timeout = if pending { Duration::ZERO } else { WAKE };
+        let events = event::next_batch(Some(timeout))?;
+        redraw = pending || !events.is_empty();
+        for ev in events {
             app.handle_event(ev);
         }
         app.tick();
+        redraw |= app.poll_panel();
     }
 }
 

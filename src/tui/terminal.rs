@@ -1,13 +1,40 @@
-//! The one owner of the terminal: raw mode, the alternate screen and mouse
-//! capture on entry; everything undone on drop, on error and on panic (the
-//! panic hook restores the terminal before the message prints, so the
-//! message is readable and the shell usable).
+//! The one owner of the terminal: raw mode, the alternate screen, mouse
+//! capture and bracketed paste on entry; everything undone on drop, on
+//! error and on panic (the panic hook restores the terminal before the
+//! message prints, so the message is readable and the shell usable).
+//!
+//! SIGINT, SIGTERM and SIGHUP (and closing the console window on Windows)
+//! only set a flag (`ctrlc` with its `termination` feature); the event loop
+//! wakes often enough to see it and leaves the ordinary way, so the
+//! terminal is restored by the same drop as a `q`. Every change the app
+//! acknowledged is already on disk (it writes at once).
 
 use std::io::stdout;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
+
+/// Set when a signal asked the app to stop.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Installs the signal handler (once per process; a second call is a no-op).
+pub fn watch_signals() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        // When the handler cannot be installed the app still runs; a signal
+        // then ends it the default way (as before).
+        let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+    });
+}
+
+/// Whether a signal asked the app to stop.
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::SeqCst)
+}
 
 /// Holds the terminal; dropping it restores the terminal.
 pub struct TerminalGuard {
@@ -20,10 +47,10 @@ impl TerminalGuard {
         let terminal = ratatui::try_init()?;
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture);
+            let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
             ratatui_hook(info);
         }));
-        if let Err(e) = execute!(stdout(), EnableMouseCapture) {
+        if let Err(e) = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -32,7 +59,7 @@ impl TerminalGuard {
 }
 
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture);
+    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }
 

@@ -161,6 +161,7 @@ pub enum Msg {
     HeadingEmpty,
     ActionEmpty,
     DissentIntro,
+    DissentNoView,
     RevealHint,
     ProgressOfRaters,
     Panel,
@@ -412,8 +413,12 @@ impl Msg {
                 "The follow-up item needs an action.",
             ),
             DissentIntro => (
-                "Hvilke tilsyn var ikke enige?",
-                "Which supervisors did not agree?",
+                "afvigende synspunkt (tomt: enig)",
+                "dissenting view (empty: agreed)",
+            ),
+            DissentNoView => (
+                "(ikke enig; intet synspunkt noteret)",
+                "(did not agree; no view noted)",
             ),
             RevealHint => (
                 "Tryk V for at vise alle tilsyns scorer (du bliver spurgt først). N starter næste runde.",
@@ -523,7 +528,6 @@ pub fn popup(p: PopupKind, lang: Lang) -> &'static str {
         PopupKind::Confirm => Msg::Confirm.get(lang),
         PopupKind::Filter => pick(lang, "Filtrér episoder", "Filter episodes"),
         PopupKind::Editor => pick(lang, "Editor", "Editor"),
-        PopupKind::Dissent => pick(lang, "Ikke enige", "Did not agree"),
         PopupKind::Preview => pick(lang, "Rapporten", "The report"),
     }
 }
@@ -540,6 +544,14 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::NextTab, _) => ("Næste faneblad", "Next tab"),
         (Action::PrevTab, _) => ("Forrige faneblad", "Previous tab"),
         (Action::GoTab(_), _) => ("Gå til faneblad 1–6", "Go to tab 1–6"),
+        (Action::Projector, _) => (
+            "Projektorvisning: store tal til lokalet (til/fra)",
+            "Projector view: large figures for the room (on/off)",
+        ),
+        (Action::Reload, _) => (
+            "Indlæs panelets filer igen fra disken",
+            "Read the panel's files again from disk",
+        ),
         (Action::Open, Context::Screen(S::Oversigt | S::Sager)) => (
             "Åbn institutionens tilsynsrapport",
             "Open the institution's report",
@@ -708,7 +720,6 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
             "Skriv rapporten til rapport-<id>.md i auditmappen",
             "Write the report to rapport-<id>.md in the audit folder",
         ),
-        (Action::Save, Context::Popup(PopupKind::Dissent)) => ("Gem", "Save"),
         (Action::Save, _) => ("Gem og luk", "Save and close"),
         (Action::Cancel, _) => ("Luk uden at gemme", "Close without saving"),
         (Action::NextField, _) => ("Næste felt", "Next field"),
@@ -727,6 +738,8 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Back, _) => ("tilbage", "back"),
         (Action::OpenFinder, _) => ("find", "find"),
         (Action::OpenHelp, _) => ("hjælp", "help"),
+        (Action::Projector, _) => ("projektor", "projector"),
+        (Action::Reload, _) => ("genindlæs", "reload"),
         (Action::ShowEpisodes, _) => ("episoder", "episodes"),
         (Action::ShowReport, _) => ("rapport", "report"),
         (Action::ShowMagtprofil, _) => ("magtprofil", "profile"),

@@ -39,14 +39,17 @@ impl Shell {
     }
 }
 
-/// Where each tab's title is in the tab bar: (tab, first column, past the last).
-pub fn tab_positions(lang: Lang) -> Vec<(Tab, u16, u16)> {
+/// Where each tab's title is in the tab bar: (tab, first column, past the
+/// last). Each title names its key ("F1 Oversigt"); when the padded titles
+/// do not fit the width they lose their padding.
+pub fn tab_positions(lang: Lang, width: u16) -> Vec<(Tab, u16, u16)> {
+    let compact = tab_bar_width(lang, false) > usize::from(width);
     let mut x = 0u16;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let w = tab_title(i, *t, lang).width() as u16;
+            let w = tab_title(i, *t, lang, compact).width() as u16;
             let pos = (*t, x, x + w);
             x += w + 1;
             pos
@@ -54,13 +57,26 @@ pub fn tab_positions(lang: Lang) -> Vec<(Tab, u16, u16)> {
         .collect()
 }
 
-fn tab_title(i: usize, t: Tab, lang: Lang) -> String {
-    format!(" {} {} ", i + 1, text::tab(t, lang))
+/// The width of the six titles with their gaps.
+fn tab_bar_width(lang: Lang, compact: bool) -> usize {
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tab_title(i, *t, lang, compact).width() + 1)
+        .sum()
+}
+
+fn tab_title(i: usize, t: Tab, lang: Lang, compact: bool) -> String {
+    if compact {
+        format!("F{} {}", i + 1, text::tab(t, lang))
+    } else {
+        format!(" F{} {} ", i + 1, text::tab(t, lang))
+    }
 }
 
 /// The tab under a click in the tab bar.
 pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
-    tab_positions(app.lang)
+    tab_positions(app.lang, app.size.width)
         .into_iter()
         .find(|(_, a, b)| (*a..*b).contains(&x))
         .map(|(t, _, _)| t)
@@ -97,13 +113,14 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
     let mut spans = Vec::new();
+    let compact = tab_bar_width(lang, false) > usize::from(area.width);
     for (i, t) in Tab::ALL.iter().enumerate() {
         let style = if *t == app.tab {
             th.tab_active()
         } else {
             th.tab_inactive()
         };
-        spans.push(Span::styled(tab_title(i, *t, lang), style));
+        spans.push(Span::styled(tab_title(i, *t, lang, compact), style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();

@@ -104,6 +104,13 @@ pub enum Change {
         topic: String,
         index: usize,
     },
+    /// Who did not agree with a consensus statement, each with its view
+    /// (tilsyn id, view); the text may be empty (a dissent without words).
+    SetDissent {
+        topic: String,
+        index: usize,
+        views: Vec<(String, String)>,
+    },
     // --- conclusions (panel/conclusions.yaml)
     /// Record (or withdraw, with `None`) a hypothesis' verdict, with the
     /// agreement figures the panel saw when it decided.
@@ -287,7 +294,8 @@ impl Change {
             | SetDiscussion { .. }
             | AddConsensus { .. }
             | EditConsensus { .. }
-            | DeleteConsensus { .. } => FileId::Topics,
+            | DeleteConsensus { .. }
+            | SetDissent { .. } => FileId::Topics,
             SetVerdict { .. }
             | SetRationale { .. }
             | AddGuidance(_)
@@ -352,6 +360,12 @@ impl Change {
             }
             DeleteConsensus { topic, index } => {
                 format!("slet enighedspunkt {} under '{topic}'", index + 1)
+            }
+            SetDissent { topic, index, .. } => {
+                format!(
+                    "afvigende synspunkter til punkt {} under '{topic}'",
+                    index + 1
+                )
             }
             SetVerdict { hypothesis, .. } => format!("vurdering af hypotese '{hypothesis}'"),
             SetRationale { hypothesis, .. } => format!("begrundelse for '{hypothesis}'"),
@@ -625,9 +639,11 @@ pub(crate) fn apply_to(
         } => {
             non_empty(&text, "enighedspunktet")?;
             let dissent = check_dissent(ctx, &dissent)?;
-            topic_mut(data, &topic)?
-                .consensus
-                .push(Consensus { text, dissent });
+            topic_mut(data, &topic)?.consensus.push(Consensus {
+                text,
+                dissent,
+                views: Default::default(),
+            });
         }
         EditConsensus {
             topic,
@@ -638,7 +654,33 @@ pub(crate) fn apply_to(
             non_empty(&text, "enighedspunktet")?;
             let dissent = check_dissent(ctx, &dissent)?;
             let t = topic_mut(data, &topic)?;
-            *item(&mut t.consensus, index, "enighedspunkt")? = Consensus { text, dissent };
+            let c = item(&mut t.consensus, index, "enighedspunkt")?;
+            // The views of those who still dissent stay.
+            let views = std::mem::take(&mut c.views)
+                .into_iter()
+                .filter(|(id, _)| dissent.contains(id))
+                .collect();
+            *c = Consensus {
+                text,
+                dissent,
+                views,
+            };
+        }
+        SetDissent {
+            topic,
+            index,
+            views,
+        } => {
+            let ids: Vec<String> = views.iter().map(|(id, _)| id.clone()).collect();
+            let dissent = check_dissent(ctx, &ids)?;
+            let t = topic_mut(data, &topic)?;
+            let c = item(&mut t.consensus, index, "enighedspunkt")?;
+            c.views = views
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(id, v)| (id, v.trim().to_string()))
+                .collect();
+            c.dissent = dissent;
         }
         DeleteConsensus { topic, index } => {
             let t = topic_mut(data, &topic)?;

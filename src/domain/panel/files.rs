@@ -407,6 +407,8 @@ struct ConsensusRaw {
     text: String,
     #[serde(default)]
     dissent: Vec<Spanned<String>>,
+    #[serde(default)]
+    views: std::collections::BTreeMap<String, String>,
 }
 
 fn load_topics(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<TopicsFile> {
@@ -453,9 +455,16 @@ fn load_topics(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<TopicsFile
                     dissent.push(d.value);
                 }
             }
+            // A view belongs to a dissenting tilsyn; others' are not kept.
+            let views = c
+                .views
+                .into_iter()
+                .filter(|(id, view)| dissent.contains(id) && !view.trim().is_empty())
+                .collect();
             consensus.push(Consensus {
                 text: c.text,
                 dissent,
+                views,
             });
         }
         topics.push(Topic {
@@ -758,7 +767,8 @@ pub fn render_topics(ctx: &PanelContext, topics: &TopicsFile) -> Result<String, 
         &format!(
             "Særlige fokusområder (tværgående emner) i audit {}: auditpanelets liste,\n\
              stemmer og prioritering; for de prioriterede emner drøftelsen og de punkter,\n\
-             panelet var enige om ('dissent': de tilsyn, der ikke var enige).\n\
+             panelet var enige om ('dissent': de tilsyn, der ikke var enige; 'views':\n\
+             deres afvigende synspunkter).\n\
              Skrevet af auditpanel efter hver ændring.",
             ctx.audit_id
         ),

@@ -112,13 +112,24 @@ pub struct Topic {
     pub consensus: Vec<Consensus>,
 }
 
-/// A consensus statement and the tilsyn (ids) that did not agree.
+/// A consensus statement, the tilsyn (ids) that did not agree and, per
+/// dissenting tilsyn, its view in its own words (`views`; a file written
+/// before views existed has only the ids, and still loads).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consensus {
     pub text: String,
     #[serde(default)]
     pub dissent: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub views: std::collections::BTreeMap<String, String>,
+}
+
+impl Consensus {
+    /// The dissenting view of a tilsyn ("" when it gave none).
+    pub fn view(&self, rater: &str) -> &str {
+        self.views.get(rater).map_or("", String::as_str)
+    }
 }
 
 /// `panel/conclusions.yaml`.

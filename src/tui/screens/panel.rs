@@ -21,7 +21,6 @@ use crate::domain::panel::{
 use crate::tui::action::Action;
 use crate::tui::app::{App, Popup, ScreenKind};
 use crate::tui::popups::confirm::{Ask, ConfirmState};
-use crate::tui::popups::dissent::DissentState;
 use crate::tui::popups::editor::{self, EditorState};
 use crate::tui::popups::finder::FinderIndex;
 use crate::tui::text::{self, Msg};
@@ -274,7 +273,7 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
     }
 }
 
-/// Actions while the editor, the dissent picker or the export preview is open.
+/// Actions while the editor or the export preview is open.
 pub fn apply_popup(app: &mut App, a: Action) {
     match app.popup.take() {
         Some(Popup::Editor(mut e)) => match a {
@@ -300,33 +299,6 @@ pub fn apply_popup(app: &mut App, a: Action) {
             }
             _ => app.popup = Some(Popup::Editor(e)),
         },
-        Some(Popup::Dissent(mut d)) => match a {
-            Action::Up => {
-                d.row = d.row.saturating_sub(1);
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Down => {
-                d.row = (d.row + 1).min(d.chosen.len().saturating_sub(1));
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Toggle => {
-                if let Some(c) = d.chosen.get_mut(d.row) {
-                    *c = !*c;
-                }
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Save => {
-                let dissent = d.dissent(&app.audit);
-                app.change(Change::EditConsensus {
-                    topic: d.topic,
-                    index: d.index,
-                    text: d.text,
-                    dissent,
-                });
-            }
-            Action::Interrupt => app.ask_quit(),
-            _ => {}
-        },
         Some(Popup::Preview(p)) => super::eksport::apply(app, *p, a),
         other => app.popup = other,
     }
@@ -348,26 +320,10 @@ pub fn save_editor(app: &mut App, mut e: EditorState) -> bool {
             return false;
         }
     };
-    let new_consensus = match &change {
-        Change::AddConsensus { topic, text, .. } => Some((topic.clone(), text.clone())),
-        _ => None,
-    };
     match app.try_change(change) {
         Ok(()) => {
-            if let Some((topic, text)) = new_consensus {
-                // Then: who did not agree?
-                let index = app
-                    .panel
-                    .topic(&topic)
-                    .map_or(0, |t| t.consensus.len().saturating_sub(1));
-                app.popup = Some(Popup::Dissent(DissentState::new(
-                    &app.audit,
-                    topic,
-                    index,
-                    text,
-                    &[],
-                )));
-            }
+            // Nothing opens by itself after a save: who dissented is asked
+            // for with its own key, when the facilitator wants it.
             super::konklusion::after_save(app, &e.target);
             true
         }

@@ -28,6 +28,10 @@ pub struct VurderingState {
     pub rater: usize,
     pub case: usize,
     pub question: usize,
+    /// The cell (case, question) just scored, when scoring moved the cursor
+    /// on: `n` then looks from the scored cell, so the question the cursor
+    /// moved to is not skipped. Any other action forgets it.
+    pub last_scored: Option<(usize, usize)>,
 }
 
 /// The parts of the screen.
@@ -66,6 +70,7 @@ pub fn apply(app: &mut App, a: Action) {
         return;
     }
     let rows = list_rows(areas(app.body(), nq).top);
+    let last_scored = app.vurdering.last_scored.take();
     let st = &mut app.vurdering;
     match a {
         Action::Up => st.question = st.question.saturating_sub(1),
@@ -82,7 +87,7 @@ pub fn apply(app: &mut App, a: Action) {
         Action::NotAssessable => set(app, Some(ScoreValue::NotAssessable)),
         Action::ClearScore => set(app, None),
         Action::Edit | Action::Open => edit_comment(app),
-        Action::NextUnscored => next_unscored(app),
+        Action::NextUnscored => next_unscored(app, last_scored),
         Action::Undo => app.undo(),
         Action::Redo => app.redo(),
         _ => {}
@@ -128,7 +133,9 @@ fn set(app: &mut App, value: Option<ScoreValue>) {
     // A score moves on to the next question of the case.
     if app.change(change) && value.is_some() {
         let nq = app.audit.form.questions.len();
-        app.vurdering.question = (app.vurdering.question + 1).min(nq.saturating_sub(1));
+        let st = &mut app.vurdering;
+        st.last_scored = Some((st.case, st.question));
+        st.question = (st.question + 1).min(nq.saturating_sub(1));
     }
 }
 
@@ -168,10 +175,18 @@ fn edit_comment(app: &mut App) {
     app.open_editor(e);
 }
 
-fn next_unscored(app: &mut App) {
-    let Some((round, rater, case, question)) = cell(app) else {
+/// The next unscored question after the cursor, or after the cell just
+/// scored (so the one the score moved the cursor to counts).
+fn next_unscored(app: &mut App, last_scored: Option<(usize, usize)>) {
+    let Some((round, rater, mut case, mut question)) = cell(app) else {
         return;
     };
+    if let Some((c, q)) = last_scored
+        && let (Some(c), Some(q)) = (app.audit.cases.get(c), app.audit.form.questions.get(q))
+    {
+        case = c.id.clone();
+        question = q.id.clone();
+    }
     match app
         .panel
         .next_unscored(round, &rater, Some((&case, &question)))
