@@ -147,6 +147,68 @@ fn panel_screens_at_two_sizes() {
     }
 }
 
+/// The live meeting's views, at 80×24 and 160×45: (name, clean, steps).
+const LIVE: &[(&str, bool, Steps)] = &[
+    ("projektor_fremdrift", true, |a| {
+        press(a, KeyCode::F(4));
+        keys(a, "34523");
+        press(a, c('t'));
+        keys(a, "35");
+        press(a, c('P'));
+    }),
+    ("projektor_afsloeret", false, |a| {
+        press(a, c('P'));
+    }),
+];
+
+#[test]
+fn live_meeting_views_at_two_sizes() {
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        for (name, clean, steps) in LIVE {
+            let mut app = app_for(*clean, w, h);
+            steps(&mut app);
+            let s = screen(&app);
+            for l in s.lines() {
+                assert!(
+                    unicode_width::UnicodeWidthStr::width(l) <= usize::from(w),
+                    "{name}: {l}"
+                );
+            }
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), s);
+        }
+    }
+}
+
+/// Every cell of the projector view has the theme's own background, on
+/// the dark and on the light profile: nothing is left to the terminal's.
+#[test]
+fn the_projector_view_paints_its_own_background_in_both_profiles() {
+    use auditpanel::tui::theme::Theme;
+    use ratatui::style::Color;
+    for (theme, bg) in [
+        (Theme::Projector, Color::Black),
+        (Theme::ProjectorLight, Color::White),
+    ] {
+        for (name, clean, steps) in LIVE {
+            let mut app = app_for(*clean, 80, 24);
+            app.theme = theme;
+            steps(&mut app);
+            let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+                .expect("terminal");
+            auditpanel::tui::render(&app, &mut t);
+            let buf = t.backend().buffer();
+            let mut own = 0;
+            for cell in buf.content() {
+                assert_ne!(cell.bg, Color::Reset, "{theme:?} {name}: {cell:?}");
+                assert_ne!(cell.fg, cell.bg, "{theme:?} {name}: {cell:?}");
+                own += usize::from(cell.bg == bg);
+            }
+            // Mostly the theme's background (the rest: bars, selection).
+            assert!(own > 80 * 24 * 9 / 10, "{theme:?} {name}: {own}");
+        }
+    }
+}
+
 #[test]
 fn a_second_copy_asks_first() {
     let dir = temp_copy(&audit_dir());

@@ -32,7 +32,9 @@ pub struct Cli {
 pub struct OpenArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// Colour theme: `standard`, or `projector` for high contrast on a projector.
+    /// Colour theme: `standard`; `projector` (light on black) or
+    /// `projector-light` (dark on white) for high contrast on a projector,
+    /// each with its own background whatever the terminal's profile.
     #[arg(long, value_enum, default_value_t = ThemeName::Standard)]
     pub theme: ThemeName,
     /// Language of the screen: Danish (`da`) or English (`en`).
@@ -48,6 +50,7 @@ pub enum ThemeName {
     #[default]
     Standard,
     Projector,
+    ProjectorLight,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

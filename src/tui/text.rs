@@ -161,6 +161,10 @@ pub enum Msg {
     HeadingEmpty,
     ActionEmpty,
     DissentIntro,
+    ProjectorProgress,
+    ProjectorSummary,
+    ProjectorHint,
+    ProjectorMean,
     DissentNoView,
     RevealHint,
     ProgressOfRaters,
@@ -416,6 +420,19 @@ impl Msg {
                 "afvigende synspunkt (tomt: enig)",
                 "dissenting view (empty: agreed)",
             ),
+            ProjectorProgress => (
+                "Celler scoret af celler i runden (ingen scorer før runden afsløres)",
+                "Cells scored of cells in the round (no scores before the reveal)",
+            ),
+            ProjectorSummary => (
+                "Enighed (α), celler med spredning (◆), hvert tilsyns gennemsnit",
+                "Agreement (α), cells with spread (◆), each supervisor's mean",
+            ),
+            ProjectorHint => (
+                "P eller Esc: tilbage · q: afslut",
+                "P or Esc: back · q: quit",
+            ),
+            ProjectorMean => ("gennemsnit", "mean"),
             DissentNoView => (
                 "(ikke enig; intet synspunkt noteret)",
                 "(did not agree; no view noted)",

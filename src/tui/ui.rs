@@ -84,8 +84,15 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
 
 pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
+    // The theme's own background first (the projector themes have one, so
+    // they read the same on a dark and a light terminal profile).
+    f.render_widget(Block::new().style(app.theme.base()), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(f, area, app);
+        return;
+    }
+    if app.projector {
+        super::screens::projector::draw(f, area, app);
         return;
     }
     let shell = Shell::new(area);

@@ -9,6 +9,7 @@ pub mod magtprofil;
 pub mod oversigt;
 pub mod panel;
 pub mod problems;
+pub mod projector;
 pub mod rapport;
 pub mod sager;
 pub mod sammenlign;

@@ -214,7 +214,7 @@ pub fn refresh(app: &mut App) {
     }
     app.stats.update_cells(&app.audit, &app.panel);
     let kind = app.screen().kind();
-    if matches!(kind, ScreenKind::Sammenlign | ScreenKind::Konklusion) {
+    if app.projector || matches!(kind, ScreenKind::Sammenlign | ScreenKind::Konklusion) {
         app.stats.update_agreement(&app.audit, &app.panel);
     }
     super::sammenlign::reorder(app);
