@@ -82,7 +82,13 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert!(s.contains("Scorerne i runde 1 er skjult"), "{s}");
     assert!(!s.contains("◆"), "{s}");
     press(&mut app, c('V'));
-    assert!(screen(&app).contains("Vis alle tilsyns scorer i runde 1"));
+    // The question says first who has not finished and how much is open.
+    let s = screen(&app);
+    assert!(
+        s.contains("Ikke færdige: Nord 11/88, Midt 11/88, Syd 0/88,"),
+        "{s}"
+    );
+    assert!(s.contains("(418 celler mangler)"), "{s}");
     press(&mut app, c('j'));
     let s = screen(&app);
     assert!(s.contains("runde 1 (vist)"), "{s}");
@@ -252,6 +258,38 @@ fn score_then_n_lands_on_the_question_scoring_moved_to() {
     // Without a score first, n looks past the cursor (v4 → v5).
     press(&mut app, c('n'));
     assert_eq!(app.vurdering.question, 4);
+}
+
+#[test]
+fn changing_a_score_in_a_revealed_round_asks_first() {
+    // The example's round 2 is revealed.
+    let dir = temp_copy(&audit_dir());
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, KeyCode::F(4));
+    let before = read(&dir.join("panel/scores/nord.yaml"));
+    let was = app.panel.value(2, "nord", &app.audit.cases[0].id, "v1");
+    let new = if was == Some(ScoreValue::Score(1)) {
+        '2'
+    } else {
+        '1'
+    };
+    press(&mut app, c(new));
+    let s = screen(&app);
+    assert!(
+        s.contains("Runden er afsløret; ændringen registreres"),
+        "{s}"
+    );
+    press(&mut app, c('n'));
+    assert_eq!(read(&dir.join("panel/scores/nord.yaml")), before);
+    assert_eq!(app.vurdering.question, 0);
+    press(&mut app, c(new));
+    press(&mut app, c('j'));
+    let v = u8::try_from(new.to_digit(10).expect("digit")).expect("small");
+    assert_eq!(
+        app.panel.value(2, "nord", &app.audit.cases[0].id, "v1"),
+        Some(ScoreValue::Score(v))
+    );
+    assert_eq!(app.vurdering.question, 1);
 }
 
 #[test]

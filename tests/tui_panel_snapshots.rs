@@ -159,6 +159,10 @@ const LIVE: &[(&str, bool, Steps)] = &[
     ("projektor_afsloeret", false, |a| {
         press(a, c('P'));
     }),
+    ("afsloeret_advarsel", false, |a| {
+        press(a, KeyCode::F(4));
+        press(a, c('3'));
+    }),
 ];
 
 #[test]

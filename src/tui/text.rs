@@ -745,6 +745,40 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
     pick(lang, da, en)
 }
 
+/// Who has not finished the current round and how many cells are open:
+/// "Ikke færdige: Nord 17/88, Syd 0/88 (159 celler mangler)." or "Alle
+/// tilsyn har scoret alle celler." (counts only, never a value).
+pub fn unfinished(app: &crate::tui::app::App, lang: Lang) -> String {
+    let mut open = 0;
+    let mut names = Vec::new();
+    for (i, t) in app.audit.config.tilsyn.iter().enumerate() {
+        let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
+        if p.done() < p.total {
+            open += p.total - p.done();
+            names.push(format!(
+                "{} {}/{}",
+                crate::tui::screens::oversigt::short_tilsyn(&t.name),
+                p.done(),
+                p.total
+            ));
+        }
+    }
+    match (names.is_empty(), lang) {
+        (true, Lang::Da) => "Alle tilsyn har scoret alle celler.".into(),
+        (true, Lang::En) => "Every supervisor has scored every cell.".into(),
+        (false, Lang::Da) => format!(
+            "Ikke færdige: {} ({open} {} mangler).",
+            names.join(", "),
+            if open == 1 { "celle" } else { "celler" }
+        ),
+        (false, Lang::En) => format!(
+            "Not finished: {} ({open} {} open).",
+            names.join(", "),
+            if open == 1 { "cell" } else { "cells" }
+        ),
+    }
+}
+
 /// The status bar's word for an action.
 pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
     let (da, en) = match (a, ctx) {
@@ -1293,10 +1327,23 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
         Ask::Reveal(r) => (
             match lang {
                 Lang::Da => format!(
-                    "Vis alle tilsyns scorer i runde {r} for alle? Gør det, når alle har scoret."
+                    "{} Vis alle tilsyns scorer i runde {r} for alle?",
+                    unfinished(app, lang)
                 ),
                 Lang::En => format!(
-                    "Show every supervisor's scores of round {r} to everyone? Do it when all have scored."
+                    "{} Show every supervisor's scores of round {r} to everyone?",
+                    unfinished(app, lang)
+                ),
+            },
+            yes_no,
+        ),
+        Ask::ChangeRevealed { round, .. } => (
+            match lang {
+                Lang::Da => format!(
+                    "Runden er afsløret; ændringen registreres i scorefilen (hvem, hvornår, gammel og ny værdi), så rapporten kan nævne den. Ændre scoren i runde {round}?"
+                ),
+                Lang::En => format!(
+                    "The round is revealed; the change is recorded in the score file (who, when, old and new value), so the report can mention it. Change the score in round {round}?"
                 ),
             },
             yes_no,
@@ -1313,12 +1360,14 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
             (
                 match lang {
                     Lang::Da => format!(
-                        "Start runde {}? Runde {r} lukkes: dens scorer gemmes og kan ikke længere ændres{undo}. Runde {} scores blindt på Vurdering.",
+                        "{} Start runde {}? Runde {r} lukkes: dens scorer gemmes og kan ikke længere ændres{undo}. Runde {} scores blindt på Vurdering.",
+                        unfinished(app, lang),
                         r + 1,
                         r + 1
                     ),
                     Lang::En => format!(
-                        "Start round {}? Round {r} is closed: its scores are kept and can no longer be changed{undo}. Round {} is scored blind on Scoring.",
+                        "{} Start round {}? Round {r} is closed: its scores are kept and can no longer be changed{undo}. Round {} is scored blind on Scoring.",
+                        unfinished(app, lang),
                         r + 1,
                         r + 1
                     ),

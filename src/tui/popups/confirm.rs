@@ -29,6 +29,11 @@ pub enum Ask {
     Conceal(u32),
     /// Close the current round and start the next.
     NextRound,
+    /// Change a score of a round that is already revealed (recorded).
+    ChangeRevealed {
+        round: u32,
+        change: Box<crate::domain::panel::Change>,
+    },
     DeleteTopic(String),
     DeleteConsensus {
         topic: String,

@@ -252,6 +252,9 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
                 app.note = Some(Note::info(text::concealed(round, lang)));
             }
         }
+        Ask::ChangeRevealed { change, .. } => {
+            super::vurdering::apply_score(app, *change);
+        }
         Ask::NextRound => {
             if app.change(Change::StartNextRound) {
                 let r = app.panel.current_round();

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::panel::{Change, Progress, ScoreValue};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popups::confirm::Ask;
 use crate::tui::popups::editor::{EditTarget, EditorState};
 use crate::tui::screens::oversigt::short_tilsyn;
 use crate::tui::screens::panel::Note;
@@ -130,8 +131,22 @@ fn set(app: &mut App, value: Option<ScoreValue>) {
             question,
         },
     };
-    // A score moves on to the next question of the case.
-    if app.change(change) && value.is_some() {
+    // A revealed round: ask first (the change is recorded).
+    if app.panel.is_revealed(round) {
+        app.confirm(Ask::ChangeRevealed {
+            round,
+            change: Box::new(change),
+        });
+        return;
+    }
+    apply_score(app, change);
+}
+
+/// Writes a score (asked for or confirmed); a score moves the cursor on to
+/// the next question of the case.
+pub fn apply_score(app: &mut App, change: Change) {
+    let value_set = !matches!(change, Change::ClearScore { .. });
+    if app.change(change) && value_set {
         let nq = app.audit.form.questions.len();
         let st = &mut app.vurdering;
         st.last_scored = Some((st.case, st.question));
