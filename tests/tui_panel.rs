@@ -37,6 +37,13 @@ fn read(p: &std::path::Path) -> String {
 }
 
 /// Scores the first case for the rater on screen: one key per question.
+/// On Vurdering in a blind round: the facilitator chooses to enter scores
+/// on the shared screen (`t`, then yes).
+fn share_screen(app: &mut App) {
+    press(app, c('t'));
+    press(app, c('j'));
+}
+
 fn score_case(app: &mut App, keys: &str) {
     press(app, KeyCode::Home);
     typ(app, keys);
@@ -50,6 +57,7 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
 
     // Vurdering: Nord scores the first case, Midt too (v1 far apart).
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     assert_eq!(app.tab, Tab::Vurdering);
     score_case(&mut app, "13333333333");
     // A comment on v2 (Enter opens the editor; Esc saves).
@@ -199,6 +207,7 @@ fn undo_and_redo_say_what_they_did_and_change_the_file() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('3'));
     assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
     press(&mut app, c('u'));
@@ -222,6 +231,7 @@ fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('0'));
     press(&mut app, c('-'));
     press(&mut app, c('7'));
@@ -245,6 +255,7 @@ fn score_then_n_lands_on_the_question_scoring_moved_to() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     // v1 scored: the cursor moves to v2, which has no value: n stays there.
     press(&mut app, c('3'));
     assert_eq!(app.vurdering.question, 1);
@@ -325,6 +336,7 @@ fn a_paste_is_one_event_without_control_characters() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('c'));
     // 100 KB in one bracketed paste, with Windows line ends, a bell and an
     // escape sequence that must not reach the file.
@@ -345,6 +357,7 @@ fn the_editor_asks_before_quitting_and_can_be_left_without_saving() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('c'));
     // q is text in the editor.
     typ(&mut app, "quiz");
@@ -373,6 +386,7 @@ fn follow_up_dates_are_checked_and_verdicts_carry_the_agreement() {
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     // Two raters over every case so alpha is defined.
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     for (r, keys) in ["34523", "35412"].iter().enumerate() {
         if r > 0 {
             press(&mut app, c('t'));
@@ -522,6 +536,7 @@ fn round_two_is_scored_blind_and_compared_with_round_one() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     score_case(&mut app, "2");
     press(&mut app, c('t'));
     score_case(&mut app, "5");
@@ -538,9 +553,16 @@ fn round_two_is_scored_blind_and_compared_with_round_one() {
     assert!(s.contains("runde 2 er blind: V viser den"), "{s}");
     // Midt moves from 5 to 3 in round 2; Vurdering shows round 1 beside it.
     press(&mut app, KeyCode::BackTab);
+    // A new blind round: the shared screen is chosen again, and said.
+    assert!(screen(&app).contains("aldrig deres"));
+    share_screen(&mut app);
     score_case(&mut app, "3");
     let s = screen(&app);
     assert!(s.contains("runde 2 (blind)"), "{s}");
+    assert!(
+        s.contains("Runden er ikke blind: scorer indtastes på fælles skærm"),
+        "{s}"
+    );
     assert!(s.contains("v1 5   3 I nogen grad"), "{s}");
     press(&mut app, c('T'));
     score_case(&mut app, "3");

@@ -39,6 +39,7 @@ const SCENARIOS: &[(&str, bool, Steps)] = &[
     }),
     ("vurdering_blind", true, |a| {
         press(a, KeyCode::F(4));
+        keys(a, "tj");
         keys(a, "3420");
         press(a, c('c'));
         typ(a, "Rapporten nævner isolation, men ikke varigheden.");
@@ -46,6 +47,7 @@ const SCENARIOS: &[(&str, bool, Steps)] = &[
     }),
     ("sammenlign_blind", true, |a| {
         press(a, KeyCode::F(4));
+        keys(a, "tj");
         keys(a, "34");
         press(a, c('t'));
         keys(a, "52");
@@ -151,13 +153,37 @@ fn panel_screens_at_two_sizes() {
 const LIVE: &[(&str, bool, Steps)] = &[
     ("projektor_fremdrift", true, |a| {
         press(a, KeyCode::F(4));
-        keys(a, "34523");
+        keys(a, "tj34523");
         press(a, c('t'));
         keys(a, "35");
         press(a, c('P'));
     }),
     ("projektor_afsloeret", false, |a| {
         press(a, c('P'));
+    }),
+    ("facilitator_fremdrift", true, |a| {
+        press(a, KeyCode::F(4));
+        keys(a, "tj34523");
+        press(a, c('t'));
+        keys(a, "35");
+        // Back to the blind board, as a facilitator sees it.
+        a.vurdering.shared_round = None;
+    }),
+    ("facilitator_sammenlign", true, |a| {
+        press(a, KeyCode::F(4));
+        keys(a, "tj34523");
+        press(a, KeyCode::F(5));
+    }),
+    ("bedoemmer_vurdering", true, |a| {
+        a.rater = Some(0);
+        press(a, KeyCode::F(4));
+        keys(a, "342");
+    }),
+    ("bedoemmer_sammenlign", true, |a| {
+        a.rater = Some(0);
+        press(a, KeyCode::F(4));
+        keys(a, "342");
+        press(a, KeyCode::F(5));
     }),
     ("afsloeret_advarsel", false, |a| {
         press(a, KeyCode::F(4));
@@ -203,7 +229,12 @@ fn the_projector_view_paints_its_own_background_in_both_profiles() {
             let buf = t.backend().buffer();
             let mut own = 0;
             for cell in buf.content() {
-                assert_ne!(cell.bg, Color::Reset, "{theme:?} {name}: {cell:?}");
+                assert_ne!(
+                    cell.bg,
+                    Color::Reset,
+                    "{theme:?} {name}: {cell:?}\n{}",
+                    buffer_text(buf)
+                );
                 assert_ne!(cell.fg, cell.bg, "{theme:?} {name}: {cell:?}");
                 own += usize::from(cell.bg == bg);
             }

@@ -232,6 +232,12 @@ pub struct App {
     pub should_quit: bool,
     /// The projector view (`P`) covers the screen.
     pub projector: bool,
+    /// Rater mode (`--rater ID`): the tilsyn (index) this copy scores for;
+    /// before a reveal it shows nothing of the others'. `None`: facilitator.
+    pub rater: Option<usize>,
+    /// Per tilsyn: the host that holds its score file now (`None`: not
+    /// open), refreshed between events, never in draw.
+    pub holders: Vec<Option<String>>,
     /// Magtprofil of every institution, computed at load.
     pub comparison: Comparison,
     /// `audit.cases[i]`'s profile in `comparison.profiles`.
@@ -317,6 +323,8 @@ impl App {
             dirty: false,
             should_quit: false,
             projector: false,
+            rater: None,
+            holders: Vec::new(),
             comparison: Comparison::default(),
             profile_of: Vec::new(),
             magt_order: [Vec::new(), Vec::new()],

@@ -773,7 +773,7 @@ pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
         if let Action::GoTab(_) = b.action {
             if !tabs_done {
                 rows.push((
-                    "F1 … F6, Alt-1 … Alt-6".to_string(),
+                    "F1…F6, Alt-1…6".to_string(),
                     Msg::HelpGoTab.get(lang).to_string(),
                 ));
                 tabs_done = true;

@@ -162,6 +162,13 @@ pub enum Msg {
     ActionEmpty,
     DissentIntro,
     ProjectorProgress,
+    NotOpen,
+    NotBlind,
+    BlindBoard,
+    AwaitReveal,
+    RaterBadge,
+    ScoreForRaterHint,
+    RaterOnly,
     ProjectorSummary,
     ProjectorHint,
     ProjectorMean,
@@ -433,6 +440,28 @@ impl Msg {
                 "P or Esc: back · q: quit",
             ),
             ProjectorMean => ("gennemsnit", "mean"),
+            NotOpen => ("ikke åben", "not open"),
+            NotBlind => (
+                "Runden er ikke blind: scorer indtastes på fælles skærm",
+                "The round is not blind: scores are entered on the shared screen",
+            ),
+            BlindBoard => (
+                "Tilsynene scorer blindt på egne maskiner (auditpanel MAPPE --rater ID). Her ses kun, hvor langt de er, aldrig deres scorer.",
+                "The supervisors score blind on their own machines (auditpanel DIR --rater ID). Here you see only how far they are, never their scores.",
+            ),
+            AwaitReveal => (
+                "Afventer at facilitator afslører runden. Indtil da ser du kun dine egne scorer.",
+                "Waiting for the facilitator to reveal the round. Until then you see only your own scores.",
+            ),
+            RaterBadge => ("bedømmer", "rater"),
+            ScoreForRaterHint => (
+                "Et tilsyn, der siger sine scorer højt: tryk t og bekræft for at indtaste dem her (runden er så ikke blind).",
+                "A supervisor calling out its scores: press t and confirm to enter them here (the round is then not blind).",
+            ),
+            RaterOnly => (
+                "Det gør facilitator; her scorer du kun for dit eget tilsyn.",
+                "The facilitator does that; here you score only for your own supervisor.",
+            ),
             DissentNoView => (
                 "(ikke enig; intet synspunkt noteret)",
                 "(did not agree; no view noted)",
@@ -776,6 +805,14 @@ pub fn unfinished(app: &crate::tui::app::App, lang: Lang) -> String {
             names.join(", "),
             if open == 1 { "cell" } else { "cells" }
         ),
+    }
+}
+
+/// "scorer nu på nord-laptop".
+pub fn scoring_on(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("scorer nu på {host}"),
+        Lang::En => format!("scoring now on {host}"),
     }
 }
 
@@ -1333,6 +1370,17 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
                 Lang::En => format!(
                     "{} Show every supervisor's scores of round {r} to everyone?",
                     unfinished(app, lang)
+                ),
+            },
+            yes_no,
+        ),
+        Ask::ShareScreen(round) => (
+            match lang {
+                Lang::Da => format!(
+                    "Indtaste scorer for tilsynene her på fælles skærm i runde {round}? Alle i lokalet kan så se dem: runden er ikke blind."
+                ),
+                Lang::En => format!(
+                    "Enter the supervisors' scores here on the shared screen in round {round}? Everyone in the room can then see them: the round is not blind."
                 ),
             },
             yes_no,

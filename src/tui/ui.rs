@@ -133,7 +133,20 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let cfg = &app.audit.config;
     let room = usize::from(area.width).saturating_sub(used + 1);
-    if room >= 12 && !cfg.id.is_empty() {
+    // Rater mode: whose copy this is, always ("Nord · bedømmer").
+    if let Some(t) = app.rater.and_then(|r| cfg.tilsyn.get(r)) {
+        let label = fit(
+            &format!(
+                "{} · {}",
+                super::screens::oversigt::short_tilsyn(&t.name),
+                Msg::RaterBadge.get(lang)
+            ),
+            room.max(1),
+        );
+        let pad = usize::from(area.width).saturating_sub(used + label.width());
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(label, th.tab_active()));
+    } else if room >= 12 && !cfg.id.is_empty() {
         let label = fit(&text::audit_label(&cfg.id, &cfg.title, lang), room);
         let pad = room.saturating_sub(label.width());
         spans.push(Span::raw(" ".repeat(pad)));
@@ -184,10 +197,22 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Block::new().style(th.status()), area);
     let width = usize::from(area.width);
     let crumb = breadcrumb(app);
-    let mut left = vec![Span::styled(
+    let mut left = Vec::new();
+    // Rater mode: whose copy this is, on every screen.
+    if let Some(t) = app.rater.and_then(|r| app.audit.config.tilsyn.get(r)) {
+        left.push(Span::styled(
+            format!(
+                " {} · {} ",
+                super::screens::oversigt::short_tilsyn(&t.name),
+                Msg::RaterBadge.get(lang)
+            ),
+            th.tab_active(),
+        ));
+    }
+    left.push(Span::styled(
         format!(" {} ", fit(&crumb, width / 2)),
         th.status(),
-    )];
+    ));
     if let crate::domain::panel::OpenMode::ReadOnly { reason } = app.panel.mode() {
         left.push(Span::styled(
             format!(

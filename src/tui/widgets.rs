@@ -211,3 +211,10 @@ mod tests {
         assert_eq!(score_bar(3, 5), "██████░░░░");
     }
 }
+
+/// Empties an area for a popup, leaving the theme's own background (the
+/// projector themes paint one; `Clear` alone would show the terminal's).
+pub fn clear(f: &mut ratatui::Frame, area: Rect, theme: crate::tui::theme::Theme) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    f.render_widget(ratatui::widgets::Block::new().style(theme.base()), area);
+}

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::panel::{Change, FollowUpItem, FollowUpStatus, GuidanceItem};
@@ -380,7 +380,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &EditorState) {
     let want = 2 + 1 + singles * 3 + multis * 8 + u16::from(st.error.is_some());
     let h = want.min(area.height.saturating_sub(2)).max(5);
     let r = centered(area, w, h);
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let keys: Vec<String> = keymap::status_keys(Context::Popup(PopupKind::Editor), lang)
         .into_iter()
         .filter(|(_, w)| !w.is_empty())

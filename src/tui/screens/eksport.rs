@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Popup, PopupKind};
@@ -113,7 +113,7 @@ pub fn draw_preview(f: &mut Frame, area: Rect, app: &App, p: &PreviewState) {
         width: area.width,
         height: area.height.saturating_sub(2),
     };
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let keys: Vec<String> = keymap::status_keys(Context::Popup(PopupKind::Preview), lang)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))

@@ -252,6 +252,10 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
                 app.note = Some(Note::info(text::concealed(round, lang)));
             }
         }
+        Ask::ShareScreen(round) => {
+            app.vurdering.shared_round = Some(round);
+            app.note = Some(Note::error(Msg::NotBlind.get(lang)));
+        }
         Ask::ChangeRevealed { change, .. } => {
             super::vurdering::apply_score(app, *change);
         }
