@@ -22,8 +22,7 @@ fn alive(pid: u32) -> bool {
 
 #[test]
 fn a_score_survives_sigkill_right_after_it_is_entered() {
-    if !tmux::available() {
-        eprintln!("tui_panel_tmux: tmux is not installed; skipping (CI installs it)");
+    if !tmux::ready("tui_panel_tmux") {
         return;
     }
     let dir = tui_support::clean_copy();
@@ -31,13 +30,17 @@ fn a_score_survives_sigkill_right_after_it_is_entered() {
     // `exec`, so the pane's process is the app itself.
     let cmd = format!("exec env TERM=xterm-256color '{bin}' '{}'", dir.display());
     let s = Session::start("auditpanel-kill", 100, 30, &cmd);
-    s.wait_for("1 Oversigt");
+    s.wait_for("F1 Oversigt");
     let pid = s.pane_pid().expect("pane pid");
     assert!(alive(pid));
     let lock = dir.join("panel/.lock");
     assert!(lock.exists(), "the app holds the lock");
 
-    s.keys(&["4"]);
+    s.keys(&["F4"]);
+    s.wait_for("aldrig deres");
+    s.keys(&["t"]);
+    s.wait_for("fælles skærm");
+    s.keys(&["j"]);
     s.wait_for("Vurdering · Socialtilsyn Nord");
     s.keys(&["4"]);
     // The score is on screen: the change was applied (and written first).

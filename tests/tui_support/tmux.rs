@@ -9,6 +9,18 @@ pub fn available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok()
 }
 
+/// Whether a tmux test can run: `false` (skip, with a word) without tmux on
+/// a developer's machine; under `CI=true` a missing tmux fails the test.
+pub fn ready(test: &str) -> bool {
+    if available() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "{test}: tmux is missing under CI=true; install it");
+    eprintln!("{test}: tmux is not installed; skipping (CI installs it)");
+    false
+}
+
 pub struct Session(pub String);
 
 impl Session {
@@ -79,6 +91,28 @@ impl Session {
     /// Whether the session still runs.
     pub fn alive(&self) -> bool {
         self.tmux(&["has-session", "-t", &self.0]).is_some()
+    }
+
+    /// A tmux format of the pane (`#{alternate_on}`, `#{pane_dead}` …).
+    pub fn format(&self, f: &str) -> String {
+        self.tmux(&["display", "-p", "-t", &self.0, f])
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// Polls until `f` reads `want` (or panics after 15 s).
+    pub fn wait_format(&self, f: &str, want: &str) {
+        let start = Instant::now();
+        while self.format(f) != want {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "{f} is {}, not {want}; the screen was:\n{}",
+                self.format(f),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The pid of the pane's process.

@@ -34,6 +34,13 @@ fn report(app: &App) -> Result<String, String> {
 
 /// `x` on Konklusion: builds the report and opens the preview.
 pub fn open(app: &mut App) {
+    // A rater sees the report (with every tilsyn's scores) only once the
+    // round is revealed.
+    let round = app.panel.current_round();
+    if app.rater.is_some() && !app.panel.is_revealed(round) {
+        app.note = Some(Note::info(crate::tui::text::Msg::AwaitReveal.get(app.lang)));
+        return;
+    }
     match report(app) {
         Ok(markdown) => {
             let path = app

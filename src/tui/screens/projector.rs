@@ -142,11 +142,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 /// Before the reveal: per tilsyn, cells scored of cells and a bar.
 fn progress_rows(app: &App) -> Vec<Row> {
     let th = app.theme;
-    app.audit
-        .config
-        .tilsyn
-        .iter()
-        .enumerate()
+    crate::tui::screens::progress::shown_raters(app)
+        .into_iter()
+        .filter_map(|i| Some((i, app.audit.config.tilsyn.get(i)?)))
         .map(|(i, t)| {
             let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
             let done = p.done();
