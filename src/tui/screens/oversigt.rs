@@ -135,7 +135,7 @@ fn text_lines(app: &App, width: u16) -> (Vec<Line<'static>>, usize) {
         let round = app.panel.current_round();
         let revealed = app.panel.is_revealed(round);
         lines.push(Line::from(vec![
-            Span::styled(format!("{} ", Msg::Panel.get(lang)), th.header()),
+            Span::styled(format!("{}: ", Msg::Panel.get(lang)), th.header()),
             Span::styled(text::round_state(round, revealed, lang), th.key()),
         ]));
         if !revealed {
