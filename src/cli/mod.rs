@@ -43,6 +43,11 @@ pub struct OpenArgs {
     /// Open without writing anything to panel/.
     #[arg(long)]
     pub read_only: bool,
+    /// Rater mode: open for one tilsyn (its id in audit.yaml, e.g. `nord`),
+    /// on its own machine; writes only panel/scores/ID.yaml and shows no
+    /// other tilsyn's scores before the round is revealed.
+    #[arg(long, value_name = "ID")]
+    pub rater: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
