@@ -148,11 +148,7 @@ fn progress_rows(app: &App) -> Vec<Row> {
         .map(|(i, t)| {
             let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
             let done = p.done();
-            let pct = if p.total == 0 {
-                0
-            } else {
-                done * 100 / p.total
-            };
+            let pct = (done * 100).checked_div(p.total).unwrap_or(0);
             let filled = bar(done as f64, p.total.max(1) as f64, 20);
             let pad = 20usize.saturating_sub(filled.width());
             Row {
