@@ -7,7 +7,9 @@
 //! only set a flag (`ctrlc` with its `termination` feature); the event loop
 //! wakes often enough to see it and leaves the ordinary way, so the
 //! terminal is restored by the same drop as a `q`. Every change the app
-//! acknowledged is already on disk (it writes at once).
+//! acknowledged is already on disk (it writes at once). When the terminal
+//! is gone (a real hang-up), the input reader may never return; the app then
+//! leaves from the handler's thread after a grace period of two seconds.
 
 use std::io::stdout;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +20,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+/// How long the event loop has to stop by itself after a signal.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Set when a signal asked the app to stop.
 static STOP: AtomicBool = AtomicBool::new(false);
 
@@ -27,7 +32,18 @@ pub fn watch_signals() {
     INSTALLED.call_once(|| {
         // When the handler cannot be installed the app still runs; a signal
         // then ends it the default way (as before).
-        let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+        let _ = ctrlc::set_handler(|| {
+            STOP.store(true, Ordering::SeqCst);
+            // When the terminal itself is gone (a hang-up), reading input
+            // can keep the loop from ever looking at the flag: then leave
+            // from here after a grace period. Every acknowledged change is
+            // on disk already (each is written before it shows).
+            std::thread::spawn(|| {
+                std::thread::sleep(GRACE);
+                restore();
+                std::process::exit(0);
+            });
+        });
     });
 }
 
