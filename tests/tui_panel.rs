@@ -27,7 +27,7 @@ fn c(ch: char) -> KeyCode {
 fn on_disk(dir: &std::path::Path, rater: &str, case: usize, q: &str) -> Option<ScoreValue> {
     let audit = load_audit(dir);
     let case = audit.cases[case].id.clone();
-    let (store, diags) = PanelStore::open_with(dir, &audit, OpenOptions { read_only: true });
+    let (store, diags) = PanelStore::open_with(dir, &audit, OpenOptions::read_only());
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     store.value(store.current_round(), rater, &case, q)
 }
@@ -516,12 +516,7 @@ fn a_damaged_panel_file_is_listed_with_its_place_and_never_written() {
 fn read_only_on_request_takes_no_lock() {
     let dir = clean_copy();
     let audit = load_audit(&dir);
-    let mut app = App::open(
-        audit,
-        Lang::Da,
-        Theme::Standard,
-        OpenOptions { read_only: true },
-    );
+    let mut app = App::open(audit, Lang::Da, Theme::Standard, OpenOptions::read_only());
     app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
     assert!(!dir.join("panel/.lock").exists());
     let s = screen(&app);
@@ -592,7 +587,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     let s = screen(&app);
     assert!(s.contains("Rapporten er skrevet til"), "{s}");
     let audit = load_audit(&dir);
-    let (store, _) = PanelStore::open_with(&dir, &audit, OpenOptions { read_only: true });
+    let (store, _) = PanelStore::open_with(&dir, &audit, OpenOptions::read_only());
     let expected =
         auditpanel::domain::export::report(&audit, store.data()).expect("the example exports");
     assert_eq!(read(&path), expected);

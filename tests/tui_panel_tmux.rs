@@ -61,7 +61,7 @@ fn a_score_survives_sigkill_right_after_it_is_entered() {
     assert!(text.contains("value: 4"), "{text}");
     let audit = load_audit(&dir);
     let case = audit.cases[0].id.clone();
-    let (store, diags) = PanelStore::open_with(&dir, &audit, OpenOptions { read_only: true });
+    let (store, diags) = PanelStore::open_with(&dir, &audit, OpenOptions::read_only());
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     assert_eq!(
         store.value(1, "nord", &case, "v1"),

@@ -43,7 +43,10 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let load_dir = dir.clone();
     std::thread::spawn(move || {
         let audit = load_audit(&load_dir);
-        let panel = crate::domain::panel::OpenOptions { read_only };
+        let panel = crate::domain::panel::OpenOptions {
+            read_only,
+            ..Default::default()
+        };
         let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {

@@ -1342,7 +1342,10 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
         Ask::OpenReadOnly => {
             let who = match app.panel.mode() {
                 crate::domain::panel::OpenMode::ReadOnly {
-                    reason: ReadOnlyReason::OpenElsewhere { pid, host, since },
+                    reason:
+                        ReadOnlyReason::OpenElsewhere {
+                            pid, host, since, ..
+                        },
                 } => format!("{pid} · {host} · {since}"),
                 _ => String::new(),
             };

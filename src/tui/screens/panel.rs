@@ -36,7 +36,7 @@ pub fn open_panel(
 ) -> (PanelStore, Option<(PathBuf, Vec<FollowUpItem>)>) {
     // An audit built in memory has no folder: never write beside the program.
     let options = if audit.root.as_os_str().is_empty() {
-        OpenOptions { read_only: true }
+        OpenOptions::read_only()
     } else {
         options
     };
@@ -99,7 +99,7 @@ fn touches_scores(c: &Change) -> bool {
             | Change::SetNotAssessable { .. }
             | Change::ClearScore { .. }
             | Change::SetComment { .. }
-            | Change::StartNextRound
+            | Change::StartNextRound { .. }
             | Change::Reveal { .. }
             | Change::Conceal { .. }
     )
@@ -260,7 +260,9 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
             super::vurdering::apply_score(app, *change);
         }
         Ask::NextRound => {
-            if app.change(Change::StartNextRound) {
+            if app.change(Change::StartNextRound {
+                scope: crate::domain::panel::RoundScope::All,
+            }) {
                 let r = app.panel.current_round();
                 app.note = Some(Note::info(text::round_started(r, lang)));
             }
