@@ -638,3 +638,126 @@ fn last_years_follow_up_plan_is_shown_for_checking() {
     press(&mut app, c('a'));
     assert!(app.popup.is_none());
 }
+
+/// A headless copy of the app in rater mode for `id`.
+fn rater_app(dir: &std::path::Path, id: &str) -> App {
+    let audit = load_audit(dir);
+    let mut app = App::open(audit, Lang::Da, Theme::Standard, OpenOptions::rater(id));
+    if app.comparison.profiles.is_empty() {
+        let c = hand_profiles(&app.audit);
+        app.set_comparison(c);
+    }
+    app.size = ratatui::layout::Rect::new(0, 0, 120, 36);
+    app
+}
+
+#[test]
+fn raters_score_blind_on_their_own_copies_until_the_facilitator_reveals() {
+    let dir = clean_copy();
+    let mut facilitator = app_in(&dir, Lang::Da, 120, 36);
+    let mut nord = rater_app(&dir, "nord");
+    let mut midt = rater_app(&dir, "midt");
+    assert_eq!(nord.panel.mode(), &OpenMode::ReadWrite);
+    assert_eq!(midt.panel.mode(), &OpenMode::ReadWrite);
+    // Each starts on Vurdering for its own tilsyn, and says whose copy it is.
+    assert_eq!(nord.tab, Tab::Vurdering);
+    let s = screen(&nord);
+    assert!(s.contains("Vurdering · Socialtilsyn Nord"), "{s}");
+    assert!(s.contains("Nord · bedømmer"), "{s}");
+    // `t` does not leave one's own tilsyn.
+    press(&mut nord, c('t'));
+    assert!(screen(&nord).contains("Vurdering · Socialtilsyn Nord"));
+    assert_eq!(nord.vurdering.rater, 0);
+    press(&mut nord, c('3'));
+    press(&mut midt, c('5'));
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
+    assert_eq!(on_disk(&dir, "midt", 0, "v1"), Some(ScoreValue::Score(5)));
+    // Nord takes in Midt's file but shows none of it before the reveal.
+    nord.reload_panel(false);
+    press(&mut nord, KeyCode::F(5));
+    let s = screen(&nord);
+    assert!(s.contains("Afventer at facilitator afslører runden"), "{s}");
+    assert!(!s.contains("Midt "), "{s}");
+    press(&mut nord, c('V'));
+    assert!(nord.popup.is_none());
+    press(&mut nord, KeyCode::F(6));
+    press(&mut nord, c('x'));
+    assert!(nord.popup.is_none(), "no report before the reveal");
+    press(&mut nord, c('P'));
+    let s = screen(&nord);
+    assert!(s.contains("Nord") && !s.contains("Midt"), "{s}");
+    press(&mut nord, c('P'));
+
+    // The facilitator sees progress, never values, and reveals.
+    facilitator.reload_panel(false);
+    press(&mut facilitator, KeyCode::F(4));
+    let s = screen(&facilitator);
+    let row = |s: &str, name: &str| {
+        s.lines()
+            .find(|l| l.contains(&format!(" {name} ")) && l.contains("/88"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(row(&s, "Nord").contains("1/88"), "{s}");
+    assert!(row(&s, "Midt").contains("1/88"), "{s}");
+    assert!(row(&s, "Syd").contains("0/88"), "{s}");
+    assert!(
+        !s.contains("I nogen grad") && !s.contains("I meget høj grad"),
+        "{s}"
+    );
+    press(&mut facilitator, KeyCode::F(5));
+    press(&mut facilitator, c('V'));
+    press(&mut facilitator, c('j'));
+    assert!(facilitator.panel.is_revealed(1));
+
+    // After the reveal each rater sees the other's score.
+    nord.reload_panel(false);
+    press(&mut nord, KeyCode::F(5));
+    let s = screen(&nord);
+    assert!(s.contains("runde 1 (vist)"), "{s}");
+    let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1 row");
+    assert!(v1.contains('3') && v1.contains('5'), "{v1}");
+}
+
+#[test]
+fn a_hand_edit_shows_after_r_and_an_unknown_rater_is_refused() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
+    press(&mut app, c('3'));
+    // Another writer (here: a person with an editor) changes Nord's file.
+    let path = dir.join("panel/scores/nord.yaml");
+    let text = read(&path).replacen("value: 3", "value: 5", 1);
+    std::fs::write(&path, text).expect("write");
+    press(&mut app, c('R'));
+    assert!(screen(&app).contains("Genindlæst: 1 fil ændret af andre"));
+    let case = app.audit.cases[0].id.clone();
+    assert_eq!(
+        app.panel.value(1, "nord", &case, "v1"),
+        Some(ScoreValue::Score(5))
+    );
+    // A sync tool's conflict copy is a problem, never data.
+    std::fs::write(dir.join("panel/scores/nord (1).yaml"), "rater: nord\n").expect("copy");
+    press(&mut app, c('R'));
+    assert!(
+        screen(&app).contains("fra en anden skriver: se !"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, c('!'));
+    assert!(screen(&app).contains("konfliktkopi"), "{}", screen(&app));
+
+    // `--rater` with an id the audit does not have: exit 2, the list.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .arg(&dir)
+        .args(["--rater", "vest"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ukendt tilsyn 'vest'") && err.contains("nord (Socialtilsyn Nord)"),
+        "{err}"
+    );
+}

@@ -17,6 +17,8 @@ pub enum Action {
     Projector,
     /// `R`: read the panel's files again from disk.
     Reload,
+    /// The next-round question: only the cells with spread (◆).
+    ScopeSpread,
     Up,
     Down,
     Left,

@@ -211,6 +211,9 @@ impl Popup {
     }
 }
 
+/// How often the lock holders are read again (who is scoring now).
+const HOLDERS_EVERY: Duration = Duration::from_secs(1);
+
 /// How long a finder step may work before the frame is drawn.
 pub const FINDER_BUDGET: Duration = Duration::from_millis(8);
 
@@ -238,6 +241,10 @@ pub struct App {
     /// Per tilsyn: the host that holds its score file now (`None`: not
     /// open), refreshed between events, never in draw.
     pub holders: Vec<Option<String>>,
+    /// When `holders` was last read.
+    pub holders_at: Option<std::time::Instant>,
+    /// Notices other writers' changes in `panel/` (the real app only).
+    pub watcher: Option<crate::domain::panel::PanelWatcher>,
     /// Magtprofil of every institution, computed at load.
     pub comparison: Comparison,
     /// `audit.cases[i]`'s profile in `comparison.profiles`.
@@ -325,6 +332,8 @@ impl App {
             projector: false,
             rater: None,
             holders: Vec::new(),
+            holders_at: None,
+            watcher: None,
             comparison: Comparison::default(),
             profile_of: Vec::new(),
             magt_order: [Vec::new(), Vec::new()],
@@ -349,7 +358,19 @@ impl App {
             previous_plan,
         };
         app.set_comparison(comparison);
+        // Rater mode opens on Vurdering for its own tilsyn.
+        app.rater = app
+            .panel
+            .role()
+            .rater()
+            .and_then(|id| app.audit.config.tilsyn.iter().position(|t| t.id == id));
+        if let Some(r) = app.rater {
+            app.vurdering.rater = r;
+            app.tab = Tab::Vurdering;
+        }
+        app.refresh_holders();
         if errors > 0 {
+            app.tab = Tab::Oversigt;
             app.push(Screen::Problemer);
         }
         screens::panel::after_open(&mut app);
@@ -458,7 +479,78 @@ impl App {
     /// Looks at the panel's files for other writers' changes (between
     /// events); `true` when something changed and the screen must redraw.
     pub fn poll_panel(&mut self) -> bool {
-        false
+        let changed = self.watcher.as_mut().is_some_and(|w| w.changed());
+        if changed {
+            self.reload_panel(false);
+        }
+        let stale = self.holders_at.is_none_or(|t| t.elapsed() >= HOLDERS_EVERY);
+        if stale {
+            let before = self.holders.clone();
+            self.refresh_holders();
+            return changed || before != self.holders;
+        }
+        changed
+    }
+
+    /// Who holds each tilsyn's score file now (its host), for the progress.
+    pub fn refresh_holders(&mut self) {
+        let holders = self.panel.lock_holders();
+        self.holders = self
+            .audit
+            .config
+            .tilsyn
+            .iter()
+            .map(|t| {
+                holders
+                    .iter()
+                    .find(|(role, _)| role.rater() == Some(t.id.as_str()))
+                    .and_then(|(_, info)| info.as_ref())
+                    .map(|i| i.host.clone())
+            })
+            .collect();
+        self.holders_at = Some(std::time::Instant::now());
+    }
+
+    /// Takes in other writers' changes from disk (`by_hand`: the `R` key,
+    /// which says what it found). A file that cannot be read and a sync
+    /// tool's conflict copy are problems (listed on `!`), never overwritten.
+    pub fn reload_panel(&mut self, by_hand: bool) {
+        let r = self.panel.reload();
+        if !r.changed.is_empty() {
+            self.stats.scores_changed();
+            self.finder_index = FinderIndex::build(&self.audit, self.panel.topics());
+        }
+        let mut problems = r.damaged;
+        for copy in &r.conflict_copies {
+            problems.push(crate::domain::diag::Diagnostic::warning(
+                self.audit.root.join(copy),
+                crate::domain::diag::Pos::FILE,
+                super::text::conflict_copy(self.lang),
+            ));
+        }
+        let mut new = 0;
+        for d in problems {
+            if !self.audit.diagnostics.contains(&d) {
+                self.audit.diagnostics.push(d);
+                new += 1;
+            }
+        }
+        if new > 0 {
+            self.errors = self
+                .audit
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            self.warnings = self.audit.diagnostics.len() - self.errors;
+            self.note = Some(Note::error(super::text::reload_problems(new, self.lang)));
+        } else if by_hand {
+            self.note = Some(Note::info(super::text::reloaded(
+                r.changed.len(),
+                self.lang,
+            )));
+        }
+        screens::panel::refresh(self);
     }
 
     /// One terminal event.
@@ -611,6 +703,7 @@ impl App {
             Action::GoTab(n) => self.go_tab(Tab::ALL[usize::from(n).min(5)]),
             Action::Back => self.back(),
             Action::Projector => self.projector = true,
+            Action::Reload => self.reload_panel(true),
             Action::OpenFinder => {
                 let mut f = FinderState::default();
                 f.start(self.corpus(), FINDER_BUDGET);
@@ -659,6 +752,13 @@ impl App {
                     }
                     (Action::Interrupt, Ask::OpenReadOnly) => self.should_quit = true,
                     (Action::Interrupt, _) => self.ask_quit(),
+                    (Action::ScopeSpread, Ask::NextRound) => {
+                        screens::panel::next_round(self, crate::domain::panel::RoundScope::Spread)
+                    }
+                    // `s` means nothing to any other question: it stays.
+                    (Action::ScopeSpread, ask) => {
+                        self.popup = Some(Popup::Confirm(ConfirmState { ask }))
+                    }
                     (a, ask) => screens::panel::answer(self, ask, a == Action::Yes),
                 }
             }

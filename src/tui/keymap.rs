@@ -453,6 +453,7 @@ pub static BINDINGS: &[Binding] = &[
         false,
     ),
     b(&[key('P')], Action::Projector, Scope::Global, true),
+    b(&[key('R')], Action::Reload, Scope::Global, false),
     b(
         &[code(KeyCode::Esc), code(KeyCode::Backspace)],
         Action::Back,
@@ -598,6 +599,12 @@ pub static BINDINGS: &[Binding] = &[
         Action::No,
         Scope::Popup(PopupKind::Confirm),
         true,
+    ),
+    b(
+        &[key('s')],
+        Action::ScopeSpread,
+        Scope::Popup(PopupKind::Confirm),
+        false,
     ),
     b(
         &[ctrl('c')],

@@ -37,16 +37,26 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
     let read_only = args.read_only;
+    // Rater mode: the id is checked against audit.yaml before the terminal
+    // is taken, so a wrong id is a plain message listing the tilsyn.
+    let role = match &args.rater {
+        Some(id) => {
+            let audit = crate::domain::model::Audit {
+                config: crate::domain::load::load_config(&dir).unwrap_or_default(),
+                ..Default::default()
+            };
+            crate::domain::panel::validate_rater(&audit, id).map_err(anyhow::Error::msg)?;
+            crate::domain::panel::Role::Rater(id.clone())
+        }
+        None => crate::domain::panel::Role::Facilitator,
+    };
     terminal::watch_signals();
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
     std::thread::spawn(move || {
         let audit = load_audit(&load_dir);
-        let panel = crate::domain::panel::OpenOptions {
-            read_only,
-            ..Default::default()
-        };
+        let panel = crate::domain::panel::OpenOptions { read_only, role };
         let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {
@@ -72,6 +82,9 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
+    // Other writers' changes (raters, the facilitator, a hand edit, a sync
+    // tool) are watched for; without a watcher `R` still reloads by hand.
+    app.watcher = crate::domain::panel::PanelWatcher::new(&app.audit.root).ok();
     let size = guard.terminal.size()?;
     app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     run_loop(&mut guard, &mut app)?;

@@ -590,6 +590,10 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::NextTab, _) => ("Næste faneblad", "Next tab"),
         (Action::PrevTab, _) => ("Forrige faneblad", "Previous tab"),
         (Action::GoTab(_), _) => ("Gå til faneblad 1–6", "Go to tab 1–6"),
+        (Action::ScopeSpread, _) => (
+            "Ny runde: kun cellerne med spredning (◆) scores igen",
+            "Next round: only the cells with spread (◆) are scored again",
+        ),
         (Action::Projector, _) => (
             "Projektorvisning: store tal til lokalet (til/fra)",
             "Projector view: large figures for the room (on/off)",
@@ -808,6 +812,45 @@ pub fn unfinished(app: &crate::tui::app::App, lang: Lang) -> String {
     }
 }
 
+/// The problem of a sync tool's conflict copy in `panel/`.
+pub fn conflict_copy(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "konfliktkopi fra en synkroniseringstjeneste (OneDrive, Dropbox, Syncthing): den læses ikke som data; sammenlign den med originalen, flyt det, der mangler, over i hånden, og slet kopien",
+        "a sync tool's conflict copy (OneDrive, Dropbox, Syncthing): it is not read as data; compare it with the original, move what is missing by hand, and delete the copy",
+    )
+}
+
+/// "2 nye problemer i panel/: se ! (intet er overskrevet)".
+pub fn reload_problems(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{n} {} i panel/ fra en anden skriver: se ! (intet er overskrevet)",
+            if n == 1 {
+                "nyt problem"
+            } else {
+                "nye problemer"
+            }
+        ),
+        Lang::En => format!(
+            "{n} new {} in panel/ from another writer: see ! (nothing was overwritten)",
+            if n == 1 { "problem" } else { "problems" }
+        ),
+    }
+}
+
+/// "Genindlæst: 1 fil ændret af andre".
+pub fn reloaded(files: usize, lang: Lang) -> String {
+    match (lang, files) {
+        (Lang::Da, 0) => "Genindlæst: intet nyt på disken".into(),
+        (Lang::Da, 1) => "Genindlæst: 1 fil ændret af andre".into(),
+        (Lang::Da, n) => format!("Genindlæst: {n} filer ændret af andre"),
+        (Lang::En, 0) => "Reloaded: nothing new on disk".into(),
+        (Lang::En, 1) => "Reloaded: 1 file changed by others".into(),
+        (Lang::En, n) => format!("Reloaded: {n} files changed by others"),
+    }
+}
+
 /// "scorer nu på nord-laptop".
 pub fn scoring_on(host: &str, lang: Lang) -> String {
     match lang {
@@ -827,6 +870,7 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::OpenFinder, _) => ("find", "find"),
         (Action::OpenHelp, _) => ("hjælp", "help"),
         (Action::Projector, _) => ("projektor", "projector"),
+        (Action::ScopeSpread, _) => ("kun ◆", "only ◆"),
         (Action::Reload, _) => ("genindlæs", "reload"),
         (Action::ShowEpisodes, _) => ("episoder", "episodes"),
         (Action::ShowReport, _) => ("rapport", "report"),
@@ -1423,7 +1467,12 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
                         r + 1
                     ),
                 },
-                yes_no,
+                pick(
+                    lang,
+                    "j = alle celler   s = kun celler med spredning ◆   n = nej",
+                    "y = all cells   s = only cells with spread ◆   n = no",
+                )
+                .to_string(),
             )
         }
         Ask::DeleteTopic(id) => {

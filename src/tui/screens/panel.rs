@@ -259,14 +259,7 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
         Ask::ChangeRevealed { change, .. } => {
             super::vurdering::apply_score(app, *change);
         }
-        Ask::NextRound => {
-            if app.change(Change::StartNextRound {
-                scope: crate::domain::panel::RoundScope::All,
-            }) {
-                let r = app.panel.current_round();
-                app.note = Some(Note::info(text::round_started(r, lang)));
-            }
-        }
+        Ask::NextRound => next_round(app, crate::domain::panel::RoundScope::All),
         Ask::DeleteTopic(id) => {
             app.change(Change::DeleteTopic { id });
         }
@@ -279,6 +272,14 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
         Ask::DeleteFollowUp(index) => {
             app.change(Change::DeleteFollowUp { index });
         }
+    }
+}
+
+/// Starts the next round for every cell or only the cells with spread.
+pub fn next_round(app: &mut App, scope: crate::domain::panel::RoundScope) {
+    if app.change(Change::StartNextRound { scope }) {
+        let r = app.panel.current_round();
+        app.note = Some(Note::info(text::round_started(r, app.lang)));
     }
 }
 
