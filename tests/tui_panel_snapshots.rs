@@ -121,6 +121,23 @@ const SCENARIOS: &[(&str, bool, Steps)] = &[
     }),
 ];
 
+/// A copy opened in rater mode (`--rater id`).
+fn rater_app(dir: std::path::PathBuf, id: &str, w: u16, h: u16) -> App {
+    use auditpanel::domain::load::load_audit;
+    use auditpanel::domain::panel::OpenOptions;
+    let audit = load_audit(&dir);
+    let mut app = App::open(
+        audit,
+        Lang::Da,
+        auditpanel::tui::theme::Theme::Standard,
+        OpenOptions::rater(id),
+    );
+    let c = hand_profiles(&app.audit);
+    app.set_comparison(c);
+    app.size = ratatui::layout::Rect::new(0, 0, w, h);
+    app
+}
+
 fn app_for(clean: bool, w: u16, h: u16) -> App {
     let dir = if clean {
         clean_copy()
@@ -175,12 +192,10 @@ const LIVE: &[(&str, bool, Steps)] = &[
         press(a, KeyCode::F(5));
     }),
     ("bedoemmer_vurdering", true, |a| {
-        a.rater = Some(0);
         press(a, KeyCode::F(4));
         keys(a, "342");
     }),
     ("bedoemmer_sammenlign", true, |a| {
-        a.rater = Some(0);
         press(a, KeyCode::F(4));
         keys(a, "342");
         press(a, KeyCode::F(5));
@@ -195,8 +210,16 @@ const LIVE: &[(&str, bool, Steps)] = &[
 fn live_meeting_views_at_two_sizes() {
     for (w, h) in [(80u16, 24u16), (160, 45)] {
         for (name, clean, steps) in LIVE {
-            let mut app = app_for(*clean, w, h);
+            let mut app = if name.starts_with("bedoemmer") {
+                rater_app(clean_copy(), "nord", w, h)
+            } else {
+                app_for(*clean, w, h)
+            };
             steps(&mut app);
+            // Who scores now names this machine: fixed for the snapshot.
+            for host in app.holders.iter_mut().flatten() {
+                *host = "nord-laptop".into();
+            }
             let s = screen(&app);
             for l in s.lines() {
                 assert!(
@@ -246,19 +269,24 @@ fn the_projector_view_paints_its_own_background_in_both_profiles() {
 
 #[test]
 fn a_second_copy_asks_first() {
+    use auditpanel::domain::load::load_audit;
+    use auditpanel::domain::panel::{OpenOptions, PanelStore};
     let dir = temp_copy(&audit_dir());
-    // Another machine's copy has the audit open (a lock from another host
-    // is always respected), with a fixed process and time for the snapshot.
+    // Another copy holds the facilitator's lock; its sidecar says who, with
+    // a fixed process, host and time for the snapshot.
+    let audit = load_audit(&dir);
+    let (first, _) = PanelStore::open_with(&dir, &audit, OpenOptions::default());
     std::fs::write(
-        dir.join("panel/.lock"),
-        "pid: 4242\nhost: kontor-pc\nsince: 2019-01-14T09:05:00\n",
+        dir.join("panel/.locks/facilitator.info"),
+        "pid: 4242\nhost: kontor-pc\nsince: 2019-01-14T09:05:00\nrole: facilitator\n",
     )
-    .expect("lock");
+    .expect("info");
     let app = app_in(&dir, Lang::Da, 80, 24);
     let s = screen(&app);
     assert!(s.contains("Åbne skrivebeskyttet?"), "{s}");
     assert!(s.contains("proces 4242 · kontor-pc"), "{s}");
     insta::assert_snapshot!("aaben_andetsteds_80x24", s);
+    drop(first);
 }
 
 #[test]
