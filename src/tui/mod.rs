@@ -37,6 +37,12 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
     let read_only = args.read_only;
+    let role = args
+        .rater
+        .clone()
+        .map_or(crate::domain::panel::Role::Facilitator, |id| {
+            crate::domain::panel::Role::Rater(id)
+        });
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
@@ -44,6 +50,7 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
         let audit = load_audit(&load_dir);
         let panel = crate::domain::panel::OpenOptions {
             read_only,
+            role,
             ..Default::default()
         };
         let _ = tx.send(App::open(audit, lang, theme, panel));
