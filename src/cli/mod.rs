@@ -7,6 +7,7 @@ pub mod export;
 pub mod generate;
 pub mod magtprofil;
 pub mod scores;
+pub mod status;
 
 use std::path::PathBuf;
 
@@ -79,6 +80,22 @@ pub enum Command {
     Export(ExportArgs),
     /// Generate a large, invented audit for benchmarks (deterministic by seed).
     Generate(GenerateArgs),
+    /// The panel's state: round, revealed or not, each tilsyn's progress and who is scoring now.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
 }
 
 #[derive(Debug, Args)]

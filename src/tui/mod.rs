@@ -56,7 +56,11 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let load_dir = dir.clone();
     std::thread::spawn(move || {
         let audit = load_audit(&load_dir);
-        let panel = crate::domain::panel::OpenOptions { read_only, role };
+        let panel = crate::domain::panel::OpenOptions {
+            read_only,
+            role,
+            ..Default::default()
+        };
         let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {

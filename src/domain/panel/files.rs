@@ -311,7 +311,7 @@ pub fn load_panel_printed(ctx: &PanelContext, diags: &mut Diagnostics) -> (Panel
     for path in yaml_files(&ctx.panel_dir().join(SCORES_DIR)) {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if is_conflict_copy(name) {
-            diags.warning(&path, Pos::FILE, conflict_message(name));
+            // Never data; reported below.
             continue;
         }
         let (text, print) = read_printed(&path, diags);
@@ -325,12 +325,17 @@ pub fn load_panel_printed(ctx: &PanelContext, diags: &mut Diagnostics) -> (Panel
             data.scores.insert(s.rater.clone(), s);
         }
     }
-    for name in stray_files(ctx).conflict_copies_in_panel {
+    let strays = stray_files(ctx);
+    for name in strays.conflict_copies_in_panel {
         diags.warning(
             &ctx.panel_dir().join(&name),
             Pos::FILE,
             conflict_message(&name),
         );
+    }
+    for name in strays.conflict_copies_in_scores {
+        let path = ctx.panel_dir().join(SCORES_DIR).join(&name);
+        diags.warning(&path, Pos::FILE, conflict_message(&name));
     }
     (data, prints)
 }

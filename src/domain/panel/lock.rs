@@ -155,6 +155,22 @@ pub fn acquire(panel_dir: &Path, name: &str) -> io::Result<Acquired> {
     Ok(Acquired::Held(read_info(panel_dir, name)))
 }
 
+/// Held while one file is compared with what is on disk and written, so
+/// two writers on this machine (or on a share whose server honours locks)
+/// never interleave their check and their write. Blocks until free; the
+/// write it guards takes milliseconds. Released when dropped.
+#[derive(Debug)]
+pub struct WriteGuard {
+    _file: fs::File,
+}
+
+/// Takes the write guard of one file (`name`: e.g. `scores-nord`).
+pub fn write_guard(panel_dir: &Path, name: &str) -> io::Result<WriteGuard> {
+    let file = open_lock_file(panel_dir, &format!("write-{name}"))?;
+    file.lock()?;
+    Ok(WriteGuard { _file: file })
+}
+
 /// Who holds the lock `name` now: `None` when nobody does. Asks the
 /// operating system (a lock held by this process through another store
 /// counts as held), then reads the sidecar for the details; a holder that

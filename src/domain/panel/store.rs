@@ -40,6 +40,10 @@ pub struct OpenOptions {
     pub read_only: bool,
     /// Who writes: the facilitator (default) or one tilsyn (`--rater ID`).
     pub role: Role,
+    /// Take no owner's lock and ignore the others' (as two machines on a
+    /// synced folder, which cannot see each other's locks): for tests of
+    /// the merge and for tools; the app never sets it.
+    pub ignore_locks: bool,
 }
 
 impl OpenOptions {
@@ -47,15 +51,15 @@ impl OpenOptions {
     pub fn read_only() -> Self {
         OpenOptions {
             read_only: true,
-            role: Role::Facilitator,
+            ..OpenOptions::default()
         }
     }
 
     /// Writing as one tilsyn.
     pub fn rater(id: &str) -> Self {
         OpenOptions {
-            read_only: false,
             role: Role::Rater(id.to_string()),
+            ..OpenOptions::default()
         }
     }
 }
@@ -94,6 +98,9 @@ pub struct Reloaded {
     pub conflict_copies: Vec<String>,
 }
 
+/// A temporary file this old is left over (a write takes milliseconds).
+pub const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// One row for the agreement statistics: (case, question, rater, value);
 /// `None` when unscored or "kan ikke vurderes".
 pub type RatingRow = (String, String, String, Option<u8>);
@@ -104,6 +111,7 @@ pub struct PanelStore {
     data: PanelData,
     mode: OpenMode,
     role: Role,
+    ignore_locks: bool,
     history: History,
     diagnostics: Vec<Diagnostic>,
     /// What each file was when last read or written by this store.
@@ -144,6 +152,9 @@ impl PanelStore {
             (ReadOnlyReason::Damaged.into(), None)
         } else if options.read_only {
             (ReadOnlyReason::Requested.into(), None)
+        } else if options.ignore_locks {
+            clean_up(&ctx);
+            (OpenMode::ReadWrite, None)
         } else {
             match lock::acquire(&ctx.panel_dir(), role.id()) {
                 Ok(Acquired::Lock(l)) => {
@@ -182,6 +193,7 @@ impl PanelStore {
             data,
             mode,
             role,
+            ignore_locks: options.ignore_locks,
             history: History::default(),
             diagnostics: diagnostics.clone(),
             prints,
@@ -379,6 +391,7 @@ impl PanelStore {
         let file = change.file();
         self.can_write(&file)?;
         let _borrowed = self.borrow_lock(&file)?;
+        let _guard = self.write_guard(&file)?;
         if file != FileId::Session {
             // The round and what is revealed decide what may be scored.
             let _ = self.sync(&FileId::Session);
@@ -466,6 +479,7 @@ impl PanelStore {
                 file: file.rel_path(),
                 why: "runder, emner og konklusioner skrives af facilitator",
             }),
+            (Role::Facilitator, FileId::Scores(_)) if self.ignore_locks => Ok(()),
             (Role::Facilitator, FileId::Scores(r)) => {
                 match lock::holder(&self.ctx.panel_dir(), r) {
                     Some(h) => Err(PanelError::OwnedElsewhere {
@@ -487,6 +501,9 @@ impl PanelStore {
         let (Role::Facilitator, FileId::Scores(r)) = (&self.role, file) else {
             return Ok(None);
         };
+        if self.ignore_locks {
+            return Ok(None);
+        }
         let dir = self.ctx.panel_dir();
         match lock::acquire(&dir, r) {
             Ok(Acquired::Lock(l)) => Ok(Some(l)),
@@ -508,6 +525,21 @@ impl PanelStore {
                 source,
             }),
         }
+    }
+
+    /// The guard of one file for its compare-and-write (see `lock::write_guard`).
+    fn write_guard(&self, file: &FileId) -> Result<lock::WriteGuard, PanelError> {
+        let name = match file {
+            FileId::Scores(r) => format!("scores-{r}"),
+            FileId::Topics => "topics".into(),
+            FileId::Conclusions => "conclusions".into(),
+            FileId::Session => "session".into(),
+        };
+        let dir = self.ctx.panel_dir();
+        lock::write_guard(&dir, &name).map_err(|source| PanelError::Io {
+            path: lock::locks_dir(&dir),
+            source,
+        })
     }
 
     /// When `file` on disk is not what this store last read or wrote, reads
@@ -693,6 +725,7 @@ impl PanelStore {
         let file = target.file();
         self.can_write(&file)?;
         let _borrowed = self.borrow_lock(&file)?;
+        let _guard = self.write_guard(&file)?;
         let changed = self.sync(&file)?.is_some();
         let before = Snapshot::take(&self.data, &file);
         match (target, current) {
@@ -772,11 +805,19 @@ impl PanelStore {
 }
 
 /// What a writer tidies when it opens: our own temporary files left by an
-/// interrupted write (by their exact name pattern only), and the PID lock
-/// of earlier versions.
+/// interrupted write (by their exact name pattern only, and only when older
+/// than `STALE_TEMP`: a younger one may be another writer's write in
+/// flight), and the PID lock of earlier versions.
 fn clean_up(ctx: &PanelContext) {
     for path in files::stray_files(ctx).temp_files {
-        let _ = std::fs::remove_file(path);
+        let old = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= STALE_TEMP);
+        if old {
+            let _ = std::fs::remove_file(path);
+        }
     }
     lock::remove_old_lock(&ctx.panel_dir());
 }
