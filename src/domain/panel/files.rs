@@ -673,7 +673,7 @@ fn parse_revision(
     };
     let old = value(rev.old);
     let new = value(rev.new);
-    ok.then(|| Revision {
+    ok.then_some(Revision {
         round: rev.round.value,
         case: rev.case.value,
         question: rev.question.value,
