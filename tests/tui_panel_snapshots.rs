@@ -150,14 +150,17 @@ fn panel_screens_at_two_sizes() {
 #[test]
 fn a_second_copy_asks_first() {
     let dir = temp_copy(&audit_dir());
-    // Another machine's copy has the audit open (a lock from another host
-    // is always respected), with a fixed process and time for the snapshot.
+    // Another copy holds the facilitator's lock; its sidecar names a fixed
+    // process, host and time for the snapshot.
+    let audit = auditpanel::domain::load::load_audit(&dir);
+    let (other, _) = auditpanel::domain::panel::PanelStore::open(&dir, &audit);
     std::fs::write(
-        dir.join("panel/.lock"),
-        "pid: 4242\nhost: kontor-pc\nsince: 2019-01-14T09:05:00\n",
+        dir.join("panel/.locks/facilitator.info"),
+        "pid: 4242\nhost: kontor-pc\nsince: 2019-01-14T09:05:00\nrole: facilitator\n",
     )
     .expect("lock");
     let app = app_in(&dir, Lang::Da, 80, 24);
+    drop(other);
     let s = screen(&app);
     assert!(s.contains("Åbne skrivebeskyttet?"), "{s}");
     assert!(s.contains("proces 4242 · kontor-pc"), "{s}");
