@@ -47,7 +47,7 @@ fn copy_dir(from: &Path, to: &Path) {
         let e = e.expect("entry");
         let p = e.path();
         let name = e.file_name();
-        if name == ".lock" {
+        if name == ".lock" || name == ".locks" {
             continue;
         }
         if p.is_dir() {
@@ -120,7 +120,7 @@ fn the_committed_panel_session_is_what_the_generator_writes() {
         );
     }
     assert!(
-        !tmp.path().join("panel/.lock").exists(),
+        !tmp.path().join("panel/.locks/facilitator.info").exists(),
         "the lock is released"
     );
 }

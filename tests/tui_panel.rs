@@ -518,7 +518,7 @@ fn read_only_on_request_takes_no_lock() {
     let audit = load_audit(&dir);
     let mut app = App::open(audit, Lang::Da, Theme::Standard, OpenOptions::read_only());
     app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
-    assert!(!dir.join("panel/.lock").exists());
+    assert!(!dir.join("panel/.locks").exists());
     let s = screen(&app);
     assert!(s.contains("skrivebeskyttet: --read-only"), "{s}");
     // A writer can open beside it.

@@ -1,6 +1,6 @@
 //! The real binary in a real terminal: started in a detached tmux session
 //! (120×36) on a temporary copy of the example audit (so it never takes the
-//! repository's `panel/.lock`), driven with `send-keys`, read with
+//! repository's `panel/.locks/`), driven with `send-keys`, read with
 //! `capture-pane`. Skips with a notice when tmux is missing (CI installs it).
 
 mod tui_support;
@@ -24,7 +24,7 @@ fn the_binary_in_tmux() {
     assert!(screen.contains("F1 Oversigt"), "{screen}");
     assert!(screen.contains("FIKTIVT EKSEMPEL"), "{screen}");
     // The lock is taken in the copy, not in the repository.
-    assert!(copy.join("panel/.lock").exists());
+    assert!(copy.join("panel/.locks/facilitator.info").exists());
 
     s.keys(&["F2"]);
     s.wait_for("Sager (");

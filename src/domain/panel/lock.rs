@@ -133,11 +133,16 @@ pub fn acquire(panel_dir: &Path, name: &str) -> io::Result<Acquired> {
             Ok(()) => {
                 let info = LockInfo::ours(name);
                 let info_path = info_path(panel_dir, name);
-                let text = serde_saphyr::to_string(&info).map_err(io::Error::other)?;
-                write_atomic(
-                    &info_path,
-                    &format!("# auditpanel: hvem der skriver; slettes når appen lukker.\n{text}"),
-                )?;
+                // Only for display: the lock is held whether or not this
+                // succeeds (on Windows a reader may hold the old sidecar open).
+                if let Ok(text) = serde_saphyr::to_string(&info) {
+                    let _ = write_atomic(
+                        &info_path,
+                        &format!(
+                            "# auditpanel: hvem der skriver; slettes når appen lukker.\n{text}"
+                        ),
+                    );
+                }
                 return Ok(Acquired::Lock(Lock {
                     _file: file,
                     info_path,

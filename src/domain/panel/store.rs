@@ -396,6 +396,12 @@ impl PanelStore {
             // The round and what is revealed decide what may be scored.
             let _ = self.sync(&FileId::Session);
         }
+        if let Change::StartNextRound { .. } = change {
+            // The spread is the tilsyn's scores as they are on disk now.
+            for t in self.ctx.raters.clone() {
+                let _ = self.sync(&FileId::Scores(t.id));
+            }
+        }
         if let Some(mine) = self.sync(&file)?
             && !reapplies(&change, &mine, &self.data)
         {
