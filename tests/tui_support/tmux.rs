@@ -88,6 +88,21 @@ impl Session {
         }
     }
 
+    /// Polls until `text` is gone from the pane (or panics after 15 s). An
+    /// Esc sent right before another key would read as Alt+key: wait for
+    /// what the Esc closes to go first.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "'{text}' did not go; the screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Whether the session still runs.
     pub fn alive(&self) -> bool {
         self.tmux(&["has-session", "-t", &self.0]).is_some()
