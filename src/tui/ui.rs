@@ -133,19 +133,21 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let cfg = &app.audit.config;
     let room = usize::from(area.width).saturating_sub(used + 1);
-    // Rater mode: whose copy this is, always ("Nord · bedømmer").
-    if let Some(t) = app.rater.and_then(|r| cfg.tilsyn.get(r)) {
-        let label = fit(
-            &format!(
-                "{} · {}",
-                super::screens::oversigt::short_tilsyn(&t.name),
-                Msg::RaterBadge.get(lang)
-            ),
-            room.max(1),
-        );
-        let pad = usize::from(area.width).saturating_sub(used + label.width());
-        spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(label, th.tab_active()));
+    // Rater mode: whose copy this is ("Nord · bedømmer"), when it fits
+    // whole (the status bar always says it too).
+    let badge = app.rater.and_then(|r| cfg.tilsyn.get(r)).map(|t| {
+        format!(
+            "{} · {}",
+            super::screens::oversigt::short_tilsyn(&t.name),
+            Msg::RaterBadge.get(lang)
+        )
+    });
+    if let Some(label) = badge {
+        if label.width() <= room {
+            let pad = usize::from(area.width).saturating_sub(used + label.width());
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(label, th.tab_active()));
+        }
     } else if room >= 12 && !cfg.id.is_empty() {
         let label = fit(&text::audit_label(&cfg.id, &cfg.title, lang), room);
         let pad = room.saturating_sub(label.width());
