@@ -1312,12 +1312,19 @@ fn a_hand_edit_made_while_the_store_is_open_survives_its_next_write() {
     // By hand, in an editor: q2 of skovly gets 5 and a comment.
     let edited = text.replacen(
         "      - case: skovly\n        question: q2\n        value: null\n        comment: \"\"\n",
-        "      - case: skovly\n        question: q2\n        value: 5\n        comment: i hånden\n",
+        "      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n        comment: i hånden\n",
         1,
     );
     assert_ne!(edited, text, "{text}");
     fs::write(&path, edited).unwrap();
     s.apply(score(1, "nord", "bakkely", "q3", 4)).unwrap();
+    // The hand-written comment line stays above its entry.
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains("      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n"),
+        "{after}"
+    );
+    assert_eq!(after.matches("Vi mangler rapporten").count(), 1);
     let (back, _) = open_read_only(dir.path());
     assert_eq!(
         back.value(1, "nord", "skovly", "q2"),

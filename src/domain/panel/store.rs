@@ -793,7 +793,13 @@ impl PanelStore {
             FileId::Scores(rater) => {
                 let empty = RaterScores::new(rater);
                 let s = self.data.scores.get(rater).unwrap_or(&empty);
-                files::render_scores(ctx, s, self.data.session.current_round)
+                files::render_scores(ctx, s, self.data.session.current_round).map(|new| {
+                    // Comments a person wrote above an entry stay there.
+                    match std::fs::read_to_string(ctx.scores_path(rater)) {
+                        Ok(old) => files::keep_hand_comments(&old, &new),
+                        Err(_) => new,
+                    }
+                })
             }
             FileId::Topics => files::render_topics(ctx, &self.data.topics),
             FileId::Conclusions => files::render_conclusions(ctx, &self.data.conclusions),
