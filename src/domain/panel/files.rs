@@ -1464,6 +1464,29 @@ mod tests {
     }
 
     #[test]
+    fn hand_comment_lines_stay_above_their_entry_and_values_are_not_comments() {
+        let ctx = ctx();
+        let mut s = RaterScores::new("nord");
+        s.rounds.entry(1).or_default().insert(
+            ("a".into(), "q1".into()),
+            ScoreEntry {
+                value: Some(ScoreValue::Score(3)),
+                comment: "# ikke en kommentar\nanden linje".into(),
+            },
+        );
+        let first = render_scores(&ctx, &s, 1).unwrap();
+        let hand = first.replacen(
+            "      - case: b\n",
+            "      # spørg Syd om dette\n      - case: b\n",
+            1,
+        );
+        assert_ne!(hand, first);
+        let again = keep_hand_comments(&hand, &render_scores(&ctx, &s, 1).unwrap());
+        assert_eq!(again, hand);
+        assert_eq!(keep_hand_comments(&first, &first), first);
+    }
+
+    #[test]
     fn awkward_comments_survive() {
         for c in [
             "",
