@@ -1739,3 +1739,33 @@ fn written_files_respect_the_umask_and_keep_their_mode() {
     s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
     assert_eq!(mode(&path), 0o640);
 }
+
+#[test]
+fn another_tilsyns_damaged_file_does_not_stop_a_rater() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/scores/syd.yaml",
+        "rater: syd\nrounds: [\n",
+    );
+    let a = load(dir.path());
+    let (mut nord, d) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(nord.mode(), &OpenMode::ReadWrite);
+    nord.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("panel/scores/syd.yaml")).unwrap(),
+        "rater: syd\nrounds: [\n"
+    );
+    // Its own file damaged: read-only.
+    let (syd, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("syd"));
+    assert_eq!(
+        syd.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Damaged
+        }
+    );
+    // The facilitator, who may write any file, is read-only too.
+    let (fac, _) = PanelStore::open(dir.path(), &a);
+    assert!(fac.is_read_only());
+}
