@@ -1312,12 +1312,19 @@ fn a_hand_edit_made_while_the_store_is_open_survives_its_next_write() {
     // By hand, in an editor: q2 of skovly gets 5 and a comment.
     let edited = text.replacen(
         "      - case: skovly\n        question: q2\n        value: null\n        comment: \"\"\n",
-        "      - case: skovly\n        question: q2\n        value: 5\n        comment: i hånden\n",
+        "      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n        comment: i hånden\n",
         1,
     );
     assert_ne!(edited, text, "{text}");
     fs::write(&path, edited).unwrap();
     s.apply(score(1, "nord", "bakkely", "q3", 4)).unwrap();
+    // The hand-written comment line stays above its entry.
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains("      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n"),
+        "{after}"
+    );
+    assert_eq!(after.matches("Vi mangler rapporten").count(), 1);
     let (back, _) = open_read_only(dir.path());
     assert_eq!(
         back.value(1, "nord", "skovly", "q2"),
@@ -1731,4 +1738,34 @@ fn written_files_respect_the_umask_and_keep_their_mode() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
     s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
     assert_eq!(mode(&path), 0o640);
+}
+
+#[test]
+fn another_tilsyns_damaged_file_does_not_stop_a_rater() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/scores/syd.yaml",
+        "rater: syd\nrounds: [\n",
+    );
+    let a = load(dir.path());
+    let (mut nord, d) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(nord.mode(), &OpenMode::ReadWrite);
+    nord.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("panel/scores/syd.yaml")).unwrap(),
+        "rater: syd\nrounds: [\n"
+    );
+    // Its own file damaged: read-only.
+    let (syd, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("syd"));
+    assert_eq!(
+        syd.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Damaged
+        }
+    );
+    // The facilitator, who may write any file, is read-only too.
+    let (fac, _) = PanelStore::open(dir.path(), &a);
+    assert!(fac.is_read_only());
 }

@@ -1176,6 +1176,69 @@ struct RevisionOut<'a> {
     new: ValueOut,
 }
 
+/// `new` (a freshly rendered score file) with the comment lines a person
+/// added to `old` put back above the same entry (round, case, question).
+/// Our own comment lines (header, case headings, questions) are those of
+/// `new` and are not copied; lines inside a multi-line `comment: |` value
+/// (indented deeper than an entry's fields) are values, not comments.
+/// Comments at the end of a line with a value are not kept.
+pub fn keep_hand_comments(old: &str, new: &str) -> String {
+    // An entry is known by its round and its `- case:` and `question:` lines.
+    type Key = (String, String, String);
+    let ours: HashSet<&str> = new
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('#'))
+        .collect();
+    let mut found: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut round = String::new();
+    let mut case: Option<String> = None;
+    for line in old.lines() {
+        let t = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        if t.starts_with('#') && indent < 10 && !ours.contains(t) {
+            pending.push(line.to_string());
+        } else if let Some(r) = t.strip_prefix("- round:") {
+            round = r.trim().to_string();
+        } else if t.starts_with("- case:") {
+            case = Some(t.to_string());
+        } else if t.starts_with("question:")
+            && let Some(c) = case.take()
+            && !pending.is_empty()
+        {
+            found.insert(
+                (round.clone(), c, t.to_string()),
+                std::mem::take(&mut pending),
+            );
+        }
+    }
+    if found.is_empty() {
+        return new.to_string();
+    }
+    let lines: Vec<&str> = new.lines().collect();
+    let mut out = String::with_capacity(new.len() + 256);
+    let mut round = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if let Some(r) = t.strip_prefix("- round:") {
+            round = r.trim().to_string();
+        }
+        if t.starts_with("- case:")
+            && let Some(q) = lines.get(i + 1)
+            && let Some(hand) = found.remove(&(round.clone(), t.to_string(), q.trim().to_string()))
+        {
+            for h in hand {
+                out.push_str(&h);
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn with_header<T: serde::Serialize>(
     ctx: &PanelContext,
     header: &str,
@@ -1408,6 +1471,29 @@ mod tests {
             let back = round_trip(&s, 2);
             prop_assert_eq!(strip(back), strip(s));
         }
+    }
+
+    #[test]
+    fn hand_comment_lines_stay_above_their_entry_and_values_are_not_comments() {
+        let ctx = ctx();
+        let mut s = RaterScores::new("nord");
+        s.rounds.entry(1).or_default().insert(
+            ("a".into(), "q1".into()),
+            ScoreEntry {
+                value: Some(ScoreValue::Score(3)),
+                comment: "# ikke en kommentar\nanden linje".into(),
+            },
+        );
+        let first = render_scores(&ctx, &s, 1).unwrap();
+        let hand = first.replacen(
+            "      - case: b\n",
+            "      # spørg Syd om dette\n      - case: b\n",
+            1,
+        );
+        assert_ne!(hand, first);
+        let again = keep_hand_comments(&hand, &render_scores(&ctx, &s, 1).unwrap());
+        assert_eq!(again, hand);
+        assert_eq!(keep_hand_comments(&first, &first), first);
     }
 
     #[test]

@@ -136,8 +136,25 @@ impl PanelStore {
         let ctx = PanelContext::new(audit_root, audit);
         let mut diags = Diagnostics::new(audit_root);
         let (data, prints) = files::load_panel_printed(&ctx, &mut diags);
-        let damaged = diags.has_errors();
         let role = options.role.clone();
+        // A damaged file is never written. The facilitator may write most
+        // files, so any error makes it read-only; a tilsyn writes only its
+        // own score file, so only errors there or in the session (which
+        // says the round) stop it: one person's broken file does not stop
+        // the other tilsyn's laptops.
+        let damaged = match &role {
+            Role::Facilitator => diags.has_errors(),
+            Role::Rater(me) => {
+                let own = [
+                    diags.rel(&ctx.scores_path(me)),
+                    diags.rel(&ctx.session_path()),
+                ];
+                diags
+                    .items
+                    .iter()
+                    .any(|d| d.is_error() && own.contains(&d.file))
+            }
+        };
         let unknown_rater = role.rater().and_then(|r| validate_rater(audit, r).err());
         // A message may quote a value from a panel file (an unknown case or
         // question id); nothing identifying leaves here in full.
@@ -793,7 +810,13 @@ impl PanelStore {
             FileId::Scores(rater) => {
                 let empty = RaterScores::new(rater);
                 let s = self.data.scores.get(rater).unwrap_or(&empty);
-                files::render_scores(ctx, s, self.data.session.current_round)
+                files::render_scores(ctx, s, self.data.session.current_round).map(|new| {
+                    // Comments a person wrote above an entry stay there.
+                    match std::fs::read_to_string(ctx.scores_path(rater)) {
+                        Ok(old) => files::keep_hand_comments(&old, &new),
+                        Err(_) => new,
+                    }
+                })
             }
             FileId::Topics => files::render_topics(ctx, &self.data.topics),
             FileId::Conclusions => files::render_conclusions(ctx, &self.data.conclusions),
