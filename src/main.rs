@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Some(Command::ScoresTemplate(a)) => cli::scores::run(a),
         Some(Command::Export(a)) => cli::export::run(a),
         Some(Command::Generate(a)) => cli::generate::run(a),
+        Some(Command::Status(a)) => cli::status::run(a),
     };
     match result {
         Ok(code) => code,

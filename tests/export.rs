@@ -198,7 +198,7 @@ fn the_export_tests_never_read_the_working_tree_panel() {
 #[test]
 fn the_session_has_both_rounds_revealed_and_the_promised_content() {
     let audit = load_audit(&root());
-    let (store, diags) = PanelStore::open_with(&root(), &audit, OpenOptions { read_only: true });
+    let (store, diags) = PanelStore::open_with(&root(), &audit, OpenOptions::read_only());
     assert!(diags.is_empty(), "{diags:?}");
     let data = store.data();
     assert_eq!(data.session.current_round, 2);
@@ -577,7 +577,7 @@ fn an_export_with_a_cpr_number_is_refused_and_nothing_is_written() {
 
     // The domain function names the place in the report.
     let audit = load_audit(tmp.path());
-    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
+    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions::read_only());
     let err = export::report(&audit, store.data()).expect_err("refused");
     let ExportError::Identifying { pos, masked, .. } = &err;
     let md = export::render(
@@ -603,7 +603,7 @@ fn two_exports_are_byte_identical() {
     let b = exported();
     assert_eq!(a, b);
     let audit = load_audit(&root());
-    let (store, _) = PanelStore::open_with(&root(), &audit, OpenOptions { read_only: true });
+    let (store, _) = PanelStore::open_with(&root(), &audit, OpenOptions::read_only());
     let c = export::report(&audit, store.data()).expect("clean");
     assert_eq!(a, c, "the binary and the domain function agree");
     assert!(
@@ -748,7 +748,7 @@ fn a_round_that_is_not_revealed_stays_out_of_the_report() {
             .apply(Change::Conceal { round: 2 })
             .expect("concealed");
     }
-    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
+    let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions::read_only());
     let md = export::report(&audit, store.data()).expect("clean");
     assert!(md.contains("Runde 2 er ikke vist for panelet endnu og indgår ikke i rapporten."));
     assert!(

@@ -114,7 +114,9 @@ fn meeting() -> Vec<Change> {
         },
         score(1, "nord", "skovly", "q3", 5),
         Change::Reveal { round: 1 },
-        Change::StartNextRound,
+        Change::StartNextRound {
+            scope: RoundScope::All,
+        },
         score(2, "syd", "bakkely", "q1", 3),
         Change::AddTopic {
             title: "Magtanvendelser".into(),
@@ -240,7 +242,11 @@ fn a_meeting_is_written_and_found_again_after_reopening() {
         "kan ikke vurderes is missing for agreement"
     );
     drop(s);
-    assert!(!dir.path().join("panel/.lock").exists());
+    assert_eq!(
+        lock::holder(&dir.path().join("panel"), lock::FACILITATOR),
+        None
+    );
+    assert!(!dir.path().join("panel/.locks/facilitator.info").exists());
 
     let (s, a) = open(dir.path());
     check_meeting(&s);
@@ -394,7 +400,7 @@ fn undo_and_redo_every_kind_of_change_and_write_it() {
 
 /// What a fresh reader finds on disk, without a lock.
 fn on_disk(dir: &Path, a: &Audit) -> PanelData {
-    let (s, d) = PanelStore::open_with(dir, a, OpenOptions { read_only: true });
+    let (s, d) = PanelStore::open_with(dir, a, OpenOptions::read_only());
     assert!(d.is_empty(), "{d:?}");
     normal(s.data())
 }
@@ -480,7 +486,10 @@ fn bad_changes_are_refused_and_change_nothing() {
     assert!(!dir.path().join("panel/scores").exists());
     assert_eq!(s.undo_label(), None);
     // Round 1 closes when round 2 starts.
-    s.apply(Change::StartNextRound).unwrap();
+    s.apply(Change::StartNextRound {
+        scope: RoundScope::All,
+    })
+    .unwrap();
     assert_eq!(
         s.apply(score(1, "nord", "bakkely", "q1", 3))
             .unwrap_err()
@@ -534,7 +543,10 @@ fn blind_rounds_show_only_ones_own_scores_until_revealed() {
     s.apply(Change::Reveal { round: 1 }).unwrap();
     assert!(s.visible(1, Some("nord"), "syd"));
     assert!(s.visible(1, None, "syd"));
-    s.apply(Change::StartNextRound).unwrap();
+    s.apply(Change::StartNextRound {
+        scope: RoundScope::All,
+    })
+    .unwrap();
     assert!(!s.visible(2, Some("nord"), "syd"));
 }
 
@@ -600,7 +612,7 @@ fn assert_never_written(dir: &Path, rel: &str, s: &mut PanelStore) {
     assert!(s.apply(Change::Vote { id: "x".into() }).is_err());
     assert!(s.undo().is_err());
     assert_eq!(fs::read(dir.join(rel)).unwrap(), before);
-    assert!(!dir.join("panel/.lock").exists(), "no lock when damaged");
+    assert!(!dir.join("panel/.locks").exists(), "no lock when damaged");
     assert!(!dir.join("panel/topics.yaml").exists() || rel == "panel/topics.yaml");
 }
 
@@ -743,66 +755,159 @@ fn a_second_copy_is_told_it_is_open_elsewhere() {
     assert!(d.is_empty());
     match second.mode() {
         OpenMode::ReadOnly {
-            reason: ReadOnlyReason::OpenElsewhere { pid, host, .. },
+            reason:
+                ReadOnlyReason::OpenElsewhere {
+                    pid, host, role, ..
+                },
         } => {
             assert_eq!(*pid, std::process::id());
-            assert!(!host.is_empty());
+            assert_eq!(*host, lock::hostname());
+            assert_eq!(role, "facilitator");
         }
         m => panic!("expected OpenElsewhere, got {m:?}"),
     }
     assert!(second.apply(score(1, "nord", "bakkely", "q1", 3)).is_err());
     first.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
     drop(second);
-    assert!(
-        dir.path().join("panel/.lock").exists(),
+    let panel = dir.path().join("panel");
+    assert_eq!(
+        lock::holder(&panel, lock::FACILITATOR).map(|h| h.pid),
+        Some(std::process::id()),
         "the read-only copy leaves the lock alone"
     );
     drop(first);
-    assert!(!dir.path().join("panel/.lock").exists());
+    assert_eq!(lock::holder(&panel, lock::FACILITATOR), None);
+    let (third, _) = PanelStore::open(dir.path(), &a);
+    assert_eq!(third.mode(), &OpenMode::ReadWrite);
 }
 
 #[test]
-fn a_stale_lock_is_taken_over() {
+fn an_old_pid_lock_file_is_ignored_and_removed() {
     let dir = audit_dir();
     write(
         dir.path(),
         "panel/.lock",
         &format!(
-            "pid: 999999999\nhost: {}\nsince: 2020-01-01T10:00:00\n",
+            "pid: {}\nhost: {}\nsince: 2020-01-01T10:00:00\n",
+            std::process::id(),
             lock::hostname()
         ),
     );
     let (mut s, _) = open(dir.path());
     s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
-    let l = lock::read(&dir.path().join("panel/.lock")).unwrap();
-    assert_eq!(l.pid, std::process::id());
+    assert!(!dir.path().join("panel/.lock").exists());
+}
+
+/// Not a test on its own (ignored): when `PANEL_LOCK_CHILD` is set, the
+/// child process of `two_processes_racing_for_one_lock_never_both_hold_it`.
+/// Opens the store as the tilsyn named in `PANEL_LOCK_ROLE`, prints
+/// `held` or `refused`, then waits until its stdin closes.
+#[test]
+#[ignore = "child process of the lock race test"]
+fn lock_child() {
+    let Ok(dir) = std::env::var("PANEL_LOCK_CHILD") else {
+        return;
+    };
+    let role = std::env::var("PANEL_LOCK_ROLE").unwrap();
+    let dir = PathBuf::from(dir);
+    let a = load(&dir);
+    let (s, _) = PanelStore::open_with(&dir, &a, OpenOptions::rater(&role));
+    println!(
+        "{}",
+        if s.mode() == &OpenMode::ReadWrite {
+            "held"
+        } else {
+            "refused"
+        }
+    );
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+}
+
+fn spawn_lock_child(dir: &Path, role: &str) -> std::process::Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "lock_child",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("PANEL_LOCK_CHILD", dir)
+        .env("PANEL_LOCK_ROLE", role)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn child_says(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let out = child.stdout.as_mut().unwrap();
+    BufReader::new(out)
+        .lines()
+        .map_while(Result::ok)
+        // libtest prints "test lock_child ... " before the child's own line.
+        .find_map(|l| {
+            ["held", "refused"]
+                .into_iter()
+                .find(|w| l.trim_end().ends_with(w))
+                .map(String::from)
+        })
+        .unwrap_or_default()
 }
 
 #[test]
-fn a_lock_of_a_process_that_was_killed_is_stale() {
+fn two_processes_racing_for_one_lock_never_both_hold_it() {
     let dir = audit_dir();
-    let mut child = Command::new("sleep").arg("30").spawn().unwrap();
-    let pid = child.id();
-    write(
-        dir.path(),
-        "panel/.lock",
-        &format!(
-            "pid: {pid}\nhost: {}\nsince: 2020-01-01T10:00:00\n",
-            lock::hostname()
-        ),
-    );
-    let a = load(dir.path());
-    let (s, _) = PanelStore::open(dir.path(), &a);
-    assert!(matches!(
-        s.mode(),
-        OpenMode::ReadOnly {
-            reason: ReadOnlyReason::OpenElsewhere { .. }
+    for _ in 0..3 {
+        let mut a = spawn_lock_child(dir.path(), "nord");
+        let mut b = spawn_lock_child(dir.path(), "nord");
+        let mut says = [child_says(&mut a), child_says(&mut b)];
+        says.sort();
+        assert_eq!(says, ["held", "refused"]);
+        // Another tilsyn is never blocked by them.
+        let mut c = spawn_lock_child(dir.path(), "syd");
+        assert_eq!(child_says(&mut c), "held");
+        for mut ch in [a, b, c] {
+            drop(ch.stdin.take());
+            ch.wait().unwrap();
         }
-    ));
+    }
+}
+
+#[test]
+fn a_killed_holder_frees_its_lock_at_once() {
+    let dir = audit_dir();
+    let mut child = spawn_lock_child(dir.path(), "nord");
+    assert_eq!(child_says(&mut child), "held");
+    let a = load(dir.path());
+    let (s, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
+    match s.mode() {
+        OpenMode::ReadOnly {
+            reason: ReadOnlyReason::OpenElsewhere { pid, role, .. },
+        } => {
+            assert_eq!(*pid, child.id());
+            assert_eq!(role, "nord");
+        }
+        m => panic!("expected OpenElsewhere, got {m:?}"),
+    }
+    assert_eq!(
+        s.lock_holders()
+            .into_iter()
+            .map(|(r, h)| (r.id().to_string(), h.map(|h| h.pid)))
+            .collect::<Vec<_>>(),
+        [
+            ("facilitator".to_string(), None),
+            ("nord".to_string(), Some(child.id())),
+            ("syd".to_string(), None),
+            ("oest".to_string(), None),
+        ]
+    );
     drop(s);
-    child.kill().unwrap();
+    child.kill().unwrap(); // SIGKILL on Unix, TerminateProcess on Windows
     child.wait().unwrap();
-    let (s, _) = PanelStore::open(dir.path(), &a);
+    let (s, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
     assert_eq!(s.mode(), &OpenMode::ReadWrite);
 }
 
@@ -810,7 +915,7 @@ fn a_lock_of_a_process_that_was_killed_is_stale() {
 fn read_only_on_request_takes_no_lock_and_writes_nothing() {
     let dir = audit_dir();
     let a = load(dir.path());
-    let (mut s, _) = PanelStore::open_with(dir.path(), &a, OpenOptions { read_only: true });
+    let (mut s, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::read_only());
     assert_eq!(
         s.mode(),
         &OpenMode::ReadOnly {
@@ -838,7 +943,14 @@ fn atomic_writes_leave_no_temporary_files() {
     while let Some(d) = stack.pop() {
         for e in fs::read_dir(d).unwrap() {
             let path = e.unwrap().path();
-            if path.is_dir() {
+            if path.ends_with(".locks") {
+                // Lock files stay (see `lock`); their sidecars go.
+                let names = fs::read_dir(&path).unwrap();
+                for n in names {
+                    let n = n.unwrap().file_name().to_string_lossy().into_owned();
+                    assert!(n.ends_with(".lock"), "{n}");
+                }
+            } else if path.is_dir() {
                 stack.push(path);
             } else {
                 let rel = path.strip_prefix(root).unwrap();
@@ -1021,13 +1133,11 @@ fn scores_template_writes_elsewhere_with_output() {
 
 // ------------------------------------------------------------ killed while writing
 
-/// Not a test: the child process of
-/// `a_killed_writer_loses_at_most_the_change_in_flight`, which runs it with
-/// `--ignored` and `PANEL_CHILD_DIR` set. It scores in a loop and prints
-/// each value once `apply` has returned. Ignored, so it is never counted as
-/// a passed test.
+/// Not a test on its own (ignored): when `PANEL_CHILD_DIR` is set, this is
+/// the child process of `a_killed_writer_loses_at_most_the_change_in_flight`.
+/// It scores in a loop and prints each value once `apply` has returned.
 #[test]
-#[ignore = "helper process of a_killed_writer_loses_at_most_the_change_in_flight"]
+#[ignore = "child process of the killed-writer test"]
 fn child_writer() {
     let Ok(dir) = std::env::var("PANEL_CHILD_DIR") else {
         return;
@@ -1104,4 +1214,558 @@ fn a_killed_writer_loses_at_most_the_change_in_flight() {
             || *c == format!("kommentar {}\nlinje 2", last + 1),
         "{c:?}"
     );
+}
+
+// ------------------------------------------------------------ many writers
+
+/// Not a test on its own (ignored): when `PANEL_MERGE_CHILD` is set, one of
+/// the two writers of `two_processes_writing_at_once_lose_nothing`. As a
+/// facilitator that cannot see the other's locks (two machines on a synced
+/// folder), it writes `PANEL_MERGE_N` rounds of: a score in its own
+/// tilsyn's file, a comment in a cell of the shared tilsyn `oest` that only
+/// it uses, and a vote on the shared topic. Prints `done` at the end.
+#[test]
+#[ignore = "child process of the two-writer test"]
+fn merge_child() {
+    let Ok(dir) = std::env::var("PANEL_MERGE_CHILD") else {
+        return;
+    };
+    let me = std::env::var("PANEL_MERGE_RATER").unwrap();
+    let n: u32 = std::env::var("PANEL_MERGE_N").unwrap().parse().unwrap();
+    let dir = PathBuf::from(dir);
+    let a = load(&dir);
+    let options = OpenOptions {
+        ignore_locks: true,
+        ..OpenOptions::default()
+    };
+    let (mut s, d) = PanelStore::open_with(&dir, &a, options);
+    assert!(d.is_empty(), "{d:?}");
+    let case = if me == "nord" { "bakkely" } else { "skovly" };
+    for i in 0..n {
+        let v = u8::try_from(i % 5).unwrap() + 1;
+        s.apply(score(1, &me, "bakkely", "q1", v)).unwrap();
+        s.apply(comment(1, "oest", case, "q2", &format!("{me} {i}")))
+            .unwrap();
+        s.apply(Change::Vote { id: "delt".into() }).unwrap();
+    }
+    println!("done");
+}
+
+#[test]
+fn two_processes_writing_at_once_lose_nothing() {
+    const N: u32 = 700;
+    let dir = audit_dir();
+    {
+        let (mut s, _) = open(dir.path());
+        s.apply(Change::AddTopic {
+            title: "Delt".into(),
+            description: String::new(),
+        })
+        .unwrap();
+    }
+    let spawn = |rater: &str| {
+        Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "merge_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("PANEL_MERGE_CHILD", dir.path())
+            .env("PANEL_MERGE_RATER", rater)
+            .env("PANEL_MERGE_N", N.to_string())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let children = [spawn("nord"), spawn("syd")];
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("done"));
+    }
+    // 3 × N changes each; every one is on disk.
+    let (s, _) = open(dir.path());
+    let last = u8::try_from((N - 1) % 5).unwrap() + 1;
+    assert_eq!(
+        s.value(1, "nord", "bakkely", "q1"),
+        Some(ScoreValue::Score(last))
+    );
+    assert_eq!(
+        s.value(1, "syd", "bakkely", "q1"),
+        Some(ScoreValue::Score(last))
+    );
+    let c = |case: &str| s.entry(1, "oest", case, "q2").unwrap().comment.clone();
+    assert_eq!(c("bakkely"), format!("nord {}", N - 1));
+    assert_eq!(c("skovly"), format!("syd {}", N - 1));
+    assert_eq!(s.topic("delt").unwrap().votes, 2 * N);
+}
+
+#[test]
+fn a_hand_edit_made_while_the_store_is_open_survives_its_next_write() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 2)).unwrap();
+    let path = dir.path().join("panel/scores/nord.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    // By hand, in an editor: q2 of skovly gets 5 and a comment.
+    let edited = text.replacen(
+        "      - case: skovly\n        question: q2\n        value: null\n        comment: \"\"\n",
+        "      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n        comment: i hånden\n",
+        1,
+    );
+    assert_ne!(edited, text, "{text}");
+    fs::write(&path, edited).unwrap();
+    s.apply(score(1, "nord", "bakkely", "q3", 4)).unwrap();
+    // The hand-written comment line stays above its entry.
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains("      # Vi mangler rapporten fra 2023.\n      - case: skovly\n        question: q2\n        value: 5\n"),
+        "{after}"
+    );
+    assert_eq!(after.matches("Vi mangler rapporten").count(), 1);
+    let (back, _) = open_read_only(dir.path());
+    assert_eq!(
+        back.value(1, "nord", "skovly", "q2"),
+        Some(ScoreValue::Score(5))
+    );
+    assert_eq!(
+        back.entry(1, "nord", "skovly", "q2").unwrap().comment,
+        "i hånden"
+    );
+    assert_eq!(
+        back.value(1, "nord", "bakkely", "q1"),
+        Some(ScoreValue::Score(2))
+    );
+    assert_eq!(
+        back.value(1, "nord", "bakkely", "q3"),
+        Some(ScoreValue::Score(4))
+    );
+    // Undo takes back only the store's own cell, not the hand edit.
+    s.undo().unwrap();
+    let (back, _) = open_read_only(dir.path());
+    assert_eq!(back.value(1, "nord", "bakkely", "q3"), None);
+    assert_eq!(
+        back.value(1, "nord", "skovly", "q2"),
+        Some(ScoreValue::Score(5))
+    );
+}
+
+fn open_read_only(dir: &Path) -> (PanelStore, Audit) {
+    let a = load(dir);
+    let (s, d) = PanelStore::open_with(dir, &a, OpenOptions::read_only());
+    assert!(d.is_empty(), "{d:?}");
+    (s, a)
+}
+
+#[test]
+fn a_damaged_file_on_disk_is_reported_and_never_overwritten() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 2)).unwrap();
+    let path = dir.path().join("panel/scores/nord.yaml");
+    fs::write(&path, "rater: nord\nrounds: [\n").unwrap();
+    let err = s.apply(score(1, "nord", "bakkely", "q2", 4)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("panel/scores/nord.yaml har fejl på disken og overskrives ikke"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "rater: nord\nrounds: [\n"
+    );
+    // The good data in memory stays.
+    assert_eq!(
+        s.value(1, "nord", "bakkely", "q1"),
+        Some(ScoreValue::Score(2))
+    );
+    let r = s.reload();
+    assert_eq!(r.changed, []);
+    assert_eq!(r.damaged.len(), 1, "{:?}", r.damaged);
+    assert!(
+        r.damaged[0]
+            .to_string()
+            .starts_with("panel/scores/nord.yaml:"),
+        "{}",
+        r.damaged[0]
+    );
+}
+
+#[test]
+fn each_role_writes_only_what_it_owns() {
+    let dir = audit_dir();
+    let a = load(dir.path());
+    let (mut nord, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
+    assert_eq!(nord.mode(), &OpenMode::ReadWrite);
+    assert_eq!(nord.role(), &Role::Rater("nord".into()));
+    nord.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    assert_eq!(
+        nord.apply(score(1, "syd", "bakkely", "q1", 3))
+            .unwrap_err()
+            .to_string(),
+        "tilsyn 'nord' må ikke skrive panel/scores/syd.yaml: et tilsyn skriver kun sine egne scorer"
+    );
+    assert_eq!(
+        nord.apply(Change::Reveal { round: 1 })
+            .unwrap_err()
+            .to_string(),
+        "tilsyn 'nord' må ikke skrive panel/session.yaml: runder, emner og konklusioner skrives af facilitator"
+    );
+    // The facilitator and the raters never block each other.
+    let (mut fac, _) = open(dir.path());
+    fac.apply(Change::Reveal { round: 1 }).unwrap();
+    // A one-screen workshop: the facilitator enters syd's scores, but not
+    // nord's while nord scores on its own machine.
+    fac.apply(score(1, "syd", "bakkely", "q1", 4)).unwrap();
+    let err = fac.apply(score(1, "nord", "bakkely", "q1", 1)).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("tilsyn 'nord' scorer selv på sin egen maskine nu"),
+        "{err}"
+    );
+    assert!(matches!(
+        fac.can_write(&FileId::Scores("nord".into())),
+        Err(PanelError::OwnedElsewhere { .. })
+    ));
+    assert!(fac.can_write(&FileId::Scores("oest".into())).is_ok());
+    // Each sees the other's writes after a reload.
+    let r = nord.reload();
+    assert_eq!(r.changed, [FileId::Session, FileId::Scores("syd".into())]);
+    assert!(nord.is_revealed(1));
+    assert_eq!(
+        nord.value(1, "syd", "bakkely", "q1"),
+        Some(ScoreValue::Score(4))
+    );
+    nord.apply(score(1, "nord", "skovly", "q1", 5)).unwrap();
+    assert_eq!(fac.reload().changed, [FileId::Scores("nord".into())]);
+    assert_eq!(
+        fac.value(1, "nord", "skovly", "q1"),
+        Some(ScoreValue::Score(5))
+    );
+    let st = fac.round_status();
+    assert_eq!(st.raters[0].holder.as_ref().unwrap().role, "nord");
+    assert_eq!(st.raters[0].scored, 2);
+    assert_eq!(st.raters[1].holder, None);
+    drop(nord);
+    fac.apply(score(1, "nord", "bakkely", "q1", 1)).unwrap();
+    // An unknown tilsyn is a clear error listing the audit's.
+    assert_eq!(
+        validate_rater(&a, "vest").unwrap_err(),
+        "ukendt tilsyn 'vest'; auditten har disse tilsyn: nord (Socialtilsyn Nord), syd (Socialtilsyn Syd), oest (Socialtilsyn Øst). Start med --rater og et af id'erne"
+    );
+    assert!(validate_rater(&a, "oest").is_ok());
+}
+
+#[test]
+fn a_change_by_position_is_refused_when_the_item_moved_under_it() {
+    let dir = audit_dir();
+    let a = load(dir.path());
+    let machine = || OpenOptions {
+        ignore_locks: true,
+        ..OpenOptions::default()
+    };
+    let (mut one, _) = PanelStore::open_with(dir.path(), &a, machine());
+    one.apply(Change::AddFollowUp(followup("Første"))).unwrap();
+    one.apply(Change::AddFollowUp(followup("Anden"))).unwrap();
+    let (mut two, _) = PanelStore::open_with(dir.path(), &a, machine());
+    two.apply(Change::DeleteFollowUp { index: 0 }).unwrap();
+    // `one` still shows "Første" at position 0; on disk it is "Anden" now.
+    let err = one
+        .apply(Change::SetFollowUpStatus {
+            index: 0,
+            status: FollowUpStatus::Gennemfoert,
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("panel/conclusions.yaml er ændret af en anden"),
+        "{err}"
+    );
+    // Nothing lost: `one` now has the new version, and the disk is untouched.
+    assert_eq!(one.conclusions().followup.len(), 1);
+    assert_eq!(one.conclusions().followup[0].action, "Anden");
+    assert_eq!(
+        one.conclusions().followup[0].status,
+        FollowUpStatus::Planlagt
+    );
+    // A change by name re-applies on top of the other's.
+    two.apply(Change::AddTopic {
+        title: "Fra to".into(),
+        description: String::new(),
+    })
+    .unwrap();
+    one.apply(Change::AddTopic {
+        title: "Fra en".into(),
+        description: String::new(),
+    })
+    .unwrap();
+    let (back, _) = open_read_only(dir.path());
+    let ids: Vec<&str> = back.topics().iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["fra-to", "fra-en"]);
+}
+
+// ------------------------------------------------------------ revealed rounds, round 2
+
+#[test]
+fn a_change_after_the_reveal_is_recorded_and_read_back() {
+    let dir = audit_dir();
+    let (mut s, a) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 2)).unwrap();
+    s.apply(Change::Reveal { round: 1 }).unwrap();
+    s.apply(score(1, "nord", "bakkely", "q1", 4)).unwrap();
+    s.apply(Change::SetNotAssessable {
+        round: 1,
+        rater: "nord".into(),
+        case: "bakkely".into(),
+        question: "q1".into(),
+    })
+    .unwrap();
+    // A comment is not a value: no revision.
+    s.apply(comment(1, "nord", "bakkely", "q1", "rettet"))
+        .unwrap();
+    let revs = s.revisions(1);
+    assert_eq!(revs.len(), 2);
+    let (who, r) = revs[0];
+    assert_eq!(who, "nord");
+    assert_eq!(
+        (r.who.as_str(), r.old, r.new),
+        (
+            "facilitator",
+            Some(ScoreValue::Score(2)),
+            Some(ScoreValue::Score(4))
+        )
+    );
+    assert!(chrono::NaiveDateTime::parse_from_str(&r.when, "%Y-%m-%dT%H:%M:%S").is_ok());
+    assert_eq!(revs[1].1.new, Some(ScoreValue::NotAssessable));
+    // Undo is a change too, and is recorded.
+    s.undo().unwrap(); // the comment
+    s.undo().unwrap(); // back to 4
+    assert_eq!(s.revisions(1).len(), 3);
+    drop(s);
+    let text = fs::read_to_string(dir.path().join("panel/scores/nord.yaml")).unwrap();
+    assert!(text.contains("\nrevisions:\n  - round: 1\n    case: bakkely\n    question: q1\n    who: facilitator\n"), "{text}");
+    let (back, _) = open(dir.path());
+    assert_eq!(back.revisions(1).len(), 3);
+    assert_eq!(back.round_status().revisions, 3);
+    let mut d = Diagnostics::new(dir.path());
+    check_panel(&a, &mut d);
+    assert!(d.items.is_empty(), "{:?}", d.items);
+    // check validates them.
+    fs::write(
+        dir.path().join("panel/scores/nord.yaml"),
+        text.replace("who: facilitator", "who: vest"),
+    )
+    .unwrap();
+    let mut d = Diagnostics::new(dir.path());
+    check_panel(&a, &mut d);
+    assert_eq!(d.items.len(), 3, "{:?}", d.items);
+    assert!(d.items[0].to_string().contains("ukendt 'who: vest'"));
+}
+
+#[test]
+fn round_two_on_the_spread_cells_starts_from_round_one() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    // bakkely q1 spreads (1, 3, 5); bakkely q2 does not (3, 3, 4).
+    for (rater, v1, v2) in [("nord", 1, 3), ("syd", 3, 3), ("oest", 5, 4)] {
+        s.apply(score(1, rater, "bakkely", "q1", v1)).unwrap();
+        s.apply(score(1, rater, "bakkely", "q2", v2)).unwrap();
+    }
+    s.apply(Change::Reveal { round: 1 }).unwrap();
+    s.apply(Change::StartNextRound {
+        scope: RoundScope::Spread,
+    })
+    .unwrap();
+    assert_eq!(
+        s.session().scope(2),
+        Some(
+            &[ScopeCell {
+                case: "bakkely".into(),
+                question: "q1".into()
+            }][..]
+        )
+    );
+    // Carried: round 2 starts from each tilsyn's round-1 values.
+    assert_eq!(
+        s.value(2, "oest", "bakkely", "q2"),
+        Some(ScoreValue::Score(4))
+    );
+    assert_eq!(s.own_value(2, "oest", "bakkely", "q2"), None);
+    let err = s.apply(score(2, "oest", "bakkely", "q2", 3)).unwrap_err();
+    assert!(matches!(err, PanelError::OutOfScope { .. }), "{err}");
+    s.apply(score(2, "oest", "bakkely", "q1", 4)).unwrap();
+    assert_eq!(
+        s.value(2, "oest", "bakkely", "q1"),
+        Some(ScoreValue::Score(4))
+    );
+    assert_eq!(
+        s.value(1, "oest", "bakkely", "q1"),
+        Some(ScoreValue::Score(5))
+    );
+    let r2 = s.ratings(2);
+    assert_eq!(
+        r2[0],
+        ("bakkely".into(), "q1".into(), "nord".into(), Some(1))
+    );
+    assert_eq!(
+        r2[2],
+        ("bakkely".into(), "q1".into(), "oest".into(), Some(4))
+    );
+    assert_eq!(
+        r2[5],
+        ("bakkely".into(), "q2".into(), "oest".into(), Some(4))
+    );
+    assert_eq!(
+        s.next_unscored(2, "nord", None),
+        Some(("bakkely".into(), "q1".into()))
+    );
+    assert_eq!(s.next_unscored(2, "oest", None), None);
+    let st = s.round_status();
+    assert_eq!((st.round, st.revealed), (2, false));
+    assert_eq!(st.raters[2].scored, 2);
+    assert_eq!(st.raters[2].in_scope, Some(1));
+    assert_eq!(st.raters[2].rescored, Some(1));
+    assert_eq!(st.raters[0].rescored, Some(0));
+    drop(s);
+    let (s, _) = open(dir.path());
+    assert_eq!(s.session().scope(2).map(<[ScopeCell]>::len), Some(1));
+}
+
+// ------------------------------------------------------------ hygiene
+
+#[test]
+fn our_temp_files_are_removed_on_open_and_conflict_copies_reported() {
+    let dir = audit_dir();
+    {
+        let (mut s, _) = open(dir.path());
+        s.apply(score(1, "nord", "bakkely", "q1", 2)).unwrap();
+    }
+    let scores = dir.path().join("panel/scores");
+    let stale = |p: &Path, text: &str| {
+        fs::write(p, text).unwrap();
+        let f = fs::File::options().write(true).open(p).unwrap();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        f.set_modified(then).unwrap();
+    };
+    stale(&scores.join(".auditpanel-a1B2c3.tmp"), "rater: nord\n");
+    stale(&dir.path().join("panel/.auditpanel-x.tmp"), "");
+    // A fresh one may be another writer's write in flight: left alone.
+    fs::write(scores.join(".auditpanel-fresh.tmp"), "").unwrap();
+    fs::write(scores.join("andet.tmp"), "").unwrap();
+    let copy = fs::read_to_string(scores.join("nord.yaml")).unwrap();
+    fs::write(scores.join("nord (1).yaml"), &copy).unwrap();
+    fs::write(
+        dir.path()
+            .join("panel/topics.sync-conflict-20260301-101010-ABCDEF.yaml"),
+        "",
+    )
+    .unwrap();
+    let a = load(dir.path());
+    // check lists all of them and reads neither as data.
+    let mut d = Diagnostics::new(dir.path());
+    check_panel(&a, &mut d);
+    let msgs: Vec<String> = d.into_sorted().iter().map(ToString::to_string).collect();
+    assert_eq!(msgs.len(), 5, "{msgs:#?}");
+    assert!(
+        msgs[0].starts_with("panel/.auditpanel-x.tmp:0:0: warning: en midlertidig fil"),
+        "{}",
+        msgs[0]
+    );
+    assert!(msgs[1].starts_with("panel/scores/.auditpanel-a1B2c3.tmp:0:0: warning:"));
+    assert!(msgs[2].starts_with("panel/scores/.auditpanel-fresh.tmp:0:0: warning:"));
+    assert!(msgs[3].starts_with(
+        "panel/scores/nord (1).yaml:0:0: warning: 'nord (1).yaml' ligner en konfliktkopi"
+    ));
+    assert!(
+        msgs[4].starts_with("panel/topics.sync-conflict-20260301-101010-ABCDEF.yaml:0:0: warning:")
+    );
+    // A read-only copy touches nothing.
+    let (ro, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::read_only());
+    assert!(scores.join(".auditpanel-a1B2c3.tmp").exists());
+    assert_eq!(ro.round_status().temp_files.len(), 3);
+    drop(ro);
+    // A writer removes our own temp files, only those.
+    let (s, d) = PanelStore::open(dir.path(), &a);
+    assert_eq!(s.mode(), &OpenMode::ReadWrite);
+    assert_eq!(d.len(), 2, "the conflict copies, as warnings: {d:?}");
+    assert!(!scores.join(".auditpanel-a1B2c3.tmp").exists());
+    assert!(!dir.path().join("panel/.auditpanel-x.tmp").exists());
+    assert!(scores.join("andet.tmp").exists());
+    assert!(scores.join("nord (1).yaml").exists());
+    let st = s.round_status();
+    assert_eq!(st.temp_files, ["panel/scores/.auditpanel-fresh.tmp"]);
+    assert_eq!(
+        st.conflict_copies,
+        [
+            "panel/scores/nord (1).yaml",
+            "panel/topics.sync-conflict-20260301-101010-ABCDEF.yaml"
+        ]
+    );
+}
+
+#[test]
+fn conflict_copy_names() {
+    for name in [
+        "nord (1).yaml",
+        "nord 2.yaml",
+        "nord-conflict-20260301.yaml",
+        "nord.sync-conflict-20260301-101010-ABCDEF.yaml",
+        "nord (conflicted copy 2026-03-01).yaml",
+        "nord (Mettes konfliktkopi) (2).yaml",
+    ] {
+        assert!(files::is_conflict_copy(name), "{name}");
+    }
+    for name in ["nord.yaml", "session.yaml", "hovedstaden.yaml", "a b.yaml"] {
+        assert!(!files::is_conflict_copy(name), "{name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn written_files_respect_the_umask_and_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    s.apply(score(1, "nord", "bakkely", "q1", 2)).unwrap();
+    let path = dir.path().join("panel/scores/nord.yaml");
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // What the process's umask gives a new file.
+    let probe = dir.path().join("probe");
+    fs::write(&probe, "").unwrap();
+    assert_eq!(mode(&path), mode(&probe));
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    s.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    assert_eq!(mode(&path), 0o640);
+}
+
+#[test]
+fn another_tilsyns_damaged_file_does_not_stop_a_rater() {
+    let dir = audit_dir();
+    write(
+        dir.path(),
+        "panel/scores/syd.yaml",
+        "rater: syd\nrounds: [\n",
+    );
+    let a = load(dir.path());
+    let (mut nord, d) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("nord"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(nord.mode(), &OpenMode::ReadWrite);
+    nord.apply(score(1, "nord", "bakkely", "q1", 3)).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("panel/scores/syd.yaml")).unwrap(),
+        "rater: syd\nrounds: [\n"
+    );
+    // Its own file damaged: read-only.
+    let (syd, _) = PanelStore::open_with(dir.path(), &a, OpenOptions::rater("syd"));
+    assert_eq!(
+        syd.mode(),
+        &OpenMode::ReadOnly {
+            reason: ReadOnlyReason::Damaged
+        }
+    );
+    // The facilitator, who may write any file, is read-only too.
+    let (fac, _) = PanelStore::open(dir.path(), &a);
+    assert!(fac.is_read_only());
 }

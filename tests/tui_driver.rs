@@ -32,8 +32,15 @@ fn through_every_tab_a_case_its_episodes_and_the_finder() {
         let s = screen(&app);
         assert!(s.contains(text), "{tab:?}: {s}");
     }
-    // Number keys and Shift-Tab too.
-    press(&mut app, KeyCode::Char('3'));
+    // F-keys, Alt+digit and Shift-Tab too; a bare digit never switches.
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.tab, Tab::Oversigt);
+    app.handle_key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('5'),
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    ));
+    assert_eq!(app.tab, Tab::Sammenlign);
+    press(&mut app, KeyCode::F(3));
     assert_eq!(app.tab, Tab::Magtprofil);
     press(&mut app, KeyCode::BackTab);
     assert_eq!(app.tab, Tab::Sager);
@@ -199,7 +206,7 @@ fn click(app: &mut auditpanel::tui::app::App, column: u16, row: u16) {
 #[test]
 fn a_click_selects_a_heat_map_cell_and_a_second_opens_its_case() {
     let mut app = app(120, 36);
-    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::F(5));
     press(&mut app, KeyCode::Char('v'));
     assert!(screen(&app).contains("Middel"), "{}", screen(&app));
     // Row 1 border, 2 header, 3 v1; columns: border, "Middel " (7), then
@@ -220,7 +227,7 @@ fn a_click_selects_a_heat_map_cell_and_a_second_opens_its_case() {
 #[test]
 fn a_click_selects_a_konklusion_item_of_several_lines() {
     let mut app = app(120, 36);
-    press(&mut app, KeyCode::Char('6'));
+    press(&mut app, KeyCode::F(6));
     // Row 1 frame, 2–3 the section bar, topics from row 4, one line each.
     click(&mut app, 10, 6);
     assert_eq!(app.konklusion.cursor[0], 2);
@@ -252,7 +259,7 @@ fn ctrl_c_quits() {
 #[test]
 fn the_status_bar_shows_only_keys_that_act_in_the_magtprofil_view() {
     let mut app = app(120, 36);
-    press(&mut app, KeyCode::Char('3'));
+    press(&mut app, KeyCode::F(3));
     let status = |app: &auditpanel::tui::app::App| {
         screen(app).lines().last().unwrap_or_default().to_string()
     };

@@ -27,7 +27,7 @@ fn c(ch: char) -> KeyCode {
 fn on_disk(dir: &std::path::Path, rater: &str, case: usize, q: &str) -> Option<ScoreValue> {
     let audit = load_audit(dir);
     let case = audit.cases[case].id.clone();
-    let (store, diags) = PanelStore::open_with(dir, &audit, OpenOptions { read_only: true });
+    let (store, diags) = PanelStore::open_with(dir, &audit, OpenOptions::read_only());
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     store.value(store.current_round(), rater, &case, q)
 }
@@ -37,6 +37,13 @@ fn read(p: &std::path::Path) -> String {
 }
 
 /// Scores the first case for the rater on screen: one key per question.
+/// On Vurdering in a blind round: the facilitator chooses to enter scores
+/// on the shared screen (`t`, then yes).
+fn share_screen(app: &mut App) {
+    press(app, c('t'));
+    press(app, c('j'));
+}
+
 fn score_case(app: &mut App, keys: &str) {
     press(app, KeyCode::Home);
     typ(app, keys);
@@ -49,7 +56,8 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
 
     // Vurdering: Nord scores the first case, Midt too (v1 far apart).
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     assert_eq!(app.tab, Tab::Vurdering);
     score_case(&mut app, "13333333333");
     // A comment on v2 (Enter opens the editor; Esc saves).
@@ -82,7 +90,13 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert!(s.contains("Scorerne i runde 1 er skjult"), "{s}");
     assert!(!s.contains("◆"), "{s}");
     press(&mut app, c('V'));
-    assert!(screen(&app).contains("Vis alle tilsyns scorer i runde 1"));
+    // The question says first who has not finished and how much is open.
+    let s = screen(&app);
+    assert!(
+        s.contains("Ikke færdige: Nord 11/88, Midt 11/88, Syd 0/88,"),
+        "{s}"
+    );
+    assert!(s.contains("(418 celler mangler)"), "{s}");
     press(&mut app, c('j'));
     let s = screen(&app);
     assert!(s.contains("runde 1 (vist)"), "{s}");
@@ -137,13 +151,19 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     assert!(screen(&app).contains("Der var enighed om, at"));
     typ(&mut app, "magtprofiler hører til i hvert tilsyn.");
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.popup, Some(Popup::Dissent(_))));
-    assert!(screen(&app).contains("Hvilke tilsyn var ikke enige?"));
-    press(&mut app, KeyCode::Down);
-    press(&mut app, KeyCode::Down);
-    press(&mut app, c(' '));
-    press(&mut app, KeyCode::Enter);
+    // Nothing opens by itself after the save: typing goes on safely.
+    assert!(app.popup.is_none());
+    // Dissent is asked for with `t`: one field per tilsyn for its view.
+    press(&mut app, c('t'));
+    assert!(matches!(app.popup, Some(Popup::Editor(_))));
+    assert!(screen(&app).contains("afvigende synspunkt (tomt: enig)"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    typ(&mut app, "Syd vil vente et år.");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
     let s = screen(&app);
+    assert!(s.contains("Syd: Syd vil vente et år."), "{s}");
     assert!(
         s.contains("Der var enighed om, at magtprofiler hører til i hvert tilsyn."),
         "{s}"
@@ -154,7 +174,7 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     drop(app);
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     assert_eq!(app.panel.mode(), &OpenMode::ReadWrite);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     let s = screen(&app);
     assert!(s.contains("v1 1 I meget lav"), "{s}");
     assert!(s.contains("sagen 11/11"), "{s}");
@@ -192,7 +212,8 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
 fn undo_and_redo_say_what_they_did_and_change_the_file() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('3'));
     assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
     press(&mut app, c('u'));
@@ -215,7 +236,8 @@ fn undo_and_redo_say_what_they_did_and_change_the_file() {
 fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('0'));
     press(&mut app, c('-'));
     press(&mut app, c('7'));
@@ -235,10 +257,113 @@ fn scoring_keys_not_assessable_clear_next_unscored_and_off_scale() {
 }
 
 #[test]
+fn score_then_n_lands_on_the_question_scoring_moved_to() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
+    // v1 scored: the cursor moves to v2, which has no value: n stays there.
+    press(&mut app, c('3'));
+    assert_eq!(app.vurdering.question, 1);
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 1);
+    // Score v2 and v3 one after the other, then n: v4 (never v5).
+    press(&mut app, c('3'));
+    press(&mut app, c('3'));
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 3);
+    // Without a score first, n looks past the cursor (v4 → v5).
+    press(&mut app, c('n'));
+    assert_eq!(app.vurdering.question, 4);
+}
+
+#[test]
+fn changing_a_score_in_a_revealed_round_asks_first() {
+    // The example's round 2 is revealed.
+    let dir = temp_copy(&audit_dir());
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, KeyCode::F(4));
+    let before = read(&dir.join("panel/scores/nord.yaml"));
+    let was = app.panel.value(2, "nord", &app.audit.cases[0].id, "v1");
+    let new = if was == Some(ScoreValue::Score(1)) {
+        '2'
+    } else {
+        '1'
+    };
+    press(&mut app, c(new));
+    let s = screen(&app);
+    assert!(
+        s.contains("Runden er afsløret; ændringen registreres"),
+        "{s}"
+    );
+    press(&mut app, c('n'));
+    assert_eq!(read(&dir.join("panel/scores/nord.yaml")), before);
+    assert_eq!(app.vurdering.question, 0);
+    press(&mut app, c(new));
+    press(&mut app, c('j'));
+    let v = u8::try_from(new.to_digit(10).expect("digit")).expect("small");
+    assert_eq!(
+        app.panel.value(2, "nord", &app.audit.cases[0].id, "v1"),
+        Some(ScoreValue::Score(v))
+    );
+    assert_eq!(app.vurdering.question, 1);
+}
+
+#[test]
+fn a_too_small_window_takes_no_key_but_quit() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    app.handle_event(ratatui::crossterm::event::Event::Resize(30, 8));
+    assert!(screen(&app).contains("for lille"), "{}", screen(&app));
+    // Digits, Enter, F-keys, a paste: nothing happens, nothing is written.
+    for k in [
+        c('4'),
+        c('1'),
+        KeyCode::Enter,
+        KeyCode::F(5),
+        c('P'),
+        c('V'),
+    ] {
+        press(&mut app, k);
+    }
+    app.handle_event(ratatui::crossterm::event::Event::Paste("3".into()));
+    assert_eq!(app.tab, auditpanel::tui::app::Tab::Vurdering);
+    assert!(app.popup.is_none());
+    assert!(!app.projector);
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), None);
+    assert!(!dir.join("panel/scores/nord.yaml").exists());
+    press(&mut app, c('q'));
+    assert!(app.should_quit);
+}
+
+#[test]
+fn a_paste_is_one_event_without_control_characters() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 80, 24);
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
+    press(&mut app, c('c'));
+    // 100 KB in one bracketed paste, with Windows line ends, a bell and an
+    // escape sequence that must not reach the file.
+    let line = "Rapporten beskriver episoden uden varighed.\r\n";
+    let mut text = line.repeat(100_000 / line.len() + 1);
+    text.push_str("slut\u{7}\u{1b}[31m");
+    app.handle_event(ratatui::crossterm::event::Event::Paste(text));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    let nord = read(&dir.join("panel/scores/nord.yaml"));
+    assert!(nord.contains("Rapporten beskriver episoden uden varighed."));
+    assert!(nord.contains("slut[31m"), "{}", &nord[nord.len() - 200..]);
+    assert!(!nord.contains('\u{1b}') && !nord.contains('\u{7}') && !nord.contains('\r'));
+}
+
+#[test]
 fn the_editor_asks_before_quitting_and_can_be_left_without_saving() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 80, 24);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     press(&mut app, c('c'));
     // q is text in the editor.
     typ(&mut app, "quiz");
@@ -266,7 +391,8 @@ fn follow_up_dates_are_checked_and_verdicts_carry_the_agreement() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     // Two raters over every case so alpha is defined.
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     for (r, keys) in ["34523", "35412"].iter().enumerate() {
         if r > 0 {
             press(&mut app, c('t'));
@@ -347,7 +473,7 @@ fn a_second_copy_is_told_it_is_open_elsewhere_and_may_work_read_only() {
     assert!(s.contains("Auditten er åben i et andet vindue"), "{s}");
     press(&mut second, c('j'));
     assert!(!second.should_quit);
-    press(&mut second, c('4'));
+    press(&mut second, KeyCode::F(4));
     press(&mut second, c('3'));
     let s = screen(&second);
     assert!(s.contains("skrivebeskyttet: åben i andet vindue"), "{s}");
@@ -382,11 +508,11 @@ fn a_damaged_panel_file_is_listed_with_its_place_and_never_written() {
         "{s}"
     );
     assert!(s.contains("skrivebeskyttet: fejl i panel/"), "{s}");
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c('a'));
     assert!(app.popup.is_none());
     assert!(screen(&app).contains("Skrivebeskyttet: en fil i panel/ har fejl"));
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
     press(&mut app, c('3'));
     assert_eq!(read(&topics), broken);
     assert!(!dir.join("panel/scores").exists());
@@ -396,14 +522,9 @@ fn a_damaged_panel_file_is_listed_with_its_place_and_never_written() {
 fn read_only_on_request_takes_no_lock() {
     let dir = clean_copy();
     let audit = load_audit(&dir);
-    let mut app = App::open(
-        audit,
-        Lang::Da,
-        Theme::Standard,
-        OpenOptions { read_only: true },
-    );
+    let mut app = App::open(audit, Lang::Da, Theme::Standard, OpenOptions::read_only());
     app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
-    assert!(!dir.join("panel/.lock").exists());
+    assert!(!dir.join("panel/.locks").exists());
     let s = screen(&app);
     assert!(s.contains("skrivebeskyttet: --read-only"), "{s}");
     // A writer can open beside it.
@@ -415,7 +536,8 @@ fn read_only_on_request_takes_no_lock() {
 fn round_two_is_scored_blind_and_compared_with_round_one() {
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('4'));
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
     score_case(&mut app, "2");
     press(&mut app, c('t'));
     score_case(&mut app, "5");
@@ -432,9 +554,16 @@ fn round_two_is_scored_blind_and_compared_with_round_one() {
     assert!(s.contains("runde 2 er blind: V viser den"), "{s}");
     // Midt moves from 5 to 3 in round 2; Vurdering shows round 1 beside it.
     press(&mut app, KeyCode::BackTab);
+    // A new blind round: the shared screen is chosen again, and said.
+    assert!(screen(&app).contains("aldrig deres"));
+    share_screen(&mut app);
     score_case(&mut app, "3");
     let s = screen(&app);
     assert!(s.contains("runde 2 (blind)"), "{s}");
+    assert!(
+        s.contains("Runden er ikke blind: scorer indtastes på fælles skærm"),
+        "{s}"
+    );
     assert!(s.contains("v1 5   3 I nogen grad"), "{s}");
     press(&mut app, c('T'));
     score_case(&mut app, "3");
@@ -452,7 +581,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     // The example's own session: preview, then w writes the file.
     let dir = temp_copy(&audit_dir());
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c('x'));
     assert!(matches!(app.popup, Some(Popup::Preview(_))));
     let s = screen(&app);
@@ -464,7 +593,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     let s = screen(&app);
     assert!(s.contains("Rapporten er skrevet til"), "{s}");
     let audit = load_audit(&dir);
-    let (store, _) = PanelStore::open_with(&dir, &audit, OpenOptions { read_only: true });
+    let (store, _) = PanelStore::open_with(&dir, &audit, OpenOptions::read_only());
     let expected =
         auditpanel::domain::export::report(&audit, store.data()).expect("the example exports");
     assert_eq!(read(&path), expected);
@@ -472,7 +601,7 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     // A CPR number in a consensus statement: no preview, the reason shown.
     let dir = clean_copy();
     let mut app = app_in(&dir, Lang::Da, 120, 36);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     press(&mut app, c(' '));
     press(&mut app, KeyCode::Right);
     press(&mut app, c('a'));
@@ -500,7 +629,7 @@ fn last_years_follow_up_plan_is_shown_for_checking() {
     std::fs::write(&cfg, text).expect("audit.yaml");
     let mut app = app_in(&dir, Lang::Da, 120, 36);
     assert!(app.previous_plan.is_some(), "{:?}", app.audit.diagnostics);
-    press(&mut app, c('6'));
+    press(&mut app, KeyCode::F(6));
     // ← from Emner wraps to the last section.
     press(&mut app, KeyCode::Left);
     let s = screen(&app);
@@ -514,4 +643,127 @@ fn last_years_follow_up_plan_is_shown_for_checking() {
     // Read-only: adding does nothing there.
     press(&mut app, c('a'));
     assert!(app.popup.is_none());
+}
+
+/// A headless copy of the app in rater mode for `id`.
+fn rater_app(dir: &std::path::Path, id: &str) -> App {
+    let audit = load_audit(dir);
+    let mut app = App::open(audit, Lang::Da, Theme::Standard, OpenOptions::rater(id));
+    if app.comparison.profiles.is_empty() {
+        let c = hand_profiles(&app.audit);
+        app.set_comparison(c);
+    }
+    app.size = ratatui::layout::Rect::new(0, 0, 120, 36);
+    app
+}
+
+#[test]
+fn raters_score_blind_on_their_own_copies_until_the_facilitator_reveals() {
+    let dir = clean_copy();
+    let mut facilitator = app_in(&dir, Lang::Da, 120, 36);
+    let mut nord = rater_app(&dir, "nord");
+    let mut midt = rater_app(&dir, "midt");
+    assert_eq!(nord.panel.mode(), &OpenMode::ReadWrite);
+    assert_eq!(midt.panel.mode(), &OpenMode::ReadWrite);
+    // Each starts on Vurdering for its own tilsyn, and says whose copy it is.
+    assert_eq!(nord.tab, Tab::Vurdering);
+    let s = screen(&nord);
+    assert!(s.contains("Vurdering · Socialtilsyn Nord"), "{s}");
+    assert!(s.contains("Nord · bedømmer"), "{s}");
+    // `t` does not leave one's own tilsyn.
+    press(&mut nord, c('t'));
+    assert!(screen(&nord).contains("Vurdering · Socialtilsyn Nord"));
+    assert_eq!(nord.vurdering.rater, 0);
+    press(&mut nord, c('3'));
+    press(&mut midt, c('5'));
+    assert_eq!(on_disk(&dir, "nord", 0, "v1"), Some(ScoreValue::Score(3)));
+    assert_eq!(on_disk(&dir, "midt", 0, "v1"), Some(ScoreValue::Score(5)));
+    // Nord takes in Midt's file but shows none of it before the reveal.
+    nord.reload_panel(false);
+    press(&mut nord, KeyCode::F(5));
+    let s = screen(&nord);
+    assert!(s.contains("Afventer at facilitator afslører runden"), "{s}");
+    assert!(!s.contains("Midt "), "{s}");
+    press(&mut nord, c('V'));
+    assert!(nord.popup.is_none());
+    press(&mut nord, KeyCode::F(6));
+    press(&mut nord, c('x'));
+    assert!(nord.popup.is_none(), "no report before the reveal");
+    press(&mut nord, c('P'));
+    let s = screen(&nord);
+    assert!(s.contains("Nord") && !s.contains("Midt"), "{s}");
+    press(&mut nord, c('P'));
+
+    // The facilitator sees progress, never values, and reveals.
+    facilitator.reload_panel(false);
+    press(&mut facilitator, KeyCode::F(4));
+    let s = screen(&facilitator);
+    let row = |s: &str, name: &str| {
+        s.lines()
+            .find(|l| l.contains(&format!(" {name} ")) && l.contains("/88"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(row(&s, "Nord").contains("1/88"), "{s}");
+    assert!(row(&s, "Midt").contains("1/88"), "{s}");
+    assert!(row(&s, "Syd").contains("0/88"), "{s}");
+    assert!(
+        !s.contains("I nogen grad") && !s.contains("I meget høj grad"),
+        "{s}"
+    );
+    press(&mut facilitator, KeyCode::F(5));
+    press(&mut facilitator, c('V'));
+    press(&mut facilitator, c('j'));
+    assert!(facilitator.panel.is_revealed(1));
+
+    // After the reveal each rater sees the other's score.
+    nord.reload_panel(false);
+    press(&mut nord, KeyCode::F(5));
+    let s = screen(&nord);
+    assert!(s.contains("runde 1 (vist)"), "{s}");
+    let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1 row");
+    assert!(v1.contains('3') && v1.contains('5'), "{v1}");
+}
+
+#[test]
+fn a_hand_edit_shows_after_r_and_an_unknown_rater_is_refused() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
+    press(&mut app, c('3'));
+    // Another writer (here: a person with an editor) changes Nord's file.
+    let path = dir.join("panel/scores/nord.yaml");
+    let text = read(&path).replacen("value: 3", "value: 5", 1);
+    std::fs::write(&path, text).expect("write");
+    press(&mut app, c('R'));
+    assert!(screen(&app).contains("Genindlæst: 1 fil ændret af andre"));
+    let case = app.audit.cases[0].id.clone();
+    assert_eq!(
+        app.panel.value(1, "nord", &case, "v1"),
+        Some(ScoreValue::Score(5))
+    );
+    // A sync tool's conflict copy is a problem, never data.
+    std::fs::write(dir.join("panel/scores/nord (1).yaml"), "rater: nord\n").expect("copy");
+    press(&mut app, c('R'));
+    assert!(
+        screen(&app).contains("fra en anden skriver: se !"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, c('!'));
+    assert!(screen(&app).contains("konfliktkopi"), "{}", screen(&app));
+
+    // `--rater` with an id the audit does not have: exit 2, the list.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .arg(&dir)
+        .args(["--rater", "vest"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ukendt tilsyn 'vest'") && err.contains("nord (Socialtilsyn Nord)"),
+        "{err}"
+    );
 }

@@ -1,6 +1,6 @@
 //! The real binary in a real terminal: started in a detached tmux session
 //! (120×36) on a temporary copy of the example audit (so it never takes the
-//! repository's `panel/.lock`), driven with `send-keys`, read with
+//! repository's `panel/.locks/`), driven with `send-keys`, read with
 //! `capture-pane`. Skips with a notice when tmux is missing (CI installs it).
 
 mod tui_support;
@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 #[test]
 fn the_binary_in_tmux() {
-    if !tmux::available() {
-        eprintln!("tui_tmux: tmux is not installed; skipping (CI installs it)");
+    if !tmux::ready("tui_tmux") {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_auditpanel");
@@ -22,12 +21,12 @@ fn the_binary_in_tmux() {
     let s = Session::start("auditpanel-test", 120, 36, &cmd);
 
     let screen = s.wait_for("Institutioner (");
-    assert!(screen.contains("1 Oversigt"), "{screen}");
+    assert!(screen.contains("F1 Oversigt"), "{screen}");
     assert!(screen.contains("FIKTIVT EKSEMPEL"), "{screen}");
     // The lock is taken in the copy, not in the repository.
-    assert!(copy.join("panel/.lock").exists());
+    assert!(copy.join("panel/.locks/facilitator.info").exists());
 
-    s.keys(&["2"]);
+    s.keys(&["F2"]);
     s.wait_for("Sager (");
     s.keys(&["Enter"]);
     s.wait_for("Kvalitetsmodellens temaer");
@@ -39,6 +38,9 @@ fn the_binary_in_tmux() {
     s.wait_for("type: ");
     s.keys(&["Escape"]);
 
+    // The filter closes first: an Esc followed at once by a key reads as
+    // Alt+key in a terminal.
+    s.wait_gone("Filtrér episoder");
     // The finder with Danish letters.
     s.keys(&["/"]);
     s.wait_for("Find");
@@ -58,6 +60,7 @@ fn the_binary_in_tmux() {
     s.keys(&["?"]);
     s.wait_for("Hjælp · ");
     s.keys(&["Escape"]);
+    s.wait_gone("Hjælp · ");
 
     // q quits and the program ends (the session closes with it).
     s.keys(&["q"]);

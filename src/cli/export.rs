@@ -53,7 +53,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 fn load(root: &Path) -> anyhow::Result<(Audit, PanelData)> {
     let audit = load_audit(root);
     stop_on_errors(&audit.diagnostics, "auditten")?;
-    let (store, diags) = PanelStore::open_with(root, &audit, OpenOptions { read_only: true });
+    let (store, diags) = PanelStore::open_with(root, &audit, OpenOptions::read_only());
     stop_on_errors(&diags, "panelets filer")?;
     Ok((audit, store.data().clone()))
 }

@@ -7,6 +7,7 @@ pub mod export;
 pub mod generate;
 pub mod magtprofil;
 pub mod scores;
+pub mod status;
 
 use std::path::PathBuf;
 
@@ -32,7 +33,9 @@ pub struct Cli {
 pub struct OpenArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// Colour theme: `standard`, or `projector` for high contrast on a projector.
+    /// Colour theme: `standard`; `projector` (light on black) or
+    /// `projector-light` (dark on white) for high contrast on a projector,
+    /// each with its own background whatever the terminal's profile.
     #[arg(long, value_enum, default_value_t = ThemeName::Standard)]
     pub theme: ThemeName,
     /// Language of the screen: Danish (`da`) or English (`en`).
@@ -41,6 +44,11 @@ pub struct OpenArgs {
     /// Open without writing anything to panel/.
     #[arg(long)]
     pub read_only: bool,
+    /// Rater mode: open for one tilsyn (its id in audit.yaml, e.g. `nord`),
+    /// on its own machine; writes only panel/scores/ID.yaml and shows no
+    /// other tilsyn's scores before the round is revealed.
+    #[arg(long, value_name = "ID")]
+    pub rater: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -48,6 +56,7 @@ pub enum ThemeName {
     #[default]
     Standard,
     Projector,
+    ProjectorLight,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -71,6 +80,22 @@ pub enum Command {
     Export(ExportArgs),
     /// Generate a large, invented audit for benchmarks (deterministic by seed).
     Generate(GenerateArgs),
+    /// The panel's state: round, revealed or not, each tilsyn's progress and who is scoring now.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
 }
 
 #[derive(Debug, Args)]

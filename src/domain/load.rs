@@ -32,6 +32,16 @@ pub fn load_audit(root: &Path) -> Audit {
     load(root, None)
 }
 
+/// Only `audit.yaml` (no themes, cases or episodes): enough to check a
+/// `--rater` id before the app takes the terminal. `None` when it cannot
+/// be read or parsed (the full load then reports why).
+pub fn load_config(root: &Path) -> Option<AuditConfig> {
+    let mut diags = Diagnostics::new(root);
+    let path = root.join("audit.yaml");
+    let text = read_text(&path, &mut diags)?;
+    yaml::parse::<AuditConfig>(&text, &path, &mut diags)
+}
+
 /// Where an episode handed to an [`EpisodeVisitor`] comes from.
 #[derive(Debug, Clone, Copy)]
 pub struct EpisodeContext<'a> {

@@ -11,8 +11,14 @@ pub enum Action {
     Interrupt,
     NextTab,
     PrevTab,
-    /// Go to tab number n (0-based).
+    /// Go to tab number n (0-based): F1–F6, Alt+1…6.
     GoTab(u8),
+    /// `P`: the projector view (large figures for the room) on or off.
+    Projector,
+    /// `R`: read the panel's files again from disk.
+    Reload,
+    /// The next-round question: only the cells with spread (◆).
+    ScopeSpread,
     Up,
     Down,
     Left,

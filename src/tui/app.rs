@@ -19,7 +19,6 @@ use crate::domain::panel::{FollowUpItem, OpenOptions, PanelStore};
 use super::action::Action;
 use super::keymap::{self, Context};
 use super::popups::confirm::{Ask, ConfirmState};
-use super::popups::dissent::DissentState;
 use super::popups::editor::EditorState;
 use super::popups::filter::FilterState;
 use super::popups::finder::{Corpus, FinderIndex, FinderState, Found};
@@ -170,18 +169,16 @@ pub enum PopupKind {
     Confirm,
     Filter,
     Editor,
-    Dissent,
     Preview,
 }
 
 impl PopupKind {
-    pub const ALL: [PopupKind; 7] = [
+    pub const ALL: [PopupKind; 6] = [
         PopupKind::Finder,
         PopupKind::Help,
         PopupKind::Confirm,
         PopupKind::Filter,
         PopupKind::Editor,
-        PopupKind::Dissent,
         PopupKind::Preview,
     ];
 }
@@ -196,8 +193,6 @@ pub enum Popup {
     Filter(FilterState),
     /// The text editor (comments, notes, conclusions).
     Editor(Box<EditorState>),
-    /// Which tilsyn dissented from a consensus statement.
-    Dissent(DissentState),
     /// The exported report before it is written.
     Preview(Box<PreviewState>),
 }
@@ -210,11 +205,13 @@ impl Popup {
             Popup::Confirm(_) => PopupKind::Confirm,
             Popup::Filter(_) => PopupKind::Filter,
             Popup::Editor(_) => PopupKind::Editor,
-            Popup::Dissent(_) => PopupKind::Dissent,
             Popup::Preview(_) => PopupKind::Preview,
         }
     }
 }
+
+/// How often the lock holders are read again (who is scoring now).
+const HOLDERS_EVERY: Duration = Duration::from_secs(1);
 
 /// How long a finder step may work before the frame is drawn.
 pub const FINDER_BUDGET: Duration = Duration::from_millis(8);
@@ -235,6 +232,18 @@ pub struct App {
     /// (see `has_unsaved`); this flag is for anything else.
     pub dirty: bool,
     pub should_quit: bool,
+    /// The projector view (`P`) covers the screen.
+    pub projector: bool,
+    /// Rater mode (`--rater ID`): the tilsyn (index) this copy scores for;
+    /// before a reveal it shows nothing of the others'. `None`: facilitator.
+    pub rater: Option<usize>,
+    /// Per tilsyn: the host that holds its score file now (`None`: not
+    /// open), refreshed between events, never in draw.
+    pub holders: Vec<Option<String>>,
+    /// When `holders` was last read.
+    pub holders_at: Option<std::time::Instant>,
+    /// Notices other writers' changes in `panel/` (the real app only).
+    pub watcher: Option<crate::domain::panel::PanelWatcher>,
     /// Magtprofil of every institution, computed at load.
     pub comparison: Comparison,
     /// `audit.cases[i]`'s profile in `comparison.profiles`.
@@ -316,6 +325,11 @@ impl App {
             popup: None,
             dirty: false,
             should_quit: false,
+            projector: false,
+            rater: None,
+            holders: Vec::new(),
+            holders_at: None,
+            watcher: None,
             comparison: Comparison::default(),
             profile_of: Vec::new(),
             magt_order: [Vec::new(), Vec::new()],
@@ -340,7 +354,19 @@ impl App {
             previous_plan,
         };
         app.set_comparison(comparison);
+        // Rater mode opens on Vurdering for its own tilsyn.
+        app.rater = app
+            .panel
+            .role()
+            .rater()
+            .and_then(|id| app.audit.config.tilsyn.iter().position(|t| t.id == id));
+        if let Some(r) = app.rater {
+            app.vurdering.rater = r;
+            app.tab = Tab::Vurdering;
+        }
+        app.refresh_holders();
         if errors > 0 {
+            app.tab = Tab::Oversigt;
             app.push(Screen::Problemer);
         }
         screens::panel::after_open(&mut app);
@@ -447,19 +473,106 @@ impl App {
         }
     }
 
+    /// Looks at the panel's files for other writers' changes (between
+    /// events); `true` when something changed and the screen must redraw.
+    pub fn poll_panel(&mut self) -> bool {
+        let changed = self.watcher.as_mut().is_some_and(|w| w.changed());
+        if changed {
+            self.reload_panel(false);
+        }
+        let stale = self.holders_at.is_none_or(|t| t.elapsed() >= HOLDERS_EVERY);
+        if stale {
+            let before = self.holders.clone();
+            self.refresh_holders();
+            return changed || before != self.holders;
+        }
+        changed
+    }
+
+    /// Who holds each tilsyn's score file now (its host), for the progress.
+    pub fn refresh_holders(&mut self) {
+        let holders = self.panel.lock_holders();
+        self.holders = self
+            .audit
+            .config
+            .tilsyn
+            .iter()
+            .map(|t| {
+                holders
+                    .iter()
+                    .find(|(role, _)| role.rater() == Some(t.id.as_str()))
+                    .and_then(|(_, info)| info.as_ref())
+                    .map(|i| i.host.clone())
+            })
+            .collect();
+        self.holders_at = Some(std::time::Instant::now());
+    }
+
+    /// Takes in other writers' changes from disk (`by_hand`: the `R` key,
+    /// which says what it found). A file that cannot be read and a sync
+    /// tool's conflict copy are problems (listed on `!`), never overwritten.
+    pub fn reload_panel(&mut self, by_hand: bool) {
+        let r = self.panel.reload();
+        if !r.changed.is_empty() {
+            self.stats.scores_changed();
+            self.finder_index = FinderIndex::build(&self.audit, self.panel.topics());
+        }
+        let mut problems = r.damaged;
+        for copy in &r.conflict_copies {
+            problems.push(crate::domain::diag::Diagnostic::warning(
+                self.audit.root.join(copy),
+                crate::domain::diag::Pos::FILE,
+                super::text::conflict_copy(self.lang),
+            ));
+        }
+        let new = self.problems.add(problems);
+        if new > 0 {
+            (self.errors, self.warnings) = self.problems.counts();
+            self.note = Some(Note::error(super::text::reload_problems(new, self.lang)));
+        } else if by_hand {
+            self.note = Some(Note::info(super::text::reloaded(
+                r.changed.len(),
+                self.lang,
+            )));
+        }
+        screens::panel::refresh(self);
+    }
+
     /// One terminal event.
     pub fn handle_event(&mut self, ev: Event) {
         match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => self.handle_key(k),
+            Event::Mouse(_) if self.too_small() || self.projector => {}
             Event::Mouse(m) => self.handle_mouse(m),
+            Event::Paste(text) => self.handle_paste(&text),
             Event::Resize(w, h) => self.size = Rect::new(0, 0, w, h),
             _ => {}
         }
     }
 
+    /// Whether the window is too small to show anything but a message:
+    /// then no key but quit acts (nothing may change unseen).
+    pub fn too_small(&self) -> bool {
+        self.size.width < super::ui::MIN_WIDTH || self.size.height < super::ui::MIN_HEIGHT
+    }
+
     /// One key: the popup first, then the screen.
     pub fn handle_key(&mut self, k: KeyEvent) {
         self.note = None;
+        if self.too_small() {
+            if keymap::is_quit_key(&k) {
+                self.ask_quit_or_confirm();
+            }
+            return;
+        }
+        if self.projector {
+            match keymap::screen_action(self.screen().kind(), &k) {
+                Some(Action::Projector | Action::Back) => self.projector = false,
+                Some(Action::Quit | Action::Interrupt) => self.ask_quit(),
+                _ => {}
+            }
+            return;
+        }
         if let Some(kind) = self.popup.as_ref().map(Popup::kind) {
             match keymap::popup_action(kind, &k) {
                 Some(a) => self.apply(a),
@@ -469,6 +582,26 @@ impl App {
         }
         if let Some(a) = keymap::screen_action(self.screen().kind(), &k) {
             self.apply(a);
+        }
+    }
+
+    /// Quit from a window too small to show a question: a second Ctrl-C
+    /// (or `q`) answers the confirm popup it cannot show.
+    fn ask_quit_or_confirm(&mut self) {
+        match &self.popup {
+            Some(Popup::Confirm(_)) => self.apply(Action::Interrupt),
+            _ => self.ask_quit(),
+        }
+    }
+
+    /// A bracketed paste: one event, however long. Only the editor takes
+    /// text; control characters other than line breaks and tabs are dropped.
+    pub fn handle_paste(&mut self, text: &str) {
+        if self.too_small() || self.projector {
+            return;
+        }
+        if let Some(Popup::Editor(e)) = &mut self.popup {
+            e.insert(&super::popups::editor::clean_paste(text));
         }
     }
 
@@ -554,6 +687,8 @@ impl App {
             Action::PrevTab => self.go_tab(Tab::ALL[(self.tab.index() + 5) % 6]),
             Action::GoTab(n) => self.go_tab(Tab::ALL[usize::from(n).min(5)]),
             Action::Back => self.back(),
+            Action::Projector => self.projector = true,
+            Action::Reload => self.reload_panel(true),
             Action::OpenFinder => {
                 let mut f = FinderState::default();
                 f.start(self.corpus(), FINDER_BUDGET);
@@ -602,12 +737,17 @@ impl App {
                     }
                     (Action::Interrupt, Ask::OpenReadOnly) => self.should_quit = true,
                     (Action::Interrupt, _) => self.ask_quit(),
+                    (Action::ScopeSpread, Ask::NextRound) => {
+                        screens::panel::next_round(self, crate::domain::panel::RoundScope::Spread)
+                    }
+                    // `s` means nothing to any other question: it stays.
+                    (Action::ScopeSpread, ask) => {
+                        self.popup = Some(Popup::Confirm(ConfirmState { ask }))
+                    }
                     (a, ask) => screens::panel::answer(self, ask, a == Action::Yes),
                 }
             }
-            Popup::Editor(_) | Popup::Dissent(_) | Popup::Preview(_) => {
-                screens::panel::apply_popup(self, a)
-            }
+            Popup::Editor(_) | Popup::Preview(_) => screens::panel::apply_popup(self, a),
             Popup::Help(h) => match a {
                 Action::Up => h.scroll = h.scroll.saturating_sub(1),
                 Action::Down => h.scroll = h.scroll.saturating_add(1),

@@ -29,6 +29,13 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
+const fn alt(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::ALT,
+    }
+}
+
 const fn code(code: KeyCode) -> Key {
     Key {
         code,
@@ -66,10 +73,13 @@ impl Key {
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Backspace".into(),
             KeyCode::Delete => "Delete".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else {
             base
         }
@@ -410,12 +420,46 @@ pub static BINDINGS: &[Binding] = &[
         Scope::Global,
         false,
     ),
-    b(&[key('1')], Action::GoTab(0), Scope::Global, false),
-    b(&[key('2')], Action::GoTab(1), Scope::Global, false),
-    b(&[key('3')], Action::GoTab(2), Scope::Global, false),
-    b(&[key('4')], Action::GoTab(3), Scope::Global, false),
-    b(&[key('5')], Action::GoTab(4), Scope::Global, false),
-    b(&[key('6')], Action::GoTab(5), Scope::Global, false),
+    // Tabs move with F1–F6 and Alt+1…6, never with a bare digit: on
+    // Vurdering the digits score, and a reflex must not both switch and write.
+    b(
+        &[code(KeyCode::F(1)), alt('1')],
+        Action::GoTab(0),
+        Scope::Global,
+        false,
+    ),
+    b(
+        &[code(KeyCode::F(2)), alt('2')],
+        Action::GoTab(1),
+        Scope::Global,
+        false,
+    ),
+    b(
+        &[code(KeyCode::F(3)), alt('3')],
+        Action::GoTab(2),
+        Scope::Global,
+        false,
+    ),
+    b(
+        &[code(KeyCode::F(4)), alt('4')],
+        Action::GoTab(3),
+        Scope::Global,
+        false,
+    ),
+    b(
+        &[code(KeyCode::F(5)), alt('5')],
+        Action::GoTab(4),
+        Scope::Global,
+        false,
+    ),
+    b(
+        &[code(KeyCode::F(6)), alt('6')],
+        Action::GoTab(5),
+        Scope::Global,
+        false,
+    ),
+    b(&[key('P')], Action::Projector, Scope::Global, true),
+    b(&[key('R')], Action::Reload, Scope::Global, false),
     b(
         &[code(KeyCode::Esc), code(KeyCode::Backspace)],
         Action::Back,
@@ -563,6 +607,12 @@ pub static BINDINGS: &[Binding] = &[
         true,
     ),
     b(
+        &[key('s')],
+        Action::ScopeSpread,
+        Scope::Popup(PopupKind::Confirm),
+        false,
+    ),
+    b(
         &[ctrl('c')],
         Action::Interrupt,
         Scope::Popup(PopupKind::Confirm),
@@ -597,43 +647,6 @@ pub static BINDINGS: &[Binding] = &[
         &[ctrl('c')],
         Action::Interrupt,
         Scope::Popup(PopupKind::Editor),
-        false,
-    ),
-    // Who dissented.
-    b(
-        &[code(KeyCode::Up), key('k')],
-        Action::Up,
-        Scope::Popup(PopupKind::Dissent),
-        false,
-    ),
-    b(
-        &[code(KeyCode::Down), key('j')],
-        Action::Down,
-        Scope::Popup(PopupKind::Dissent),
-        false,
-    ),
-    b(
-        &[key(' '), key('x')],
-        Action::Toggle,
-        Scope::Popup(PopupKind::Dissent),
-        true,
-    ),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::Save,
-        Scope::Popup(PopupKind::Dissent),
-        true,
-    ),
-    b(
-        &[code(KeyCode::Esc), key('q')],
-        Action::Back,
-        Scope::Popup(PopupKind::Dissent),
-        true,
-    ),
-    b(
-        &[ctrl('c')],
-        Action::Interrupt,
-        Scope::Popup(PopupKind::Dissent),
         false,
     ),
     // The export preview.
@@ -707,6 +720,11 @@ impl Binding {
     }
 }
 
+/// Whether a key quits (`q`, Ctrl-C): the only keys a too-small window takes.
+pub fn is_quit_key(ev: &KeyEvent) -> bool {
+    key('q').matches(ev) || ctrl('c').matches(ev)
+}
+
 /// The action of a key on a screen.
 pub fn screen_action(screen: ScreenKind, ev: &KeyEvent) -> Option<Action> {
     BINDINGS
@@ -767,7 +785,10 @@ pub fn help_rows(ctx: Context, lang: Lang) -> Vec<(String, String)> {
         }
         if let Action::GoTab(_) = b.action {
             if !tabs_done {
-                rows.push(("1 … 6".to_string(), Msg::HelpGoTab.get(lang).to_string()));
+                rows.push((
+                    "F1…F6, Alt-1…6".to_string(),
+                    Msg::HelpGoTab.get(lang).to_string(),
+                ));
                 tabs_done = true;
             }
             continue;
@@ -828,7 +849,13 @@ mod tests {
         assert_eq!(screen_action(S::Vurdering, &enter), Some(Action::Edit));
         let one = ev(KeyCode::Char('1'), KeyModifiers::NONE);
         assert_eq!(screen_action(S::Vurdering, &one), Some(Action::Score(1)));
-        assert_eq!(screen_action(S::Sammenlign, &one), Some(Action::GoTab(0)));
+        // Digits never switch tabs: F-keys and Alt+digit do.
+        assert_eq!(screen_action(S::Sammenlign, &one), None);
+        assert_eq!(screen_action(S::Oversigt, &one), None);
+        let f5 = ev(KeyCode::F(5), KeyModifiers::NONE);
+        assert_eq!(screen_action(S::Vurdering, &f5), Some(Action::GoTab(4)));
+        let alt5 = ev(KeyCode::Char('5'), KeyModifiers::ALT);
+        assert_eq!(screen_action(S::Vurdering, &alt5), Some(Action::GoTab(4)));
         let s = ev(KeyCode::Char('S'), KeyModifiers::SHIFT);
         assert_eq!(screen_action(S::Episoder, &s), Some(Action::SortReverse));
         let backtab = ev(KeyCode::BackTab, KeyModifiers::SHIFT);

@@ -37,12 +37,30 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
     let read_only = args.read_only;
+    // Rater mode: the id is checked against audit.yaml before the terminal
+    // is taken, so a wrong id is a plain message listing the tilsyn.
+    let role = match &args.rater {
+        Some(id) => {
+            let audit = crate::domain::model::Audit {
+                config: crate::domain::load::load_config(&dir).unwrap_or_default(),
+                ..Default::default()
+            };
+            crate::domain::panel::validate_rater(&audit, id).map_err(anyhow::Error::msg)?;
+            crate::domain::panel::Role::Rater(id.clone())
+        }
+        None => crate::domain::panel::Role::Facilitator,
+    };
+    terminal::watch_signals();
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
     std::thread::spawn(move || {
         let audit = load_audit(&load_dir);
-        let panel = crate::domain::panel::OpenOptions { read_only };
+        let panel = crate::domain::panel::OpenOptions {
+            read_only,
+            role,
+            ..Default::default()
+        };
         let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {
@@ -56,6 +74,9 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("indlæsningen af auditten stoppede uventet")
             }
         }
+        if terminal::stop_requested() {
+            return Ok(ExitCode::SUCCESS);
+        }
         for ev in event::next_batch(Some(Duration::ZERO))? {
             if let ratatui::crossterm::event::Event::Key(k) = ev
                 && let Some(action::Action::Quit | action::Action::Interrupt) =
@@ -65,6 +86,9 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
+    // Other writers' changes (raters, the facilitator, a hand edit, a sync
+    // tool) are watched for; without a watcher `R` still reloads by hand.
+    app.watcher = crate::domain::panel::PanelWatcher::new(&app.audit.root).ok();
     let size = guard.terminal.size()?;
     app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     run_loop(&mut guard, &mut app)?;
@@ -72,25 +96,33 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How long the loop waits for input before it looks at signals and the
+/// panel's files again.
+const WAKE: Duration = Duration::from_millis(200);
+
 fn run_loop(guard: &mut terminal::TerminalGuard, app: &mut App) -> anyhow::Result<()> {
+    let mut redraw = true;
     loop {
-        guard.terminal.draw(|f| ui::draw(f, app))?;
-        if app.should_quit {
+        if redraw {
+            guard.terminal.draw(|f| ui::draw(f, app))?;
+        }
+        if app.should_quit || terminal::stop_requested() {
             return Ok(());
         }
         // Wait for input; when the finder still works, only peek.
-        // A check still running in the background is looked for every 100 ms.
-        let timeout = if app.has_pending_work() {
-            Some(Duration::ZERO)
-        } else if app.problems.pending() {
-            Some(Duration::from_millis(100))
-        } else {
-            None
-        };
-        for ev in event::next_batch(timeout)? {
+        // A check still running in the background (a large audit) is looked
+        // for at every wake-up, and the screen redrawn while it runs and once
+        // when it ends.
+        let pending = app.has_pending_work();
+        let checking = app.problems.pending();
+        let timeout = if pending { Duration::ZERO } else { WAKE };
+        let events = event::next_batch(Some(timeout))?;
+        redraw = pending || checking || !events.is_empty();
+        for ev in events {
             app.handle_event(ev);
         }
         app.tick();
+        redraw |= app.poll_panel();
     }
 }
 

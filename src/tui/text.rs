@@ -161,6 +161,18 @@ pub enum Msg {
     HeadingEmpty,
     ActionEmpty,
     DissentIntro,
+    ProjectorProgress,
+    NotOpen,
+    NotBlind,
+    BlindBoard,
+    AwaitReveal,
+    RaterBadge,
+    ScoreForRaterHint,
+    RaterOnly,
+    ProjectorSummary,
+    ProjectorHint,
+    ProjectorMean,
+    DissentNoView,
     RevealHint,
     ProgressOfRaters,
     Panel,
@@ -413,8 +425,47 @@ impl Msg {
                 "The follow-up item needs an action.",
             ),
             DissentIntro => (
-                "Hvilke tilsyn var ikke enige?",
-                "Which supervisors did not agree?",
+                "afvigende synspunkt (tomt: enig)",
+                "dissenting view (empty: agreed)",
+            ),
+            ProjectorProgress => (
+                "Celler scoret af celler i runden (ingen scorer før runden afsløres)",
+                "Cells scored of cells in the round (no scores before the reveal)",
+            ),
+            ProjectorSummary => (
+                "Enighed (α), celler med spredning (◆), hvert tilsyns gennemsnit",
+                "Agreement (α), cells with spread (◆), each supervisor's mean",
+            ),
+            ProjectorHint => (
+                "P eller Esc: tilbage · q: afslut",
+                "P or Esc: back · q: quit",
+            ),
+            ProjectorMean => ("gennemsnit", "mean"),
+            NotOpen => ("ikke åben", "not open"),
+            NotBlind => (
+                "Runden er ikke blind: scorer indtastes på fælles skærm",
+                "The round is not blind: scores are entered on the shared screen",
+            ),
+            BlindBoard => (
+                "Tilsynene scorer blindt på egne maskiner (auditpanel MAPPE --rater ID). Her ses kun, hvor langt de er, aldrig deres scorer.",
+                "The supervisors score blind on their own machines (auditpanel DIR --rater ID). Here you see only how far they are, never their scores.",
+            ),
+            AwaitReveal => (
+                "Afventer at facilitator afslører runden. Indtil da ser du kun dine egne scorer.",
+                "Waiting for the facilitator to reveal the round. Until then you see only your own scores.",
+            ),
+            RaterBadge => ("bedømmer", "rater"),
+            ScoreForRaterHint => (
+                "Et tilsyn, der siger sine scorer højt: tryk t og bekræft for at indtaste dem her (runden er så ikke blind).",
+                "A supervisor calling out its scores: press t and confirm to enter them here (the round is then not blind).",
+            ),
+            RaterOnly => (
+                "Det gør facilitator; her scorer du kun for dit eget tilsyn.",
+                "The facilitator does that; here you score only for your own supervisor.",
+            ),
+            DissentNoView => (
+                "(ikke enig; intet synspunkt noteret)",
+                "(did not agree; no view noted)",
             ),
             RevealHint => (
                 "Tryk V for at vise alle tilsyns scorer (du bliver spurgt først). N starter næste runde.",
@@ -525,7 +576,6 @@ pub fn popup(p: PopupKind, lang: Lang) -> &'static str {
         PopupKind::Confirm => Msg::Confirm.get(lang),
         PopupKind::Filter => pick(lang, "Filtrér episoder", "Filter episodes"),
         PopupKind::Editor => pick(lang, "Editor", "Editor"),
-        PopupKind::Dissent => pick(lang, "Ikke enige", "Did not agree"),
         PopupKind::Preview => pick(lang, "Rapporten", "The report"),
     }
 }
@@ -542,6 +592,18 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::NextTab, _) => ("Næste faneblad", "Next tab"),
         (Action::PrevTab, _) => ("Forrige faneblad", "Previous tab"),
         (Action::GoTab(_), _) => ("Gå til faneblad 1–6", "Go to tab 1–6"),
+        (Action::ScopeSpread, _) => (
+            "Ny runde: kun cellerne med spredning (◆) scores igen",
+            "Next round: only the cells with spread (◆) are scored again",
+        ),
+        (Action::Projector, _) => (
+            "Projektorvisning: store tal til lokalet (til/fra)",
+            "Projector view: large figures for the room (on/off)",
+        ),
+        (Action::Reload, _) => (
+            "Indlæs panelets filer igen fra disken",
+            "Read the panel's files again from disk",
+        ),
         (Action::Open, Context::Screen(S::Oversigt | S::Sager)) => (
             "Åbn institutionens tilsynsrapport",
             "Open the institution's report",
@@ -710,13 +772,93 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
             "Skriv rapporten til rapport-<id>.md i auditmappen",
             "Write the report to rapport-<id>.md in the audit folder",
         ),
-        (Action::Save, Context::Popup(PopupKind::Dissent)) => ("Gem", "Save"),
         (Action::Save, _) => ("Gem og luk", "Save and close"),
         (Action::Cancel, _) => ("Luk uden at gemme", "Close without saving"),
         (Action::NextField, _) => ("Næste felt", "Next field"),
         (Action::PrevField, _) => ("Forrige felt", "Previous field"),
     };
     pick(lang, da, en)
+}
+
+/// Who has not finished the current round and how many cells are open:
+/// "Ikke færdige: Nord 17/88, Syd 0/88 (159 celler mangler)." or "Alle
+/// tilsyn har scoret alle celler." (counts only, never a value).
+pub fn unfinished(app: &crate::tui::app::App, lang: Lang) -> String {
+    let mut open = 0;
+    let mut names = Vec::new();
+    for (i, t) in app.audit.config.tilsyn.iter().enumerate() {
+        let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
+        if p.done() < p.total {
+            open += p.total - p.done();
+            names.push(format!(
+                "{} {}/{}",
+                crate::tui::screens::oversigt::short_tilsyn(&t.name),
+                p.done(),
+                p.total
+            ));
+        }
+    }
+    match (names.is_empty(), lang) {
+        (true, Lang::Da) => "Alle tilsyn har scoret alle celler.".into(),
+        (true, Lang::En) => "Every supervisor has scored every cell.".into(),
+        (false, Lang::Da) => format!(
+            "Ikke færdige: {} ({open} {} mangler).",
+            names.join(", "),
+            if open == 1 { "celle" } else { "celler" }
+        ),
+        (false, Lang::En) => format!(
+            "Not finished: {} ({open} {} open).",
+            names.join(", "),
+            if open == 1 { "cell" } else { "cells" }
+        ),
+    }
+}
+
+/// The problem of a sync tool's conflict copy in `panel/`.
+pub fn conflict_copy(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "konfliktkopi fra en synkroniseringstjeneste (OneDrive, Dropbox, Syncthing): den læses ikke som data; sammenlign den med originalen, flyt det, der mangler, over i hånden, og slet kopien",
+        "a sync tool's conflict copy (OneDrive, Dropbox, Syncthing): it is not read as data; compare it with the original, move what is missing by hand, and delete the copy",
+    )
+}
+
+/// "2 nye problemer i panel/: se ! (intet er overskrevet)".
+pub fn reload_problems(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{n} {} i panel/ fra en anden skriver: se ! (intet er overskrevet)",
+            if n == 1 {
+                "nyt problem"
+            } else {
+                "nye problemer"
+            }
+        ),
+        Lang::En => format!(
+            "{n} new {} in panel/ from another writer: see ! (nothing was overwritten)",
+            if n == 1 { "problem" } else { "problems" }
+        ),
+    }
+}
+
+/// "Genindlæst: 1 fil ændret af andre".
+pub fn reloaded(files: usize, lang: Lang) -> String {
+    match (lang, files) {
+        (Lang::Da, 0) => "Genindlæst: intet nyt på disken".into(),
+        (Lang::Da, 1) => "Genindlæst: 1 fil ændret af andre".into(),
+        (Lang::Da, n) => format!("Genindlæst: {n} filer ændret af andre"),
+        (Lang::En, 0) => "Reloaded: nothing new on disk".into(),
+        (Lang::En, 1) => "Reloaded: 1 file changed by others".into(),
+        (Lang::En, n) => format!("Reloaded: {n} files changed by others"),
+    }
+}
+
+/// "scorer nu på nord-laptop".
+pub fn scoring_on(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("scorer nu på {host}"),
+        Lang::En => format!("scoring now on {host}"),
+    }
 }
 
 /// The status bar's word for an action.
@@ -729,6 +871,9 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Back, _) => ("tilbage", "back"),
         (Action::OpenFinder, _) => ("find", "find"),
         (Action::OpenHelp, _) => ("hjælp", "help"),
+        (Action::Projector, _) => ("projektor", "projector"),
+        (Action::ScopeSpread, _) => ("kun ◆", "only ◆"),
+        (Action::Reload, _) => ("genindlæs", "reload"),
         (Action::ShowEpisodes, _) => ("episoder", "episodes"),
         (Action::ShowReport, _) => ("rapport", "report"),
         (Action::ShowMagtprofil, _) => ("magtprofil", "profile"),
@@ -1385,7 +1530,10 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
         Ask::OpenReadOnly => {
             let who = match app.panel.mode() {
                 crate::domain::panel::OpenMode::ReadOnly {
-                    reason: ReadOnlyReason::OpenElsewhere { pid, host, since },
+                    reason:
+                        ReadOnlyReason::OpenElsewhere {
+                            pid, host, since, ..
+                        },
                 } => format!("{pid} · {host} · {since}"),
                 _ => String::new(),
             };
@@ -1407,10 +1555,34 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
         Ask::Reveal(r) => (
             match lang {
                 Lang::Da => format!(
-                    "Vis alle tilsyns scorer i runde {r} for alle? Gør det, når alle har scoret."
+                    "{} Vis alle tilsyns scorer i runde {r} for alle?",
+                    unfinished(app, lang)
                 ),
                 Lang::En => format!(
-                    "Show every supervisor's scores of round {r} to everyone? Do it when all have scored."
+                    "{} Show every supervisor's scores of round {r} to everyone?",
+                    unfinished(app, lang)
+                ),
+            },
+            yes_no,
+        ),
+        Ask::ShareScreen(round) => (
+            match lang {
+                Lang::Da => format!(
+                    "Indtaste scorer for tilsynene her på fælles skærm i runde {round}? Alle i lokalet kan så se dem: runden er ikke blind."
+                ),
+                Lang::En => format!(
+                    "Enter the supervisors' scores here on the shared screen in round {round}? Everyone in the room can then see them: the round is not blind."
+                ),
+            },
+            yes_no,
+        ),
+        Ask::ChangeRevealed { round, .. } => (
+            match lang {
+                Lang::Da => format!(
+                    "Runden er afsløret; ændringen registreres i scorefilen (hvem, hvornår, gammel og ny værdi), så rapporten kan nævne den. Ændre scoren i runde {round}?"
+                ),
+                Lang::En => format!(
+                    "The round is revealed; the change is recorded in the score file (who, when, old and new value), so the report can mention it. Change the score in round {round}?"
                 ),
             },
             yes_no,
@@ -1427,17 +1599,24 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
             (
                 match lang {
                     Lang::Da => format!(
-                        "Start runde {}? Runde {r} lukkes: dens scorer gemmes og kan ikke længere ændres{undo}. Runde {} scores blindt på Vurdering.",
+                        "{} Start runde {}? Runde {r} lukkes: dens scorer gemmes og kan ikke længere ændres{undo}. Runde {} scores blindt på Vurdering.",
+                        unfinished(app, lang),
                         r + 1,
                         r + 1
                     ),
                     Lang::En => format!(
-                        "Start round {}? Round {r} is closed: its scores are kept and can no longer be changed{undo}. Round {} is scored blind on Scoring.",
+                        "{} Start round {}? Round {r} is closed: its scores are kept and can no longer be changed{undo}. Round {} is scored blind on Scoring.",
+                        unfinished(app, lang),
                         r + 1,
                         r + 1
                     ),
                 },
-                yes_no,
+                pick(
+                    lang,
+                    "j = alle celler   s = kun celler med spredning ◆   n = nej",
+                    "y = all cells   s = only cells with spread ◆   n = no",
+                )
+                .to_string(),
             )
         }
         Ask::DeleteTopic(id) => {

@@ -4,6 +4,10 @@
 //! - `Standard`: calm colours on the terminal's own background.
 //! - `Projector`: high contrast for a washed-out projector: bold, saturated,
 //!   black text on bright selection.
+//!   It paints its own black background, so it reads on a light terminal
+//!   profile too.
+//! - `ProjectorLight`: the same for a light room: dark text on its own
+//!   white background (the projector's colours turned dark, `light`).
 //! - `Plain`: no colours at all (when `NO_COLOR` is set), only bold, reversed
 //!   and underlined, so the screen still says what is selected.
 
@@ -15,6 +19,7 @@ use crate::cli::ThemeName;
 pub enum Theme {
     Standard,
     Projector,
+    ProjectorLight,
     Plain,
 }
 
@@ -27,6 +32,7 @@ impl Theme {
         match name {
             ThemeName::Standard => Theme::Standard,
             ThemeName::Projector => Theme::Projector,
+            ThemeName::ProjectorLight => Theme::ProjectorLight,
         }
     }
 
@@ -38,8 +44,19 @@ impl Theme {
     fn pick(self, standard: Style, projector: Style, plain: Style) -> Style {
         match self {
             Theme::Standard => standard,
-            Theme::Projector => projector,
+            Theme::Projector => on(projector, Color::Black),
+            Theme::ProjectorLight => on(light(projector), Color::White),
             Theme::Plain => plain,
+        }
+    }
+
+    /// The background of the whole window: the terminal's own, except on a
+    /// projector, where it is explicit (black or white).
+    pub fn base(self) -> Style {
+        match self {
+            Theme::Projector => Style::new().fg(Color::White).bg(Color::Black),
+            Theme::ProjectorLight => Style::new().fg(Color::Black).bg(Color::White),
+            Theme::Standard | Theme::Plain => Style::new(),
         }
     }
 
@@ -144,7 +161,10 @@ impl Theme {
     pub fn status_key(self) -> Style {
         self.pick(
             self.key(),
-            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(Color::Blue)
+                .bg(Color::White)
+                .add_modifier(Modifier::BOLD),
             self.key(),
         )
     }
@@ -285,6 +305,38 @@ impl Theme {
     }
 }
 
+/// A style with its own background (unless it has one already).
+fn on(s: Style, bg: Color) -> Style {
+    if s.bg.is_some() { s } else { s.bg(bg) }
+}
+
+/// The projector's colours for a white background: bright colours become
+/// their dark counterparts; the white status bar becomes a black one with
+/// light text.
+fn light(s: Style) -> Style {
+    let mut out = s;
+    if s.bg == Some(Color::White) {
+        out.bg = Some(Color::Black);
+        out.fg = s.fg.map(|c| match c {
+            Color::Black => Color::White,
+            Color::Blue => Color::LightCyan,
+            c => c,
+        });
+        return out;
+    }
+    out.fg = s.fg.map(|c| match c {
+        Color::White => Color::Black,
+        Color::Gray => Color::DarkGray,
+        Color::LightYellow => Color::Indexed(94),
+        Color::LightCyan => Color::Blue,
+        Color::LightGreen => Color::Indexed(22),
+        Color::LightRed => Color::Red,
+        Color::LightMagenta => Color::Magenta,
+        c => c,
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +396,25 @@ mod tests {
         assert_eq!(Theme::Standard.status_key(), Theme::Standard.key());
         assert_eq!(p.status_alert(true).bg, Some(Color::Red));
         assert_eq!(p.status_alert(false).fg, Some(Color::Black));
+    }
+
+    #[test]
+    fn both_projector_themes_give_every_style_its_own_background() {
+        for t in [Theme::Projector, Theme::ProjectorLight] {
+            for s in all(t) {
+                assert!(s.bg.is_some(), "{t:?} {s:?}");
+                assert_ne!(s.fg, s.bg, "{t:?} {s:?}");
+            }
+        }
+        assert_eq!(Theme::ProjectorLight.text().fg, Some(Color::Black));
+        assert_eq!(Theme::ProjectorLight.text().bg, Some(Color::White));
+        assert_eq!(Theme::Projector.text().bg, Some(Color::Black));
+        let bar = Theme::ProjectorLight.status();
+        assert_eq!((bar.fg, bar.bg), (Some(Color::White), Some(Color::Black)));
+        assert_eq!(
+            Theme::ProjectorLight.status_key().fg,
+            Some(Color::LightCyan)
+        );
     }
 
     #[test]

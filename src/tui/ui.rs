@@ -39,14 +39,17 @@ impl Shell {
     }
 }
 
-/// Where each tab's title is in the tab bar: (tab, first column, past the last).
-pub fn tab_positions(lang: Lang) -> Vec<(Tab, u16, u16)> {
+/// Where each tab's title is in the tab bar: (tab, first column, past the
+/// last). Each title names its key ("F1 Oversigt"); when the padded titles
+/// do not fit the width they lose their padding.
+pub fn tab_positions(lang: Lang, width: u16) -> Vec<(Tab, u16, u16)> {
+    let compact = tab_bar_width(lang, false) > usize::from(width);
     let mut x = 0u16;
     Tab::ALL
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let w = tab_title(i, *t, lang).width() as u16;
+            let w = tab_title(i, *t, lang, compact).width() as u16;
             let pos = (*t, x, x + w);
             x += w + 1;
             pos
@@ -54,13 +57,26 @@ pub fn tab_positions(lang: Lang) -> Vec<(Tab, u16, u16)> {
         .collect()
 }
 
-fn tab_title(i: usize, t: Tab, lang: Lang) -> String {
-    format!(" {} {} ", i + 1, text::tab(t, lang))
+/// The width of the six titles with their gaps.
+fn tab_bar_width(lang: Lang, compact: bool) -> usize {
+    Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tab_title(i, *t, lang, compact).width() + 1)
+        .sum()
+}
+
+fn tab_title(i: usize, t: Tab, lang: Lang, compact: bool) -> String {
+    if compact {
+        format!("F{} {}", i + 1, text::tab(t, lang))
+    } else {
+        format!(" F{} {} ", i + 1, text::tab(t, lang))
+    }
 }
 
 /// The tab under a click in the tab bar.
 pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
-    tab_positions(app.lang)
+    tab_positions(app.lang, app.size.width)
         .into_iter()
         .find(|(_, a, b)| (*a..*b).contains(&x))
         .map(|(t, _, _)| t)
@@ -68,8 +84,15 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
 
 pub fn draw(f: &mut Frame, app: &App) {
     let area = f.area();
+    // The theme's own background first (the projector themes have one, so
+    // they read the same on a dark and a light terminal profile).
+    f.render_widget(Block::new().style(app.theme.base()), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(f, area, app);
+        return;
+    }
+    if app.projector {
+        super::screens::projector::draw(f, area, app);
         return;
     }
     let shell = Shell::new(area);
@@ -97,19 +120,35 @@ fn draw_tabs(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
     let mut spans = Vec::new();
+    let compact = tab_bar_width(lang, false) > usize::from(area.width);
     for (i, t) in Tab::ALL.iter().enumerate() {
         let style = if *t == app.tab {
             th.tab_active()
         } else {
             th.tab_inactive()
         };
-        spans.push(Span::styled(tab_title(i, *t, lang), style));
+        spans.push(Span::styled(tab_title(i, *t, lang, compact), style));
         spans.push(Span::raw(" "));
     }
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let cfg = &app.audit.config;
     let room = usize::from(area.width).saturating_sub(used + 1);
-    if room >= 12 && !cfg.id.is_empty() {
+    // Rater mode: whose copy this is ("Nord · bedømmer"), when it fits
+    // whole (the status bar always says it too).
+    let badge = app.rater.and_then(|r| cfg.tilsyn.get(r)).map(|t| {
+        format!(
+            "{} · {}",
+            super::screens::oversigt::short_tilsyn(&t.name),
+            Msg::RaterBadge.get(lang)
+        )
+    });
+    if let Some(label) = badge {
+        if label.width() <= room {
+            let pad = usize::from(area.width).saturating_sub(used + label.width());
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(label, th.tab_active()));
+        }
+    } else if room >= 12 && !cfg.id.is_empty() {
         let label = fit(&text::audit_label(&cfg.id, &cfg.title, lang), room);
         let pad = room.saturating_sub(label.width());
         spans.push(Span::raw(" ".repeat(pad)));
@@ -160,10 +199,22 @@ fn draw_status(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Block::new().style(th.status()), area);
     let width = usize::from(area.width);
     let crumb = breadcrumb(app);
-    let mut left = vec![Span::styled(
+    let mut left = Vec::new();
+    // Rater mode: whose copy this is, on every screen.
+    if let Some(t) = app.rater.and_then(|r| app.audit.config.tilsyn.get(r)) {
+        left.push(Span::styled(
+            format!(
+                " {} · {} ",
+                super::screens::oversigt::short_tilsyn(&t.name),
+                Msg::RaterBadge.get(lang)
+            ),
+            th.tab_active(),
+        ));
+    }
+    left.push(Span::styled(
         format!(" {} ", fit(&crumb, width / 2)),
         th.status(),
-    )];
+    ));
     if let crate::domain::panel::OpenMode::ReadOnly { reason } = app.panel.mode() {
         left.push(Span::styled(
             format!(

@@ -176,6 +176,13 @@ pub fn decimal(v: f64, digits: usize, comma: bool) -> String {
     if comma { s.replace('.', ",") } else { s }
 }
 
+/// Empties an area for a popup, leaving the theme's own background (the
+/// projector themes paint one; `Clear` alone would show the terminal's).
+pub fn clear(f: &mut ratatui::Frame, area: Rect, theme: crate::tui::theme::Theme) {
+    f.render_widget(ratatui::widgets::Clear, area);
+    f.render_widget(ratatui::widgets::Block::new().style(theme.base()), area);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,7 +48,7 @@ pub fn copy_any(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).expect("mkdir");
         for e in std::fs::read_dir(from).expect("read_dir") {
             let e = e.expect("entry");
-            if e.file_name() == ".lock" {
+            if e.file_name() == ".lock" || e.file_name() == ".locks" {
                 continue;
             }
             copy_any(&e.path(), &to.join(e.file_name()));

@@ -57,7 +57,7 @@ pub fn copy_audit(from: &std::path::Path, to: &std::path::Path) {
         let name = name.to_string_lossy();
         if matches!(
             name.as_ref(),
-            "target" | ".git" | "src" | "tests" | "benches" | "scripts" | ".lock"
+            "target" | ".git" | "src" | "tests" | "benches" | "scripts" | ".lock" | ".locks"
         ) {
             continue;
         }

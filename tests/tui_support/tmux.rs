@@ -10,6 +10,18 @@ pub fn available() -> bool {
     super::support::tool("tmux", "-V")
 }
 
+/// Whether a tmux test can run: `false` (skip, with a word) without tmux on
+/// a developer's machine; under `CI=true` a missing tmux fails the test.
+pub fn ready(test: &str) -> bool {
+    if available() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "{test}: tmux is missing under CI=true; install it");
+    eprintln!("{test}: tmux is not installed; skipping (CI installs it)");
+    false
+}
+
 pub struct Session(pub String);
 
 impl Session {
@@ -77,9 +89,46 @@ impl Session {
         }
     }
 
+    /// Polls until `text` is gone from the pane (or panics after 15 s). An
+    /// Esc sent right before another key would read as Alt+key: wait for
+    /// what the Esc closes to go first.
+    pub fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "'{text}' did not go; the screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Whether the session still runs.
     pub fn alive(&self) -> bool {
         self.tmux(&["has-session", "-t", &self.0]).is_some()
+    }
+
+    /// A tmux format of the pane (`#{alternate_on}`, `#{pane_dead}` …).
+    pub fn format(&self, f: &str) -> String {
+        self.tmux(&["display", "-p", "-t", &self.0, f])
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// Polls until `f` reads `want` (or panics after 15 s).
+    pub fn wait_format(&self, f: &str, want: &str) {
+        let start = Instant::now();
+        while self.format(f) != want {
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "{f} is {}, not {want}; the screen was:\n{}",
+                self.format(f),
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// The pid of the pane's process.

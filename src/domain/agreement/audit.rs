@@ -361,7 +361,7 @@ pub fn load_ratings(audit: &Audit, round: Option<u32>) -> Result<Vec<Rating>, Ra
     let (store, diags) = crate::domain::panel::PanelStore::open_with(
         &audit.root,
         audit,
-        crate::domain::panel::OpenOptions { read_only: true },
+        crate::domain::panel::OpenOptions::read_only(),
     );
     let errors: Vec<String> = diags
         .iter()

@@ -421,7 +421,12 @@ fn scores(store: &mut PanelStore) -> anyhow::Result<()> {
         }
     }
     apply(store, Change::Reveal { round: 1 })?;
-    apply(store, Change::StartNextRound)?;
+    apply(
+        store,
+        Change::StartNextRound {
+            scope: crate::domain::panel::RoundScope::All,
+        },
+    )?;
     // Round 2, after the discussion.
     for (case, q, row, med) in r1 {
         for (ti, t) in RATERS.iter().enumerate() {

@@ -71,6 +71,20 @@ impl Doc {
         self.out.push('\n');
     }
 
+    /// Bullets, each with indented bullets under it (may be none).
+    pub fn bullets_nested(&mut self, items: &[(String, Vec<String>)]) {
+        if items.is_empty() {
+            return;
+        }
+        for (item, subs) in items {
+            let _ = writeln!(self.out, "- {}", inline(&one_line(item)));
+            for s in subs {
+                let _ = writeln!(self.out, "  - {}", inline(&one_line(s)));
+            }
+        }
+        self.out.push('\n');
+    }
+
     pub fn numbered<S: AsRef<str>>(&mut self, items: &[S]) {
         if items.is_empty() {
             return;

@@ -259,20 +259,35 @@ fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
             continue;
         }
         d.para("Auditpanelet nåede frem til følgende:");
-        let items: Vec<String> = t
+        // Each point; under it one line per dissenting tilsyn with its view.
+        let items: Vec<(String, Vec<String>)> = t
             .consensus
             .iter()
             .map(|c| {
                 if c.dissent.is_empty() {
-                    one_line(&c.text)
-                } else {
-                    let names: Vec<String> =
-                        c.dissent.iter().map(|id| tilsyn_name(audit, id)).collect();
-                    format!("{} (Ikke enig: {}.)", one_line(&c.text), join_and(&names))
+                    return (one_line(&c.text), Vec::new());
                 }
+                let names: Vec<String> =
+                    c.dissent.iter().map(|id| tilsyn_name(audit, id)).collect();
+                let views = c
+                    .dissent
+                    .iter()
+                    .filter(|id| !c.view(id).trim().is_empty())
+                    .map(|id| {
+                        format!(
+                            "Afvigende synspunkt fra {}: {}",
+                            tilsyn_name(audit, id),
+                            one_line(c.view(id))
+                        )
+                    })
+                    .collect();
+                (
+                    format!("{} (Ikke enig: {}.)", one_line(&c.text), join_and(&names)),
+                    views,
+                )
             })
             .collect();
-        d.bullets(&items);
+        d.bullets_nested(&items);
     }
 }
 

@@ -43,8 +43,12 @@ pub enum Change {
         comment: String,
     },
     // --- session (panel/session.yaml)
-    /// Start the next round (after the discussion): round 1 is then closed.
-    StartNextRound,
+    /// Start the next round (after the discussion): the round before is
+    /// then closed. The new round starts from each tilsyn's scores of the
+    /// round before and may be limited to the cells with spread.
+    StartNextRound {
+        scope: RoundScope,
+    },
     /// Show every rater's scores of a round to everyone.
     Reveal {
         round: u32,
@@ -104,6 +108,13 @@ pub enum Change {
         topic: String,
         index: usize,
     },
+    /// Who did not agree with a consensus statement, each with its view
+    /// (tilsyn id, view); the text may be empty (a dissent without words).
+    SetDissent {
+        topic: String,
+        index: usize,
+        views: Vec<(String, String)>,
+    },
     // --- conclusions (panel/conclusions.yaml)
     /// Record (or withdraw, with `None`) a hypothesis' verdict, with the
     /// agreement figures the panel saw when it decided.
@@ -146,6 +157,8 @@ pub enum ReadOnlyReason {
         pid: u32,
         host: String,
         since: String,
+        /// Whose lock it is: `facilitator` or the tilsyn id.
+        role: String,
     },
     /// A file in `panel/` has errors (see the diagnostics); it is never
     /// overwritten, so nothing is written until it is fixed.
@@ -159,11 +172,23 @@ pub enum ReadOnlyReason {
 impl fmt::Display for ReadOnlyReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ReadOnlyReason::OpenElsewhere { pid, host, since } => write!(
-                f,
-                "auditten er åben i et andet vindue (proces {pid} på {host} siden {since}); \
-                 luk det, eller arbejd skrivebeskyttet her"
-            ),
+            ReadOnlyReason::OpenElsewhere {
+                pid,
+                host,
+                since,
+                role,
+            } => {
+                let who = if role == super::lock::FACILITATOR || role.is_empty() {
+                    "auditten er åben som facilitator".to_string()
+                } else {
+                    format!("tilsyn '{role}' scorer allerede")
+                };
+                write!(
+                    f,
+                    "{who} i et andet vindue (proces {pid} på {host} siden {since}); \
+                     luk det, eller arbejd skrivebeskyttet her"
+                )
+            }
             ReadOnlyReason::Damaged => write!(
                 f,
                 "en fil i panel/ har fejl og overskrives ikke; ret fejlene og åbn igen"
@@ -182,6 +207,38 @@ impl fmt::Display for ReadOnlyReason {
 pub enum PanelError {
     #[error("kan ikke gemme: {0}")]
     ReadOnly(ReadOnlyReason),
+    #[error("{role} må ikke skrive {file}: {why}")]
+    NotYours {
+        role: String,
+        file: String,
+        why: &'static str,
+    },
+    #[error(
+        "tilsyn '{rater}' scorer selv på sin egen maskine nu ({host}, siden {since}); \
+         dets scorer kan ikke skrives herfra, før det lukker"
+    )]
+    OwnedElsewhere {
+        rater: String,
+        host: String,
+        since: String,
+    },
+    #[error(
+        "sag '{case}' og spørgsmål '{question}' er ikke med i runde {round} \
+         (runden omfatter kun cellerne med spredning); værdien fra runden før gælder"
+    )]
+    OutOfScope {
+        round: u32,
+        case: String,
+        question: String,
+    },
+    #[error(
+        "{file} er ændret af en anden, siden den blev læst, så '{change}' kan ikke \
+         længere lægges oven i; den nye version er hentet ind, intet er overskrevet — \
+         se den, og gør ændringen igen"
+    )]
+    Conflict { file: String, change: String },
+    #[error("{file} har fejl på disken og overskrives ikke: {message}; ret filen, og prøv igen")]
+    DamagedOnDisk { file: String, message: String },
     #[error("ukendt tilsyn '{id}'; brug et af: {known}")]
     UnknownRater { id: String, known: String },
     #[error("ukendt sag '{0}'")]
@@ -214,9 +271,9 @@ pub enum PanelError {
     Serialize(String),
 }
 
-/// The file a change touches.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum FileId {
+/// A file of the panel (each has one owner; see `PanelStore::can_write`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileId {
     Scores(String),
     Topics,
     Conclusions,
@@ -230,6 +287,19 @@ pub(crate) enum Snapshot {
     Topics(TopicsFile),
     Conclusions(Conclusions),
     Session(Session),
+}
+
+impl FileId {
+    /// `panel/scores/nord.yaml`, `panel/topics.yaml`, … (for messages).
+    pub fn rel_path(&self) -> String {
+        use super::files::{CONCLUSIONS_FILE, PANEL_DIR, SCORES_DIR, SESSION_FILE, TOPICS_FILE};
+        match self {
+            FileId::Scores(r) => format!("{PANEL_DIR}/{SCORES_DIR}/{r}.yaml"),
+            FileId::Topics => format!("{PANEL_DIR}/{TOPICS_FILE}"),
+            FileId::Conclusions => format!("{PANEL_DIR}/{CONCLUSIONS_FILE}"),
+            FileId::Session => format!("{PANEL_DIR}/{SESSION_FILE}"),
+        }
+    }
 }
 
 impl Snapshot {
@@ -269,14 +339,15 @@ impl Snapshot {
 }
 
 impl Change {
-    pub(crate) fn file(&self) -> FileId {
+    /// The file the change writes.
+    pub fn file(&self) -> FileId {
         use Change::*;
         match self {
             SetScore { rater, .. }
             | SetNotAssessable { rater, .. }
             | ClearScore { rater, .. }
             | SetComment { rater, .. } => FileId::Scores(rater.clone()),
-            StartNextRound | Reveal { .. } | Conceal { .. } => FileId::Session,
+            StartNextRound { .. } | Reveal { .. } | Conceal { .. } => FileId::Session,
             AddTopic { .. }
             | EditTopic { .. }
             | DeleteTopic { .. }
@@ -287,7 +358,8 @@ impl Change {
             | SetDiscussion { .. }
             | AddConsensus { .. }
             | EditConsensus { .. }
-            | DeleteConsensus { .. } => FileId::Topics,
+            | DeleteConsensus { .. }
+            | SetDissent { .. } => FileId::Topics,
             SetVerdict { .. }
             | SetRationale { .. }
             | AddGuidance(_)
@@ -297,6 +369,34 @@ impl Change {
             | EditFollowUp { .. }
             | DeleteFollowUp { .. }
             | SetFollowUpStatus { .. } => FileId::Conclusions,
+        }
+    }
+
+    /// The cell whose value the change sets (round, rater, case, question);
+    /// `None` for comments and every other change.
+    pub fn value_cell(&self) -> Option<(u32, String, String, String)> {
+        use Change::*;
+        match self {
+            SetScore {
+                round,
+                rater,
+                case,
+                question,
+                ..
+            }
+            | SetNotAssessable {
+                round,
+                rater,
+                case,
+                question,
+            }
+            | ClearScore {
+                round,
+                rater,
+                case,
+                question,
+            } => Some((*round, rater.clone(), case.clone(), question.clone())),
+            _ => None,
         }
     }
 
@@ -329,7 +429,12 @@ impl Change {
                 question,
                 ..
             } => format!("kommentar · {rater} · {case} · {question}"),
-            StartNextRound => "start næste runde".into(),
+            StartNextRound {
+                scope: RoundScope::All,
+            } => "start næste runde".into(),
+            StartNextRound {
+                scope: RoundScope::Spread,
+            } => "start næste runde (kun celler med spredning)".into(),
             Reveal { round } => format!("vis runde {round}"),
             Conceal { round } => format!("skjul runde {round}"),
             AddTopic { .. } => "nyt emne".into(),
@@ -353,6 +458,12 @@ impl Change {
             DeleteConsensus { topic, index } => {
                 format!("slet enighedspunkt {} under '{topic}'", index + 1)
             }
+            SetDissent { topic, index, .. } => {
+                format!(
+                    "afvigende synspunkter til punkt {} under '{topic}'",
+                    index + 1
+                )
+            }
             SetVerdict { hypothesis, .. } => format!("vurdering af hypotese '{hypothesis}'"),
             SetRationale { hypothesis, .. } => format!("begrundelse for '{hypothesis}'"),
             AddGuidance(_) => "ny faglig vejledning".into(),
@@ -365,6 +476,48 @@ impl Change {
                 format!("opfølgningspunkt {}: {}", index + 1, status.label_da())
             }
         }
+    }
+}
+
+/// Whether `change`, made while this store had the file as `mine`, still
+/// means the same on `fresh` (the file as another writer left it). Changes
+/// addressed by id re-apply; those addressed by position re-apply only
+/// when the item at that position is the same in both; a new round only
+/// when nobody else started one.
+pub(crate) fn reapplies(change: &Change, mine: &Snapshot, fresh: &PanelData) -> bool {
+    use Change::*;
+    fn same<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
+        a.is_some() && a == b
+    }
+    match (change, mine) {
+        (
+            EditConsensus { topic, index, .. } | DeleteConsensus { topic, index },
+            Snapshot::Topics(m),
+        ) => {
+            let pick = |t: &TopicsFile| {
+                t.topics
+                    .iter()
+                    .find(|x| &x.id == topic)
+                    .and_then(|x| x.consensus.get(*index))
+                    .cloned()
+            };
+            same(pick(m), pick(&fresh.topics))
+        }
+        (EditGuidance { index, .. } | DeleteGuidance { index }, Snapshot::Conclusions(m)) => same(
+            m.guidance.get(*index),
+            fresh.conclusions.guidance.get(*index),
+        ),
+        (
+            EditFollowUp { index, .. } | DeleteFollowUp { index } | SetFollowUpStatus { index, .. },
+            Snapshot::Conclusions(m),
+        ) => same(
+            m.followup.get(*index),
+            fresh.conclusions.followup.get(*index),
+        ),
+        (StartNextRound { .. }, Snapshot::Session(m)) => {
+            m.current_round == fresh.session.current_round
+        }
+        _ => true,
     }
 }
 
@@ -425,7 +578,34 @@ fn check_cell(
     if round < current {
         return Err(PanelError::RoundClosed { round, current });
     }
+    if !session.in_scope(round, case, question) {
+        return Err(PanelError::OutOfScope {
+            round,
+            case: case.to_string(),
+            question: question.to_string(),
+        });
+    }
     Ok(())
+}
+
+/// The cells whose scores in `round` spread (◆), in the audit's order:
+/// the same rule as the comparison screen (`agreement::spread`).
+pub fn spread_cells(ctx: &PanelContext, data: &PanelData, round: u32) -> Vec<ScopeCell> {
+    ctx.cells()
+        .filter(|(case, q)| {
+            let scores: Vec<u8> = ctx
+                .raters
+                .iter()
+                .filter_map(|t| data.value(round, &t.id, case, &q.id))
+                .filter_map(ScoreValue::number)
+                .collect();
+            crate::domain::agreement::spread::spread(&scores).is_some_and(|s| s.flagged)
+        })
+        .map(|(case, q)| ScopeCell {
+            case: case.to_string(),
+            question: q.id.clone(),
+        })
+        .collect()
 }
 
 fn check_dissent(ctx: &PanelContext, dissent: &[String]) -> Result<Vec<String>, PanelError> {
@@ -560,11 +740,19 @@ pub(crate) fn apply_to(
             check_cell(ctx, &data.session, round, &rater, &case, &question)?;
             cell_mut(data, round, &rater, case, question).comment = comment;
         }
-        StartNextRound => {
+        StartNextRound { scope } => {
+            let before = data.session.current_round;
+            let cells = match scope {
+                RoundScope::All => None,
+                RoundScope::Spread => Some(spread_cells(ctx, data, before)),
+            };
             let s = &mut data.session;
             s.current_round += 1;
             let r = s.current_round;
             s.set_revealed(r, false);
+            if let Some(state) = s.rounds.iter_mut().find(|x| x.round == r) {
+                state.scope = cells;
+            }
         }
         Reveal { round } | Conceal { round }
             if round == 0 || round > data.session.current_round =>
@@ -625,9 +813,11 @@ pub(crate) fn apply_to(
         } => {
             non_empty(&text, "enighedspunktet")?;
             let dissent = check_dissent(ctx, &dissent)?;
-            topic_mut(data, &topic)?
-                .consensus
-                .push(Consensus { text, dissent });
+            topic_mut(data, &topic)?.consensus.push(Consensus {
+                text,
+                dissent,
+                views: Default::default(),
+            });
         }
         EditConsensus {
             topic,
@@ -638,7 +828,33 @@ pub(crate) fn apply_to(
             non_empty(&text, "enighedspunktet")?;
             let dissent = check_dissent(ctx, &dissent)?;
             let t = topic_mut(data, &topic)?;
-            *item(&mut t.consensus, index, "enighedspunkt")? = Consensus { text, dissent };
+            let c = item(&mut t.consensus, index, "enighedspunkt")?;
+            // The views of those who still dissent stay.
+            let views = std::mem::take(&mut c.views)
+                .into_iter()
+                .filter(|(id, _)| dissent.contains(id))
+                .collect();
+            *c = Consensus {
+                text,
+                dissent,
+                views,
+            };
+        }
+        SetDissent {
+            topic,
+            index,
+            views,
+        } => {
+            let ids: Vec<String> = views.iter().map(|(id, _)| id.clone()).collect();
+            let dissent = check_dissent(ctx, &ids)?;
+            let t = topic_mut(data, &topic)?;
+            let c = item(&mut t.consensus, index, "enighedspunkt")?;
+            c.views = views
+                .into_iter()
+                .filter(|(_, v)| !v.trim().is_empty())
+                .map(|(id, v)| (id, v.trim().to_string()))
+                .collect();
+            c.dissent = dissent;
         }
         DeleteConsensus { topic, index } => {
             let t = topic_mut(data, &topic)?;

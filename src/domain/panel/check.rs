@@ -10,12 +10,23 @@ use crate::domain::model::Audit;
 
 /// Validates every file in `panel/` of `audit` (score files: the rater is a
 /// tilsyn of audit.yaml and the file is named after it, cases and questions
-/// exist, values are on the scale, no cell twice; topics, conclusions and
-/// session: form, references). Adds warnings for guidance sentences that
+/// exist, values are on the scale, no cell twice, revisions well formed;
+/// topics, conclusions and session: form, references). Warns about sync
+/// tools' conflict copies and our temporary files left by an interrupted
+/// write (neither is read as data). Adds warnings for guidance sentences that
 /// do not start as the report expects.
 pub fn check_panel(audit: &Audit, diags: &mut Diagnostics) {
     let ctx = PanelContext::new(&audit.root, audit);
     let data = files::load_panel(&ctx, diags);
+    for path in files::stray_files(&ctx).temp_files {
+        diags.warning(
+            &path,
+            Pos::FILE,
+            "en midlertidig fil fra en afbrudt skrivning (auditpanel blev lukket midt i en \
+             gemning); den læses ikke og slettes, næste gang appen åbner auditten til \
+             skrivning, eller slet den selv",
+        );
+    }
     let path = ctx.conclusions_path();
     for (i, g) in data.conclusions.guidance.iter().enumerate() {
         if !g.guidance.trim().is_empty() && !g.guidance.trim_start().starts_with(GUIDANCE_PREFIX) {

@@ -6,9 +6,14 @@
 //! panel/scores/<tilsyn>.yaml   one rater's scores, per round, case and question
 //! panel/topics.yaml            særlige fokusområder, discussion, consensus
 //! panel/conclusions.yaml       verdicts, faglig vejledning, opfølgningsplan
-//! panel/session.yaml           current round, which rounds are revealed
-//! panel/.lock                  who has the panel open for writing (not in git)
+//! panel/session.yaml           current round, which rounds are revealed (and a
+//!                              limited round's cells)
+//! panel/.locks/                who writes which file (see `lock`; not in git)
 //! ```
+//!
+//! Files that sync tools leave (`nord (1).yaml`, `*.sync-conflict-*`, …) are
+//! never read as data: `stray_files` finds them, and with them our own
+//! temporary files (`.auditpanel-*.tmp`) left by an interrupted write.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -97,6 +102,22 @@ impl PanelContext {
         self.panel_dir().join(SESSION_FILE)
     }
 
+    /// Where a file of the panel lies.
+    pub fn path_of(&self, file: &super::change::FileId) -> PathBuf {
+        use super::change::FileId;
+        match file {
+            FileId::Scores(r) => self.scores_path(r),
+            FileId::Topics => self.topics_path(),
+            FileId::Conclusions => self.conclusions_path(),
+            FileId::Session => self.session_path(),
+        }
+    }
+
+    /// The audit's tilsyn ids, in audit.yaml's order.
+    pub fn rater_id_list(&self) -> Vec<&str> {
+        self.raters.iter().map(|t| t.id.as_str()).collect()
+    }
+
     pub fn has_rater(&self, id: &str) -> bool {
         self.raters.iter().any(|t| t.id == id)
     }
@@ -138,6 +159,22 @@ struct ScoresFileRaw {
     rater: Spanned<String>,
     #[serde(default)]
     rounds: Vec<RoundRaw>,
+    #[serde(default)]
+    revisions: Vec<RevisionRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevisionRaw {
+    round: Spanned<u32>,
+    case: Spanned<String>,
+    question: Spanned<String>,
+    who: Spanned<String>,
+    when: Spanned<String>,
+    #[serde(default)]
+    old: Option<Spanned<RawValue>>,
+    #[serde(default)]
+    new: Option<Spanned<RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -202,15 +239,85 @@ fn pos<T>(s: &Spanned<T>) -> Pos {
 /// its good entries. The caller decides what an error means (the store
 /// opens read-only).
 pub fn load_panel(ctx: &PanelContext, diags: &mut Diagnostics) -> PanelData {
+    load_panel_printed(ctx, diags).0
+}
+
+/// What a file on disk was when read: a hash of its bytes, `None` when
+/// missing. Compared before every write, so another writer's change is
+/// never overwritten unseen.
+pub type Print = Option<u64>;
+
+/// The fingerprints of the files read, by path.
+pub type Prints = BTreeMap<PathBuf, Print>;
+
+fn print_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Reads a file once: its text (`None` when missing or unreadable, with
+/// the problem in `diags`) and its fingerprint.
+pub fn read_printed(path: &Path, diags: &mut Diagnostics) -> (Option<String>, Print) {
+    match fs::read(path) {
+        Ok(bytes) => {
+            let print = Some(print_of(&bytes));
+            match String::from_utf8(bytes) {
+                Ok(s) => (Some(s), print),
+                // Reported with its place by the shared reader.
+                Err(_) => (read_text(path, diags), print),
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, None),
+        Err(_) => (read_text(path, diags), Some(0)),
+    }
+}
+
+/// The fingerprint of text this process wrote.
+pub fn print_text(text: &str) -> u64 {
+    print_of(text.as_bytes())
+}
+
+/// The fingerprint of a file now.
+pub fn print_now(path: &Path) -> Print {
+    fs::read(path).ok().map(|b| print_of(&b))
+}
+
+/// Like `load_panel`, with the fingerprint of every file read (and of
+/// every tilsyn's score file, present or not).
+pub fn load_panel_printed(ctx: &PanelContext, diags: &mut Diagnostics) -> (PanelData, Prints) {
+    let mut prints = Prints::new();
+    let session = load_session(ctx, diags, &mut prints).unwrap_or_default();
+    let (text, print) = read_printed(&ctx.topics_path(), diags);
+    prints.insert(ctx.topics_path(), print);
+    let topics = text
+        .and_then(|t| parse_topics(ctx, &t, &ctx.topics_path(), diags))
+        .unwrap_or_default();
+    let (text, print) = read_printed(&ctx.conclusions_path(), diags);
+    prints.insert(ctx.conclusions_path(), print);
+    let conclusions = text
+        .and_then(|t| parse_conclusions(&t, &ctx.conclusions_path(), Some(ctx), diags))
+        .unwrap_or_default();
     let mut data = PanelData {
-        session: load_session(ctx, diags).unwrap_or_default(),
-        topics: load_topics(ctx, diags).unwrap_or_default(),
-        conclusions: load_conclusions(&ctx.conclusions_path(), Some(ctx), diags)
-            .unwrap_or_default(),
+        session,
+        topics,
+        conclusions,
         ..PanelData::default()
     };
+    for t in &ctx.raters {
+        prints.insert(ctx.scores_path(&t.id), None);
+    }
     for path in yaml_files(&ctx.panel_dir().join(SCORES_DIR)) {
-        if let Some(s) = load_scores(ctx, &path, data.session.current_round, diags) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if is_conflict_copy(name) {
+            // Never data; reported below.
+            continue;
+        }
+        let (text, print) = read_printed(&path, diags);
+        let Some(text) = text else { continue };
+        prints.insert(path.clone(), print);
+        if let Some(s) = parse_scores(ctx, &text, &path, data.session.current_round, diags) {
             if data.scores.contains_key(&s.rater) {
                 // Only possible with both nord.yaml and nord.yml; the name check reports it.
                 continue;
@@ -218,17 +325,157 @@ pub fn load_panel(ctx: &PanelContext, diags: &mut Diagnostics) -> PanelData {
             data.scores.insert(s.rater.clone(), s);
         }
     }
-    data
+    let strays = stray_files(ctx);
+    for name in strays.conflict_copies_in_panel {
+        diags.warning(
+            &ctx.panel_dir().join(&name),
+            Pos::FILE,
+            conflict_message(&name),
+        );
+    }
+    for name in strays.conflict_copies_in_scores {
+        let path = ctx.panel_dir().join(SCORES_DIR).join(&name);
+        diags.warning(&path, Pos::FILE, conflict_message(&name));
+    }
+    (data, prints)
 }
 
-fn load_scores(
+/// What to say about a sync tool's conflict copy.
+fn conflict_message(name: &str) -> String {
+    format!(
+        "'{name}' ligner en konfliktkopi fra et synkroniseringsprogram (OneDrive, Dropbox, \
+         Syncthing) og læses ikke; sammenlign den med originalen, flyt det, der skal med, \
+         over i hånden, og slet kopien"
+    )
+}
+
+/// Whether a file name is a copy a sync tool made when two machines changed
+/// one file: `nord (1).yaml`, `nord 2.yaml`, `nord-conflict-….yaml`,
+/// `nord.sync-conflict-….yaml`, `nord (conflicted copy …).yaml`.
+pub fn is_conflict_copy(name: &str) -> bool {
+    if name.to_lowercase().contains("conflict") {
+        return true;
+    }
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    // "nord (1)", "nord 2": a space, then digits (in brackets or not).
+    let (head, tail) = match stem.strip_suffix(')') {
+        Some(s) => match s.rsplit_once(" (") {
+            Some(parts) => parts,
+            None => return false,
+        },
+        None => match stem.rsplit_once(' ') {
+            Some(parts) => parts,
+            None => return false,
+        },
+    };
+    !head.is_empty() && !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether a file name is one of our own temporary files
+/// (`.auditpanel-XXXXXX.tmp`), left when a write was interrupted.
+pub fn is_our_temp(name: &str) -> bool {
+    name.starts_with(".auditpanel-")
+        && name.ends_with(".tmp")
+        && name.len() > ".auditpanel-.tmp".len()
+}
+
+/// Files in `panel/` and `panel/scores/` that are not data: conflict
+/// copies and our temporary files, as paths relative to the audit folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Strays {
+    /// Conflict copies in `panel/scores/` (also reported by `load_panel`).
+    pub conflict_copies_in_scores: Vec<String>,
+    /// Conflict copies in `panel/` itself (file names).
+    pub conflict_copies_in_panel: Vec<String>,
+    pub temp_files: Vec<PathBuf>,
+}
+
+impl Strays {
+    /// Every conflict copy, as `panel/…` paths.
+    pub fn conflict_copies(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .conflict_copies_in_panel
+            .iter()
+            .map(|n| format!("{PANEL_DIR}/{n}"))
+            .chain(
+                self.conflict_copies_in_scores
+                    .iter()
+                    .map(|n| format!("{PANEL_DIR}/{SCORES_DIR}/{n}")),
+            )
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+/// Looks for conflict copies and temporary files (by name only).
+pub fn stray_files(ctx: &PanelContext) -> Strays {
+    let mut strays = Strays::default();
+    for (dir, in_scores) in [
+        (ctx.panel_dir(), false),
+        (ctx.panel_dir().join(SCORES_DIR), true),
+    ] {
+        let Ok(rd) = fs::read_dir(&dir) else { continue };
+        let mut names: Vec<String> = rd
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().to_str().map(String::from))
+            .collect();
+        names.sort();
+        for name in names {
+            if is_our_temp(&name) {
+                strays.temp_files.push(dir.join(&name));
+            } else if is_conflict_copy(&name) {
+                if in_scores {
+                    strays.conflict_copies_in_scores.push(name);
+                } else {
+                    strays.conflict_copies_in_panel.push(name);
+                }
+            }
+        }
+    }
+    strays
+}
+
+/// Reads one file of the panel again: its content (`None` when it has
+/// errors, which are in `diags`) and its fingerprint. A missing file is
+/// the empty content.
+pub(crate) fn load_one(
     ctx: &PanelContext,
-    path: &Path,
+    file: &super::change::FileId,
     current_round: u32,
     diags: &mut Diagnostics,
-) -> Option<RaterScores> {
-    let text = read_text(path, diags)?;
-    parse_scores(ctx, &text, path, current_round, diags)
+) -> (Option<super::change::Snapshot>, Print) {
+    use super::change::{FileId, Snapshot};
+    let path = ctx.path_of(file);
+    let (text, print) = read_printed(&path, diags);
+    let Some(text) = text else {
+        let empty = if diags.has_errors() {
+            None
+        } else {
+            Some(match file {
+                FileId::Scores(r) => Snapshot::Scores(RaterScores::new(r)),
+                FileId::Topics => Snapshot::Topics(TopicsFile::default()),
+                FileId::Conclusions => Snapshot::Conclusions(Conclusions::default()),
+                FileId::Session => Snapshot::Session(Session::default()),
+            })
+        };
+        return (empty, print);
+    };
+    let snap = match file {
+        FileId::Scores(_) => {
+            parse_scores(ctx, &text, &path, current_round, diags).map(Snapshot::Scores)
+        }
+        FileId::Topics => parse_topics(ctx, &text, &path, diags).map(Snapshot::Topics),
+        FileId::Conclusions => {
+            parse_conclusions(&text, &path, Some(ctx), diags).map(Snapshot::Conclusions)
+        }
+        FileId::Session => parse_session(ctx, &text, &path, diags).map(Snapshot::Session),
+    };
+    if diags.has_errors() {
+        return (None, print);
+    }
+    (snap, print)
 }
 
 /// Reads the text of a score file (`path` names it in diagnostics and
@@ -354,7 +601,87 @@ pub fn parse_scores(
             );
         }
     }
+    for rev in raw.revisions {
+        if let Some(r) = parse_revision(ctx, rev, path, diags) {
+            scores.revisions.push(r);
+        }
+    }
     Some(scores)
+}
+
+/// One entry of `revisions:`, checked: a started round, a known case and
+/// question, `who` the facilitator or a tilsyn, `when` a local time, the
+/// values on the scale.
+fn parse_revision(
+    ctx: &PanelContext,
+    rev: RevisionRaw,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Revision> {
+    let mut ok = true;
+    if rev.round.value == 0 {
+        diags.error(path, pos(&rev.round), "runder tælles fra 1");
+        ok = false;
+    }
+    if !ctx.has_case(&rev.case.value) {
+        diags.error(
+            path,
+            pos(&rev.case),
+            format!("ukendt sag '{}' i 'revisions'", rev.case.value),
+        );
+        ok = false;
+    }
+    if !ctx.has_question(&rev.question.value) {
+        diags.error(
+            path,
+            pos(&rev.question),
+            format!("ukendt spørgsmål '{}' i 'revisions'", rev.question.value),
+        );
+        ok = false;
+    }
+    let who = rev.who.value.clone();
+    if who != super::lock::FACILITATOR && !ctx.has_rater(&who) {
+        diags.error(
+            path,
+            pos(&rev.who),
+            format!(
+                "ukendt 'who: {who}'; skriv '{}' eller et af: {}",
+                super::lock::FACILITATOR,
+                ctx.rater_ids()
+            ),
+        );
+        ok = false;
+    }
+    if chrono::NaiveDateTime::parse_from_str(&rev.when.value, "%Y-%m-%dT%H:%M:%S").is_err() {
+        diags.error(
+            path,
+            pos(&rev.when),
+            "tidspunktet skal skrives ÅÅÅÅ-MM-DDTTT:MM:SS, fx 2026-03-12T14:05:00",
+        );
+        ok = false;
+    }
+    let mut value = |v: Option<Spanned<RawValue>>| match v {
+        None => None,
+        Some(v) => match check_value(&v.value, &ctx.scale) {
+            Ok(x) => x,
+            Err(msg) => {
+                diags.error(path, pos(&v), msg);
+                ok = false;
+                None
+            }
+        },
+    };
+    let old = value(rev.old);
+    let new = value(rev.new);
+    ok.then_some(Revision {
+        round: rev.round.value,
+        case: rev.case.value,
+        question: rev.question.value,
+        who,
+        when: rev.when.value,
+        old,
+        new,
+    })
 }
 
 fn check_value(v: &RawValue, scale: &Scale) -> Result<Option<ScoreValue>, String> {
@@ -407,12 +734,19 @@ struct ConsensusRaw {
     text: String,
     #[serde(default)]
     dissent: Vec<Spanned<String>>,
+    #[serde(default)]
+    views: std::collections::BTreeMap<String, String>,
 }
 
-fn load_topics(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<TopicsFile> {
-    let path = ctx.topics_path();
-    let text = read_text(&path, diags)?;
-    let raw = yaml::parse::<TopicsRaw>(&text, &path, diags)?;
+/// Reads the text of `panel/topics.yaml`.
+pub fn parse_topics(
+    ctx: &PanelContext,
+    text: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<TopicsFile> {
+    let path = path.to_path_buf();
+    let raw = yaml::parse::<TopicsRaw>(text, &path, diags)?;
     let mut ids = HashSet::new();
     let mut topics = Vec::new();
     for t in raw.topics {
@@ -453,9 +787,16 @@ fn load_topics(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<TopicsFile
                     dissent.push(d.value);
                 }
             }
+            // A view belongs to a dissenting tilsyn; others' are not kept.
+            let views = c
+                .views
+                .into_iter()
+                .filter(|(id, view)| dissent.contains(id) && !view.trim().is_empty())
+                .collect();
             consensus.push(Consensus {
                 text: c.text,
                 dissent,
+                views,
             });
         }
         topics.push(Topic {
@@ -502,7 +843,17 @@ pub fn load_conclusions(
     diags: &mut Diagnostics,
 ) -> Option<Conclusions> {
     let text = read_text(path, diags)?;
-    let raw = yaml::parse::<ConclusionsRaw>(&text, path, diags)?;
+    parse_conclusions(&text, path, ctx, diags)
+}
+
+/// Reads the text of a conclusions file (see `load_conclusions`).
+pub fn parse_conclusions(
+    text: &str,
+    path: &Path,
+    ctx: Option<&PanelContext>,
+    diags: &mut Diagnostics,
+) -> Option<Conclusions> {
+    let raw = yaml::parse::<ConclusionsRaw>(text, path, diags)?;
     let mut seen = HashSet::new();
     let mut verdicts = Vec::new();
     for v in raw.verdicts {
@@ -556,12 +907,37 @@ struct RoundStateRaw {
     round: Spanned<u32>,
     #[serde(default)]
     revealed: bool,
+    #[serde(default)]
+    scope: Option<Vec<ScopeRaw>>,
 }
 
-fn load_session(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<Session> {
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeRaw {
+    case: Spanned<String>,
+    question: Spanned<String>,
+}
+
+fn load_session(
+    ctx: &PanelContext,
+    diags: &mut Diagnostics,
+    prints: &mut Prints,
+) -> Option<Session> {
     let path = ctx.session_path();
-    let text = read_text(&path, diags)?;
-    let raw = yaml::parse::<SessionRaw>(&text, &path, diags)?;
+    let (text, print) = read_printed(&path, diags);
+    prints.insert(path.clone(), print);
+    parse_session(ctx, &text?, &path, diags)
+}
+
+/// Reads the text of `panel/session.yaml`.
+pub fn parse_session(
+    ctx: &PanelContext,
+    text: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Session> {
+    let path = path.to_path_buf();
+    let raw = yaml::parse::<SessionRaw>(text, &path, diags)?;
     let current = raw.current_round.value;
     if current == 0 {
         diags.error(
@@ -586,9 +962,34 @@ fn load_session(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<Session> 
         } else if session.rounds.iter().any(|s| s.round == n) {
             diags.error(&path, pos(&r.round), format!("runde {n} står to gange"));
         } else {
+            let scope = r.scope.map(|cells| {
+                let mut scope = Vec::new();
+                for c in cells {
+                    if !ctx.has_case(&c.case.value) {
+                        diags.error(
+                            &path,
+                            pos(&c.case),
+                            format!("ukendt sag '{}' under 'scope'", c.case.value),
+                        );
+                    } else if !ctx.has_question(&c.question.value) {
+                        diags.error(
+                            &path,
+                            pos(&c.question),
+                            format!("ukendt spørgsmål '{}' under 'scope'", c.question.value),
+                        );
+                    } else {
+                        scope.push(ScopeCell {
+                            case: c.case.value,
+                            question: c.question.value,
+                        });
+                    }
+                }
+                scope
+            });
             session.rounds.push(RoundState {
                 round: n,
                 revealed: r.revealed,
+                scope,
             });
         }
     }
@@ -597,6 +998,7 @@ fn load_session(ctx: &PanelContext, diags: &mut Diagnostics) -> Option<Session> 
             session.rounds.push(RoundState {
                 round: n,
                 revealed: false,
+                scope: None,
             });
         }
     }
@@ -738,7 +1140,103 @@ pub fn render_scores(
             }
         }
     }
+    if !scores.revisions.is_empty() {
+        out.push('\n');
+        comment_lines(
+            &mut out,
+            "",
+            "Ændringer efter at runden var vist for alle: hvem (facilitator eller\n\
+             tilsynet), hvornår, den gamle og den nye værdi. Skrevet af auditpanel.",
+        );
+        let _ = writeln!(out, "revisions:");
+        for r in &scores.revisions {
+            let block = to_yaml(&RevisionOut {
+                round: r.round,
+                case: &r.case,
+                question: &r.question,
+                who: &r.who,
+                when: &r.when,
+                old: ValueOut(r.old),
+                new: ValueOut(r.new),
+            })?;
+            push_indented(&mut out, &block, "  - ", "    ");
+        }
+    }
     Ok(out)
+}
+
+#[derive(serde::Serialize)]
+struct RevisionOut<'a> {
+    round: u32,
+    case: &'a str,
+    question: &'a str,
+    who: &'a str,
+    when: &'a str,
+    old: ValueOut,
+    new: ValueOut,
+}
+
+/// `new` (a freshly rendered score file) with the comment lines a person
+/// added to `old` put back above the same entry (round, case, question).
+/// Our own comment lines (header, case headings, questions) are those of
+/// `new` and are not copied; lines inside a multi-line `comment: |` value
+/// (indented deeper than an entry's fields) are values, not comments.
+/// Comments at the end of a line with a value are not kept.
+pub fn keep_hand_comments(old: &str, new: &str) -> String {
+    // An entry is known by its round and its `- case:` and `question:` lines.
+    type Key = (String, String, String);
+    let ours: HashSet<&str> = new
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('#'))
+        .collect();
+    let mut found: BTreeMap<Key, Vec<String>> = BTreeMap::new();
+    let mut pending: Vec<String> = Vec::new();
+    let mut round = String::new();
+    let mut case: Option<String> = None;
+    for line in old.lines() {
+        let t = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        if t.starts_with('#') && indent < 10 && !ours.contains(t) {
+            pending.push(line.to_string());
+        } else if let Some(r) = t.strip_prefix("- round:") {
+            round = r.trim().to_string();
+        } else if t.starts_with("- case:") {
+            case = Some(t.to_string());
+        } else if t.starts_with("question:")
+            && let Some(c) = case.take()
+            && !pending.is_empty()
+        {
+            found.insert(
+                (round.clone(), c, t.to_string()),
+                std::mem::take(&mut pending),
+            );
+        }
+    }
+    if found.is_empty() {
+        return new.to_string();
+    }
+    let lines: Vec<&str> = new.lines().collect();
+    let mut out = String::with_capacity(new.len() + 256);
+    let mut round = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if let Some(r) = t.strip_prefix("- round:") {
+            round = r.trim().to_string();
+        }
+        if t.starts_with("- case:")
+            && let Some(q) = lines.get(i + 1)
+            && let Some(hand) = found.remove(&(round.clone(), t.to_string(), q.trim().to_string()))
+        {
+            for h in hand {
+                out.push_str(&h);
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 fn with_header<T: serde::Serialize>(
@@ -758,7 +1256,8 @@ pub fn render_topics(ctx: &PanelContext, topics: &TopicsFile) -> Result<String, 
         &format!(
             "Særlige fokusområder (tværgående emner) i audit {}: auditpanelets liste,\n\
              stemmer og prioritering; for de prioriterede emner drøftelsen og de punkter,\n\
-             panelet var enige om ('dissent': de tilsyn, der ikke var enige).\n\
+             panelet var enige om ('dissent': de tilsyn, der ikke var enige; 'views':\n\
+             deres afvigende synspunkter).\n\
              Skrevet af auditpanel efter hver ændring.",
             ctx.audit_id
         ),
@@ -808,7 +1307,9 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
             "der ligger noget andet end en almindelig fil; vælg et andet filnavn",
         ));
     }
+    let mode = existing_mode(path);
     let (tmp, dir) = staged(path, text)?;
+    set_mode(tmp.as_file(), dir, mode)?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }
@@ -817,8 +1318,62 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// an existing file.
 pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
     let (tmp, dir) = staged(path, text)?;
+    set_mode(tmp.as_file(), dir, None)?;
     tmp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// The permission bits of the file a write replaces, kept as they are.
+#[cfg(unix)]
+fn existing_mode(path: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
+}
+
+#[cfg(not(unix))]
+fn existing_mode(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// The temporary file is created `rw-------`; a new file gets what the
+/// user's umask gives any new file (`0666 & !umask`), a replaced one keeps
+/// its mode. On Windows there is nothing to do (no mode bits; the folder's
+/// permissions apply).
+#[cfg(unix)]
+fn set_mode(tmp: &fs::File, dir: &Path, mode: Option<u32>) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = match mode {
+        Some(m) => m,
+        None => 0o666 & !umask(dir),
+    };
+    tmp.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_tmp: &fs::File, _dir: &Path, _mode: Option<u32>) -> io::Result<()> {
+    Ok(())
+}
+
+/// The process's umask, read once without changing it: the mode of a file
+/// created with the default 0666 (named like our temporary files, so an
+/// interrupted probe is cleaned up like them).
+#[cfg(unix)]
+fn umask(dir: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        let probe = dir.join(format!(".auditpanel-umask-{}.tmp", std::process::id()));
+        let mask = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .and_then(|f| f.metadata())
+            .map(|m| 0o666 & !m.permissions().mode());
+        let _ = fs::remove_file(&probe);
+        mask.unwrap_or(0o022)
+    })
 }
 
 /// `text` in a temporary file beside `path` (same folder, so the rename is
@@ -916,6 +1471,29 @@ mod tests {
             let back = round_trip(&s, 2);
             prop_assert_eq!(strip(back), strip(s));
         }
+    }
+
+    #[test]
+    fn hand_comment_lines_stay_above_their_entry_and_values_are_not_comments() {
+        let ctx = ctx();
+        let mut s = RaterScores::new("nord");
+        s.rounds.entry(1).or_default().insert(
+            ("a".into(), "q1".into()),
+            ScoreEntry {
+                value: Some(ScoreValue::Score(3)),
+                comment: "# ikke en kommentar\nanden linje".into(),
+            },
+        );
+        let first = render_scores(&ctx, &s, 1).unwrap();
+        let hand = first.replacen(
+            "      - case: b\n",
+            "      # spørg Syd om dette\n      - case: b\n",
+            1,
+        );
+        assert_ne!(hand, first);
+        let again = keep_hand_comments(&hand, &render_scores(&ctx, &s, 1).unwrap());
+        assert_eq!(again, hand);
+        assert_eq!(keep_hand_comments(&first, &first), first);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! - `change`: every edit as one `Change` enum;
 //! - `store`: `PanelStore`, the one owner of the files while the app runs
 //!   (apply, undo, redo, lock, read-only when damaged or open elsewhere);
-//! - `lock`: `panel/.lock`;
+//! - `lock`: the OS file locks in `panel/.locks/` (one per owner);
+//! - `watch`: `PanelWatcher`, which notices other writers' changes;
 //! - `history`: undo and redo (per session, not saved);
 //! - `check`: `check_panel` for `auditpanel check`, last year's follow-up.
 //!
@@ -22,10 +23,13 @@ mod history;
 pub mod lock;
 pub mod model;
 pub mod store;
+pub mod watch;
 
-pub use change::{Change, PanelError, ReadOnlyReason, topic_id};
+pub use change::{Change, FileId, PanelError, ReadOnlyReason, spread_cells, topic_id};
 pub use check::{check_panel, previous_followup};
 pub use files::{PanelContext, render_scores};
 pub use history::MAX_STEPS;
+pub use lock::LockInfo;
 pub use model::*;
-pub use store::{OpenMode, OpenOptions, PanelStore, RatingRow};
+pub use store::{OpenMode, OpenOptions, PanelStore, RatingRow, Reloaded, validate_rater};
+pub use watch::PanelWatcher;

@@ -56,6 +56,23 @@ pub struct RaterScores {
     pub rater: String,
     /// Round → (case, question) → entry. Rounds are numbered from 1.
     pub rounds: BTreeMap<u32, BTreeMap<Cell, ScoreEntry>>,
+    /// Values changed after their round was revealed, oldest first.
+    pub revisions: Vec<Revision>,
+}
+
+/// A value changed in a round that was already revealed: recorded in the
+/// rater's score file (`revisions:`) so the report can say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub round: u32,
+    pub case: String,
+    pub question: String,
+    /// Who changed it: `facilitator` or the tilsyn id.
+    pub who: String,
+    /// Local time, YYYY-MM-DDTHH:MM:SS.
+    pub when: String,
+    pub old: Option<ScoreValue>,
+    pub new: Option<ScoreValue>,
 }
 
 impl RaterScores {
@@ -63,6 +80,7 @@ impl RaterScores {
         RaterScores {
             rater: rater.to_string(),
             rounds: BTreeMap::new(),
+            revisions: Vec::new(),
         }
     }
 
@@ -112,13 +130,24 @@ pub struct Topic {
     pub consensus: Vec<Consensus>,
 }
 
-/// A consensus statement and the tilsyn (ids) that did not agree.
+/// A consensus statement, the tilsyn (ids) that did not agree and, per
+/// dissenting tilsyn, its view in its own words (`views`; a file written
+/// before views existed has only the ids, and still loads).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consensus {
     pub text: String,
     #[serde(default)]
     pub dissent: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub views: std::collections::BTreeMap<String, String>,
+}
+
+impl Consensus {
+    /// The dissenting view of a tilsyn ("" when it gave none).
+    pub fn view(&self, rater: &str) -> &str {
+        self.views.get(rater).map_or("", String::as_str)
+    }
 }
 
 /// `panel/conclusions.yaml`.
@@ -290,6 +319,7 @@ impl Default for Session {
             rounds: vec![RoundState {
                 round: 1,
                 revealed: false,
+                scope: None,
             }],
         }
     }
@@ -300,23 +330,92 @@ impl Session {
         self.rounds.iter().any(|r| r.round == round && r.revealed)
     }
 
+    /// The cells a round is limited to (`None`: every cell).
+    pub fn scope(&self, round: u32) -> Option<&[ScopeCell]> {
+        self.rounds
+            .iter()
+            .find(|r| r.round == round)?
+            .scope
+            .as_deref()
+    }
+
+    /// Whether (case, question) may be scored in `round`.
+    pub fn in_scope(&self, round: u32, case: &str, question: &str) -> bool {
+        self.scope(round)
+            .is_none_or(|s| s.iter().any(|c| c.case == case && c.question == question))
+    }
+
     pub(crate) fn set_revealed(&mut self, round: u32, revealed: bool) {
         match self.rounds.iter_mut().find(|r| r.round == round) {
             Some(r) => r.revealed = revealed,
             None => {
-                self.rounds.push(RoundState { round, revealed });
+                self.rounds.push(RoundState {
+                    round,
+                    revealed,
+                    scope: None,
+                });
                 self.rounds.sort_by_key(|r| r.round);
             }
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoundState {
     pub round: u32,
     #[serde(default)]
     pub revealed: bool,
+    /// Round 2 and later may be limited to some cells (those with spread
+    /// in the round before); absent = every cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Vec<ScopeCell>>,
+}
+
+/// One cell of a limited round.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeCell {
+    pub case: String,
+    pub question: String,
+}
+
+/// Which cells a new round asks the panel to score again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RoundScope {
+    /// Every case × question.
+    #[default]
+    All,
+    /// Only the cells whose scores spread in the round before (◆: range
+    /// ≥ 2, or two or more tilsyn two steps from the median).
+    Spread,
+}
+
+/// Who this copy of the app writes as. The facilitator owns the session,
+/// topics and conclusions; a rater (a tilsyn id) owns only its score file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Role {
+    #[default]
+    Facilitator,
+    Rater(String),
+}
+
+impl Role {
+    /// `facilitator` or the tilsyn id: the lock's name and `who` in revisions.
+    pub fn id(&self) -> &str {
+        match self {
+            Role::Facilitator => crate::domain::panel::lock::FACILITATOR,
+            Role::Rater(r) => r,
+        }
+    }
+
+    /// The tilsyn id for a rater.
+    pub fn rater(&self) -> Option<&str> {
+        match self {
+            Role::Facilitator => None,
+            Role::Rater(r) => Some(r),
+        }
+    }
 }
 
 /// All of `panel/`, in memory.
@@ -327,6 +426,58 @@ pub struct PanelData {
     pub topics: TopicsFile,
     pub conclusions: Conclusions,
     pub session: Session,
+}
+
+impl PanelData {
+    /// The value `rater` gives (case, question) in `round`: its own entry's
+    /// value in that round, else (round 2 and later) the value carried from
+    /// the round before. A later round starts from each tilsyn's earlier
+    /// scores, and a round limited to some cells keeps the rest as they were.
+    pub fn value(&self, round: u32, rater: &str, case: &str, question: &str) -> Option<ScoreValue> {
+        let scores = self.scores.get(rater)?;
+        (1..=round)
+            .rev()
+            .find_map(|r| scores.entry(r, case, question).and_then(|e| e.value))
+    }
+}
+
+/// One rater in `PanelStore::round_status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RaterStatus {
+    pub id: String,
+    pub name: String,
+    /// Cells of the round with a value or "kan ikke vurderes" (round 2
+    /// and later: effective values, carried from the round before).
+    pub scored: usize,
+    /// Of those, "kan ikke vurderes".
+    pub not_assessable: usize,
+    /// Cases × questions.
+    pub cells: usize,
+    /// For a round limited to some cells: how many, and how many of them
+    /// this rater has scored again in this round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_scope: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rescored: Option<usize>,
+    /// Who holds this tilsyn's lock now (is scoring), if anyone.
+    pub holder: Option<crate::domain::panel::lock::LockInfo>,
+}
+
+/// The state of the current round, for the facilitator's progress view
+/// and `auditpanel status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundStatus {
+    pub round: u32,
+    pub revealed: bool,
+    pub raters: Vec<RaterStatus>,
+    /// Who holds the facilitator's lock now, if anyone.
+    pub facilitator: Option<crate::domain::panel::lock::LockInfo>,
+    /// Values changed after their round was revealed (all rounds).
+    pub revisions: usize,
+    /// Copies made by sync tools, relative to the audit folder.
+    pub conflict_copies: Vec<String>,
+    /// Temporary files of interrupted writes, relative to the audit folder.
+    pub temp_files: Vec<String>,
 }
 
 /// How far a rater has come with a round (or one case of it).

@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::popups::editor::EditorState;
@@ -29,6 +29,14 @@ pub enum Ask {
     Conceal(u32),
     /// Close the current round and start the next.
     NextRound,
+    /// Enter scores for tilsyn on the shared screen in blind round n (the
+    /// round is then not blind).
+    ShareScreen(u32),
+    /// Change a score of a round that is already revealed (recorded).
+    ChangeRevealed {
+        round: u32,
+        change: Box<crate::domain::panel::Change>,
+    },
     DeleteTopic(String),
     DeleteConsensus {
         topic: String,
@@ -57,7 +65,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &ConfirmState) {
     lines.push(Line::styled(fit(&keys, inner_w), th.key()));
     let h = (lines.len() as u16 + 2).min(area.height);
     let r = centered(area, w, h);
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let block = Block::bordered()
         .border_style(th.popup())
         .title(Span::styled(

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::panel::{Change, FollowUpItem, FollowUpStatus, GuidanceItem};
@@ -36,11 +36,21 @@ pub enum EditTarget {
     Topic { id: Option<String> },
     /// A prioritised topic's discussion notes.
     Discussion { topic: String },
-    /// A consensus statement: `None` adds one (then asks who dissented).
+    /// A consensus statement: `None` adds one.
     Consensus {
         topic: String,
         index: Option<usize>,
         dissent: Vec<String>,
+    },
+    /// Who did not agree with consensus statement `index`: one field per
+    /// tilsyn (`raters`, audit order) for its dissenting view; an empty
+    /// field means it agreed. `no_view` is the placeholder shown for a
+    /// dissent recorded without words (it saves as a dissent without a view).
+    Dissent {
+        topic: String,
+        index: usize,
+        raters: Vec<String>,
+        no_view: String,
     },
     /// A hypothesis' rationale.
     Rationale { hypothesis: String },
@@ -191,12 +201,33 @@ impl EditorState {
         f.area.input(k);
     }
 
-    /// Pastes text into the focused field (tests and bracketed paste).
+    /// Pastes text into the focused field (tests and bracketed paste). A
+    /// single-line field takes the text as one line.
     pub fn insert(&mut self, text: &str) {
+        self.error = None;
         if let Some(f) = self.fields.get_mut(self.focus) {
-            f.area.insert_str(text);
+            if f.single_line {
+                f.area.insert_str(text.replace('\n', " "));
+            } else {
+                f.area.insert_str(text);
+            }
         }
     }
+}
+
+/// Pasted text as the editor takes it: line breaks as `\n` (Windows'
+/// `\r\n` and old `\r` too), a tab as a space, every other control
+/// character (escape sequences, bells, NUL) dropped.
+pub fn clean_paste(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The change the editor's text makes; `Ok(None)` when nothing is to be
@@ -263,6 +294,30 @@ pub fn to_change(e: &EditorState, lang: Lang) -> Result<Option<Change>, String> 
                 },
             }
         }
+        EditTarget::Dissent {
+            topic,
+            index,
+            raters,
+            no_view,
+        } => Change::SetDissent {
+            topic: topic.clone(),
+            index: *index,
+            views: raters
+                .iter()
+                .enumerate()
+                .filter_map(|(i, id)| {
+                    let view = t(i);
+                    let view = view.trim();
+                    if view.is_empty() {
+                        None
+                    } else if view == no_view.trim() {
+                        Some((id.clone(), String::new()))
+                    } else {
+                        Some((id.clone(), view.to_string()))
+                    }
+                })
+                .collect(),
+        },
         EditTarget::Rationale { hypothesis } => Change::SetRationale {
             hypothesis: hypothesis.clone(),
             text: t(0),
@@ -325,7 +380,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &EditorState) {
     let want = 2 + 1 + singles * 3 + multis * 8 + u16::from(st.error.is_some());
     let h = want.min(area.height.saturating_sub(2)).max(5);
     let r = centered(area, w, h);
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let keys: Vec<String> = keymap::status_keys(Context::Popup(PopupKind::Editor), lang)
         .into_iter()
         .filter(|(_, w)| !w.is_empty())

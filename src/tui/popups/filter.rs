@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::app::PopupKind;
@@ -34,7 +34,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FilterState) {
         return;
     };
     let r = centered(area, 56, 8);
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let block = Block::bordered()
         .border_style(th.popup())
         .title(Span::styled(

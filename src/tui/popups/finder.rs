@@ -19,7 +19,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::model::Audit;
 use crate::domain::panel::Topic;
@@ -549,7 +549,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FinderState) {
     if area.height >= h + 3 {
         r.y = area.y + 2;
     }
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let status = if st.pending() {
         format!(
             " {} {} % ",

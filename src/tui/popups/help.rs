@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
@@ -37,7 +37,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &HelpState) {
     let w = area.width.saturating_sub(4).min(84);
     let h = (rows.len() as u16 + 4).min(area.height.saturating_sub(2));
     let r = centered(area, w, h);
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let place = match st.ctx {
         Context::Screen(s) => text::screen(s, lang),
         Context::Popup(p) => text::popup(p, lang),

@@ -1,10 +1,10 @@
 //! Popups drawn over the screen: finder, help, confirm, episode filter,
-//! the text editor, the dissent picker (and the export preview, drawn by
+//! the text editor (also for who dissented, with their views), and the
+//! export preview (drawn by
 //! `screens::eksport`).
 //! They get input first (see `App::handle_key`).
 
 pub mod confirm;
-pub mod dissent;
 pub mod editor;
 pub mod filter;
 pub mod finder;
@@ -22,7 +22,6 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Some(Popup::Confirm(s)) => confirm::draw(f, area, app, s),
         Some(Popup::Filter(s)) => filter::draw(f, area, app, s),
         Some(Popup::Editor(s)) => editor::draw(f, area, app, s),
-        Some(Popup::Dissent(s)) => dissent::draw(f, area, app, s),
         Some(Popup::Preview(s)) => crate::tui::screens::eksport::draw_preview(f, area, app, s),
         None => {}
     }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Popup, PopupKind};
@@ -34,6 +34,13 @@ fn report(app: &App) -> Result<String, String> {
 
 /// `x` on Konklusion: builds the report and opens the preview.
 pub fn open(app: &mut App) {
+    // A rater sees the report (with every tilsyn's scores) only once the
+    // round is revealed.
+    let round = app.panel.current_round();
+    if app.rater.is_some() && !app.panel.is_revealed(round) {
+        app.note = Some(Note::info(crate::tui::text::Msg::AwaitReveal.get(app.lang)));
+        return;
+    }
     match report(app) {
         Ok(markdown) => {
             let path = app
@@ -113,7 +120,7 @@ pub fn draw_preview(f: &mut Frame, area: Rect, app: &App, p: &PreviewState) {
         width: area.width,
         height: area.height.saturating_sub(2),
     };
-    f.render_widget(Clear, r);
+    crate::tui::widgets::clear(f, r, app.theme);
     let keys: Vec<String> = keymap::status_keys(Context::Popup(PopupKind::Preview), lang)
         .into_iter()
         .map(|(k, w)| format!("{k} {w}"))

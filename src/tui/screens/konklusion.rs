@@ -15,9 +15,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::domain::panel::{Change, FollowUpItem, FollowUpStatus, GUIDANCE_PREFIX, Topic, Verdict};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Popup, Tab};
+use crate::tui::app::{App, Tab};
 use crate::tui::popups::confirm::Ask;
-use crate::tui::popups::dissent::DissentState;
 use crate::tui::popups::editor::{EditTarget, EditorState};
 use crate::tui::screens::oversigt::short_tilsyn;
 use crate::tui::screens::panel::Note;
@@ -319,15 +318,56 @@ fn apply_discussion(app: &mut App, a: Action, cur: usize) {
             let Some(s) = topic.consensus.get(c) else {
                 return;
             };
-            if app.writable() {
-                app.popup = Some(Popup::Dissent(DissentState::new(
-                    &app.audit,
-                    topic.id.clone(),
-                    c,
-                    s.text.clone(),
-                    &s.dissent,
-                )));
-            }
+            let no_view = Msg::DissentNoView.get(lang).to_string();
+            let raters: Vec<String> = app
+                .audit
+                .config
+                .tilsyn
+                .iter()
+                .map(|t| t.id.clone())
+                .collect();
+            let fields = app
+                .audit
+                .config
+                .tilsyn
+                .iter()
+                .map(|t| {
+                    let text = if !s.dissent.contains(&t.id) {
+                        String::new()
+                    } else if s.view(&t.id).trim().is_empty() {
+                        no_view.clone()
+                    } else {
+                        s.view(&t.id).to_string()
+                    };
+                    (
+                        format!(
+                            "{} · {}",
+                            short_tilsyn(&t.name),
+                            Msg::DissentIntro.get(lang)
+                        ),
+                        text,
+                        false,
+                    )
+                })
+                .collect();
+            let e = EditorState::new(
+                format!(
+                    "{} · {} {} · {}",
+                    Msg::Dissented.get(lang),
+                    Msg::ConsensusField.get(lang),
+                    c + 1,
+                    topic.title
+                ),
+                EditTarget::Dissent {
+                    topic: topic.id.clone(),
+                    index: c,
+                    raters,
+                    no_view,
+                },
+                fields,
+                app.theme,
+            );
+            app.open_editor(e);
         }
         (Action::Delete, DRow::Consensus(_, c)) => app.confirm(Ask::DeleteConsensus {
             topic: topic.id.clone(),
@@ -790,6 +830,24 @@ fn discussion_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
                         ),
                         th.warning(),
                     ));
+                    // One line per dissenting view.
+                    for id in &s.dissent {
+                        let view = s.view(id);
+                        if view.trim().is_empty() {
+                            continue;
+                        }
+                        let name = app
+                            .audit
+                            .tilsyn(id)
+                            .map_or(id.as_str(), |t| short_tilsyn(&t.name));
+                        lines.push(Line::styled(
+                            fit(
+                                &format!("      {name}: {}", app.shown(&view.replace('\n', " "))),
+                                w,
+                            ),
+                            th.muted(),
+                        ));
+                    }
                 }
                 lines
             }

@@ -9,6 +9,8 @@ pub mod magtprofil;
 pub mod oversigt;
 pub mod panel;
 pub mod problems;
+pub mod progress;
+pub mod projector;
 pub mod rapport;
 pub mod sager;
 pub mod sammenlign;
@@ -62,6 +64,24 @@ pub fn acts(app: &App, action: Action) -> bool {
         (Screen::Magtprofil, Action::Open) => {
             app.magtprofil.view == magtprofil::MagtView::Comparison
         }
+        // A rater scores for its own tilsyn only and never reveals.
+        (Screen::Vurdering | Screen::Sammenlign, Action::NextRater | Action::PrevRater)
+            if app.screen() == Screen::Vurdering =>
+        {
+            app.rater.is_none()
+        }
+        (Screen::Sammenlign, Action::Reveal | Action::NextRound) => app.rater.is_none(),
+        // The blind board: only `t` (enter scores here, after a question).
+        (
+            Screen::Vurdering,
+            Action::Score(_)
+            | Action::NotAssessable
+            | Action::ClearScore
+            | Action::Edit
+            | Action::NextUnscored
+            | Action::Left
+            | Action::Undo,
+        ) => vurdering::mode(app) != vurdering::Mode::Board,
         _ => true,
     }
 }

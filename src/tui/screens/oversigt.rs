@@ -129,6 +129,19 @@ fn text_lines(app: &App, width: u16) -> (Vec<Line<'static>>, usize) {
         title.push(Span::styled(Msg::Fictitious.get(lang), th.fictitious()));
     }
     lines.push(Line::from(title));
+    // The panel's round, revealed or not; in a blind round how far each
+    // tilsyn is (counts only).
+    if !cfg.tilsyn.is_empty() && !app.audit.form.questions.is_empty() {
+        let round = app.panel.current_round();
+        let revealed = app.panel.is_revealed(round);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", Msg::Panel.get(lang)), th.header()),
+            Span::styled(text::round_state(round, revealed, lang), th.key()),
+        ]));
+        if !revealed {
+            lines.extend(super::progress::lines(app, w));
+        }
+    }
     if !cfg.background.is_empty() {
         lines.push(Line::from(Span::styled(
             Msg::Background.get(lang),

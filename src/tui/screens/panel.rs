@@ -21,7 +21,6 @@ use crate::domain::panel::{
 use crate::tui::action::Action;
 use crate::tui::app::{App, Popup, ScreenKind};
 use crate::tui::popups::confirm::{Ask, ConfirmState};
-use crate::tui::popups::dissent::DissentState;
 use crate::tui::popups::editor::{self, EditorState};
 use crate::tui::popups::finder::FinderIndex;
 use crate::tui::text::{self, Msg};
@@ -37,7 +36,7 @@ pub fn open_panel(
 ) -> (PanelStore, Option<(PathBuf, Vec<FollowUpItem>)>) {
     // An audit built in memory has no folder: never write beside the program.
     let options = if audit.root.as_os_str().is_empty() {
-        OpenOptions { read_only: true }
+        OpenOptions::read_only()
     } else {
         options
     };
@@ -100,7 +99,7 @@ fn touches_scores(c: &Change) -> bool {
             | Change::SetNotAssessable { .. }
             | Change::ClearScore { .. }
             | Change::SetComment { .. }
-            | Change::StartNextRound
+            | Change::StartNextRound { .. }
             | Change::Reveal { .. }
             | Change::Conceal { .. }
     )
@@ -215,7 +214,7 @@ pub fn refresh(app: &mut App) {
     }
     app.stats.update_cells(&app.audit, &app.panel);
     let kind = app.screen().kind();
-    if matches!(kind, ScreenKind::Sammenlign | ScreenKind::Konklusion) {
+    if app.projector || matches!(kind, ScreenKind::Sammenlign | ScreenKind::Konklusion) {
         app.stats.update_agreement(&app.audit, &app.panel);
     }
     super::sammenlign::reorder(app);
@@ -253,12 +252,14 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
                 app.note = Some(Note::info(text::concealed(round, lang)));
             }
         }
-        Ask::NextRound => {
-            if app.change(Change::StartNextRound) {
-                let r = app.panel.current_round();
-                app.note = Some(Note::info(text::round_started(r, lang)));
-            }
+        Ask::ShareScreen(round) => {
+            app.vurdering.shared_round = Some(round);
+            app.note = Some(Note::error(Msg::NotBlind.get(lang)));
         }
+        Ask::ChangeRevealed { change, .. } => {
+            super::vurdering::apply_score(app, *change);
+        }
+        Ask::NextRound => next_round(app, crate::domain::panel::RoundScope::All),
         Ask::DeleteTopic(id) => {
             app.change(Change::DeleteTopic { id });
         }
@@ -274,7 +275,15 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
     }
 }
 
-/// Actions while the editor, the dissent picker or the export preview is open.
+/// Starts the next round for every cell or only the cells with spread.
+pub fn next_round(app: &mut App, scope: crate::domain::panel::RoundScope) {
+    if app.change(Change::StartNextRound { scope }) {
+        let r = app.panel.current_round();
+        app.note = Some(Note::info(text::round_started(r, app.lang)));
+    }
+}
+
+/// Actions while the editor or the export preview is open.
 pub fn apply_popup(app: &mut App, a: Action) {
     match app.popup.take() {
         Some(Popup::Editor(mut e)) => match a {
@@ -300,33 +309,6 @@ pub fn apply_popup(app: &mut App, a: Action) {
             }
             _ => app.popup = Some(Popup::Editor(e)),
         },
-        Some(Popup::Dissent(mut d)) => match a {
-            Action::Up => {
-                d.row = d.row.saturating_sub(1);
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Down => {
-                d.row = (d.row + 1).min(d.chosen.len().saturating_sub(1));
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Toggle => {
-                if let Some(c) = d.chosen.get_mut(d.row) {
-                    *c = !*c;
-                }
-                app.popup = Some(Popup::Dissent(d));
-            }
-            Action::Save => {
-                let dissent = d.dissent(&app.audit);
-                app.change(Change::EditConsensus {
-                    topic: d.topic,
-                    index: d.index,
-                    text: d.text,
-                    dissent,
-                });
-            }
-            Action::Interrupt => app.ask_quit(),
-            _ => {}
-        },
         Some(Popup::Preview(p)) => super::eksport::apply(app, *p, a),
         other => app.popup = other,
     }
@@ -348,26 +330,10 @@ pub fn save_editor(app: &mut App, mut e: EditorState) -> bool {
             return false;
         }
     };
-    let new_consensus = match &change {
-        Change::AddConsensus { topic, text, .. } => Some((topic.clone(), text.clone())),
-        _ => None,
-    };
     match app.try_change(change) {
         Ok(()) => {
-            if let Some((topic, text)) = new_consensus {
-                // Then: who did not agree?
-                let index = app
-                    .panel
-                    .topic(&topic)
-                    .map_or(0, |t| t.consensus.len().saturating_sub(1));
-                app.popup = Some(Popup::Dissent(DissentState::new(
-                    &app.audit,
-                    topic,
-                    index,
-                    text,
-                    &[],
-                )));
-            }
+            // Nothing opens by itself after a save: who dissented is asked
+            // for with its own key, when the facilitator wants it.
             super::konklusion::after_save(app, &e.target);
             true
         }

@@ -91,6 +91,25 @@ impl ProblemsState {
         }
     }
 
+    /// Adds problems found after opening (a reload found a damaged file or
+    /// a sync tool's conflict copy); returns how many were new.
+    pub fn add(&mut self, found: Vec<Diagnostic>) -> usize {
+        let mut list = std::mem::take(&mut self.list);
+        let before = list.len();
+        for d in found {
+            if !list.contains(&d) {
+                list.push(d);
+            }
+        }
+        let new = list.len() - before;
+        let cursor = std::mem::take(&mut self.cursor);
+        let pending = self.pending.take();
+        *self = ProblemsState::new(list);
+        self.cursor = cursor;
+        self.pending = pending;
+        new
+    }
+
     /// Errors and warnings in the list.
     pub fn counts(&self) -> (usize, usize) {
         (self.errors, self.list.len() - self.errors)

@@ -138,6 +138,9 @@ pub fn apply(app: &mut App, a: Action) {
                 app.go_tab(Tab::Vurdering);
             }
         }
+        Action::Reveal | Action::NextRound if app.rater.is_some() => {
+            app.note = Some(super::panel::Note::info(Msg::RaterOnly.get(app.lang)));
+        }
         Action::Reveal => {
             let round = app.panel.current_round();
             if app.panel.is_revealed(round) {
@@ -299,35 +302,25 @@ fn draw_hidden(f: &mut Frame, area: Rect, app: &App, round: u32) {
     f.render_widget(block, area);
     let w = usize::from(inner.width).max(1);
     let mut lines: Vec<Line> = Vec::new();
-    for l in wrap(&text::hidden(round, lang), w) {
-        lines.push(Line::styled(l, th.warning()));
-    }
-    lines.push(Line::default());
-    for l in wrap(Msg::RevealHint.get(lang), w) {
-        lines.push(Line::styled(l, th.key()));
+    if app.rater.is_some() {
+        for l in wrap(Msg::AwaitReveal.get(lang), w) {
+            lines.push(Line::styled(l, th.warning()));
+        }
+    } else {
+        for l in wrap(&text::hidden(round, lang), w) {
+            lines.push(Line::styled(l, th.warning()));
+        }
+        lines.push(Line::default());
+        for l in wrap(Msg::RevealHint.get(lang), w) {
+            lines.push(Line::styled(l, th.key()));
+        }
     }
     lines.push(Line::default());
     lines.push(Line::styled(
         fit(Msg::ProgressOfRaters.get(lang), w),
         th.header(),
     ));
-    let name_w = app
-        .audit
-        .config
-        .tilsyn
-        .iter()
-        .map(|t| t.name.width())
-        .max()
-        .unwrap_or(0)
-        + 2;
-    for (i, t) in app.audit.config.tilsyn.iter().enumerate() {
-        let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
-        let count = format!("{}/{}", p.done(), p.total);
-        lines.push(Line::styled(
-            fit(&format!(" {:<name_w$}{count}", t.name), w),
-            th.text(),
-        ));
-    }
+    lines.extend(super::progress::lines(app, w));
     f.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -15,6 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::panel::{Change, Progress, ScoreValue};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popups::confirm::Ask;
 use crate::tui::popups::editor::{EditTarget, EditorState};
 use crate::tui::screens::oversigt::short_tilsyn;
 use crate::tui::screens::panel::Note;
@@ -28,6 +29,39 @@ pub struct VurderingState {
     pub rater: usize,
     pub case: usize,
     pub question: usize,
+    /// The cell (case, question) just scored, when scoring moved the cursor
+    /// on: `n` then looks from the scored cell, so the question the cursor
+    /// moved to is not skipped. Any other action forgets it.
+    pub last_scored: Option<(usize, usize)>,
+    /// The blind round in which the facilitator chose (key + confirm) to
+    /// enter scores here for tilsyn that call them out: that round is then
+    /// not blind, and the screen says so.
+    pub shared_round: Option<u32>,
+}
+
+/// How Vurdering works for this copy in the current round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Rater mode: the rater's own scores, nobody else's.
+    Rater,
+    /// Facilitator, blind round: progress only, never values.
+    Board,
+    /// Facilitator entering scores for tilsyn on the shared screen (blind
+    /// round: said plainly), or a revealed round.
+    Shared { blind: bool },
+}
+
+pub fn mode(app: &App) -> Mode {
+    let round = app.panel.current_round();
+    if app.rater.is_some() {
+        return Mode::Rater;
+    }
+    let blind = !app.panel.is_revealed(round);
+    if blind && app.vurdering.shared_round != Some(round) {
+        Mode::Board
+    } else {
+        Mode::Shared { blind }
+    }
 }
 
 /// The parts of the screen.
@@ -35,6 +69,17 @@ struct Areas {
     top: Rect,
     detail: Rect,
     side: Option<Rect>,
+}
+
+/// The scoring screen's area: one line less when the "not blind" warning
+/// stands above it.
+fn score_area(app: &App, area: Rect) -> Rect {
+    if mode(app) == (Mode::Shared { blind: true }) {
+        let [_, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        rest
+    } else {
+        area
+    }
 }
 
 fn areas(area: Rect, questions: usize) -> Areas {
@@ -65,7 +110,42 @@ pub fn apply(app: &mut App, a: Action) {
     if nq == 0 || nc == 0 || nr == 0 {
         return;
     }
-    let rows = list_rows(areas(app.body(), nq).top);
+    let rows = list_rows(areas(score_area(app, app.body()), nq).top);
+    let last_scored = app.vurdering.last_scored.take();
+    match (mode(app), a) {
+        (Mode::Rater, Action::NextRater | Action::PrevRater) => {
+            app.note = Some(Note::info(Msg::RaterOnly.get(app.lang)));
+            return;
+        }
+        (Mode::Board, Action::NextRater | Action::PrevRater) => {
+            let round = app.panel.current_round();
+            app.confirm(Ask::ShareScreen(round));
+            return;
+        }
+        (
+            Mode::Board,
+            Action::Score(_)
+            | Action::NotAssessable
+            | Action::ClearScore
+            | Action::Edit
+            | Action::Open
+            | Action::NextUnscored
+            | Action::Left
+            | Action::Right
+            | Action::Up
+            | Action::Down,
+        ) => {
+            // Read-only: say that first (writable leaves the reason).
+            if app.writable() {
+                app.note = Some(Note::info(Msg::ScoreForRaterHint.get(app.lang)));
+            }
+            return;
+        }
+        _ => {}
+    }
+    if let Some(r) = app.rater {
+        app.vurdering.rater = r;
+    }
     let st = &mut app.vurdering;
     match a {
         Action::Up => st.question = st.question.saturating_sub(1),
@@ -82,7 +162,7 @@ pub fn apply(app: &mut App, a: Action) {
         Action::NotAssessable => set(app, Some(ScoreValue::NotAssessable)),
         Action::ClearScore => set(app, None),
         Action::Edit | Action::Open => edit_comment(app),
-        Action::NextUnscored => next_unscored(app),
+        Action::NextUnscored => next_unscored(app, last_scored),
         Action::Undo => app.undo(),
         Action::Redo => app.redo(),
         _ => {}
@@ -125,10 +205,26 @@ fn set(app: &mut App, value: Option<ScoreValue>) {
             question,
         },
     };
-    // A score moves on to the next question of the case.
-    if app.change(change) && value.is_some() {
+    // A revealed round: ask first (the change is recorded).
+    if app.panel.is_revealed(round) {
+        app.confirm(Ask::ChangeRevealed {
+            round,
+            change: Box::new(change),
+        });
+        return;
+    }
+    apply_score(app, change);
+}
+
+/// Writes a score (asked for or confirmed); a score moves the cursor on to
+/// the next question of the case.
+pub fn apply_score(app: &mut App, change: Change) {
+    let value_set = !matches!(change, Change::ClearScore { .. });
+    if app.change(change) && value_set {
         let nq = app.audit.form.questions.len();
-        app.vurdering.question = (app.vurdering.question + 1).min(nq.saturating_sub(1));
+        let st = &mut app.vurdering;
+        st.last_scored = Some((st.case, st.question));
+        st.question = (st.question + 1).min(nq.saturating_sub(1));
     }
 }
 
@@ -168,10 +264,18 @@ fn edit_comment(app: &mut App) {
     app.open_editor(e);
 }
 
-fn next_unscored(app: &mut App) {
-    let Some((round, rater, case, question)) = cell(app) else {
+/// The next unscored question after the cursor, or after the cell just
+/// scored (so the one the score moved the cursor to counts).
+fn next_unscored(app: &mut App, last_scored: Option<(usize, usize)>) {
+    let Some((round, rater, mut case, mut question)) = cell(app) else {
         return;
     };
+    if let Some((c, q)) = last_scored
+        && let (Some(c), Some(q)) = (app.audit.cases.get(c), app.audit.form.questions.get(q))
+    {
+        case = c.id.clone();
+        question = q.id.clone();
+    }
     match app
         .panel
         .next_unscored(round, &rater, Some((&case, &question)))
@@ -191,7 +295,10 @@ fn next_unscored(app: &mut App) {
 /// The question row under a mouse click.
 pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     let nq = app.audit.form.questions.len();
-    let a = areas(body, nq);
+    if mode(app) == Mode::Board {
+        return None;
+    }
+    let a = areas(score_area(app, body), nq);
     let first = a.top.y + 3;
     if y < first || y >= a.top.y + a.top.height.saturating_sub(1) {
         return None;
@@ -267,7 +374,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         );
         return;
     }
-    let st = app.vurdering;
+    let mode = mode(app);
+    if mode == Mode::Board {
+        draw_board(f, area, app);
+        return;
+    }
+    if mode == (Mode::Shared { blind: true }) {
+        let [warn, _] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                fit(
+                    &format!(" ⚠ {}", Msg::NotBlind.get(lang)),
+                    usize::from(warn.width),
+                ),
+                th.status_alert(false),
+            )),
+            warn,
+        );
+    }
+    let area = score_area(app, area);
+    let mut st = app.vurdering;
+    if let Some(r) = app.rater {
+        st.rater = r;
+    }
     let a = areas(area, nq);
     let round = app.panel.current_round();
     let rater = &app.audit.config.tilsyn[st.rater.min(app.audit.config.tilsyn.len() - 1)];
@@ -520,12 +649,53 @@ fn scale_lines(app: &App, value: Option<ScoreValue>, w: usize, th: Theme) -> Vec
     lines
 }
 
+/// The facilitator's screen in a blind round: how far each tilsyn is and
+/// who is scoring now, never a value; how to enter scores here instead.
+fn draw_board(f: &mut Frame, area: Rect, app: &App) {
+    let th = app.theme;
+    let lang = app.lang;
+    let round = app.panel.current_round();
+    let block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(
+            format!(
+                " {} · {} ",
+                text::tab(crate::tui::app::Tab::Vurdering, lang),
+                text::round_state(round, false, lang)
+            ),
+            th.title(),
+        ));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = usize::from(inner.width).max(1);
+    let mut lines: Vec<Line> = wrap(Msg::BlindBoard.get(lang), w)
+        .into_iter()
+        .map(|l| Line::styled(l, th.text()))
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        fit(Msg::ProgressOfRaters.get(lang), w),
+        th.header(),
+    ));
+    lines.extend(super::progress::lines(app, w));
+    lines.push(Line::default());
+    lines.extend(
+        wrap(Msg::ScoreForRaterHint.get(lang), w)
+            .into_iter()
+            .map(|l| Line::styled(l, th.key())),
+    );
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 /// Wide screens: every case with the rater's progress, and every tilsyn's
 /// progress in the round (counts only: nothing of the scores themselves).
 fn draw_side(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
-    let st = app.vurdering;
+    let mut st = app.vurdering;
+    if let Some(r) = app.rater {
+        st.rater = r;
+    }
     let block = Block::bordered()
         .border_style(th.border())
         .title(Span::styled(
@@ -563,7 +733,10 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App) {
     }
     lines.push(Line::default());
     lines.push(Line::styled(fit(Msg::AllRaters.get(lang), w), th.header()));
-    for (i, t) in app.audit.config.tilsyn.iter().enumerate() {
+    for i in super::progress::shown_raters(app) {
+        let Some(t) = app.audit.config.tilsyn.get(i) else {
+            continue;
+        };
         let p = app.stats.progress_total.get(i).copied().unwrap_or_default();
         let count = format!("{}/{}", p.done(), p.total);
         let name_w = w.saturating_sub(count.width() + 2);
