@@ -510,11 +510,11 @@ fn an_export_with_a_cpr_number_is_refused_and_nothing_is_written() {
     let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions { read_only: true });
     let err = export::report(&audit, store.data()).expect_err("refused");
     let ExportError::Identifying { pos, masked, .. } = &err;
-    let md = export::render(
+    let md = export::markdown::render(&export::render(
         &audit,
         store.data(),
         &export::figures::compute(&audit, store.data()),
-    );
+    ));
     let line = md
         .lines()
         .nth(pos.line as usize - 1)

@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::figures::{self, Figure, Figures, dec, interval, rate};
-use super::markdown::Doc;
+use super::document::Document;
 use crate::domain::magtprofil::{Profile, Trend, target_label_da};
 use crate::domain::model::{Audit, InstitutionKind, InterventionType, Target};
 use crate::domain::panel::{NOT_ASSESSABLE, PanelData, ScoreValue, Topic};
@@ -25,9 +25,10 @@ pub const SECTIONS: [&str; 7] = [
     "Bilag",
 ];
 
-/// The markdown of the report.
-pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
-    let mut d = Doc::new();
+/// The report as a document (rendered to markdown by `markdown::render`,
+/// to Word by `docx::render`, and drawn by the app's preview).
+pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> Document {
+    let mut d = Document::new();
     let cfg = &audit.config;
     d.heading(1, &format!("Auditrapport {} – {}", cfg.id, cfg.title));
     if cfg.fictitious {
@@ -44,12 +45,12 @@ pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
     vejledning(&mut d, panel);
     opfoelgning(&mut d, panel);
     bilag(&mut d, audit, panel, figures);
-    d.finish()
+    d
 }
 
 // ------------------------------------------------------------ 1 Indledning
 
-fn indledning(d: &mut Doc, audit: &Audit) {
+fn indledning(d: &mut Document, audit: &Audit) {
     let cfg = &audit.config;
     d.heading(2, SECTIONS[0]);
     d.para(&format!(
@@ -146,7 +147,7 @@ fn roles(roles: &[String]) -> String {
 
 // ------------------------------------------------------------ 2 Audit <id>
 
-fn audit_section(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+fn audit_section(d: &mut Document, audit: &Audit, panel: &PanelData) {
     d.heading(2, &format!("{} {}", SECTIONS[1], audit.config.id));
     d.heading(3, "Arbejdshypoteser, vurderingsskema og baggrundsmateriale");
     d.para(
@@ -235,7 +236,7 @@ fn votes(n: u32) -> String {
 
 // ------------------------------------------------------------ 3 Drøftelser
 
-fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+fn droeftelser(d: &mut Document, audit: &Audit, panel: &PanelData) {
     d.heading(2, SECTIONS[2]);
     let prioritised: Vec<&Topic> = panel
         .topics
@@ -278,7 +279,7 @@ fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
 
 // ------------------------------------------------------------ 4 Vurdering
 
-fn vurdering(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+fn vurdering(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     d.heading(2, SECTIONS[3]);
     d.para(
         "Hver arbejdshypotese er vurderet som bekræftet, delvist bekræftet eller uden \
@@ -364,7 +365,7 @@ fn round_label(round: u32) -> String {
 
 // ------------------------------------------------------------ 5 Faglig vejledning
 
-fn vejledning(d: &mut Doc, panel: &PanelData) {
+fn vejledning(d: &mut Document, panel: &PanelData) {
     d.heading(2, SECTIONS[4]);
     let items = &panel.conclusions.guidance;
     if items.is_empty() {
@@ -386,7 +387,7 @@ fn vejledning(d: &mut Doc, panel: &PanelData) {
 
 // ------------------------------------------------------------ 6 Opfølgningsplan
 
-fn opfoelgning(d: &mut Doc, panel: &PanelData) {
+fn opfoelgning(d: &mut Document, panel: &PanelData) {
     d.heading(2, SECTIONS[5]);
     let items = &panel.conclusions.followup;
     if items.is_empty() {
@@ -419,7 +420,7 @@ fn opfoelgning(d: &mut Doc, panel: &PanelData) {
 
 // ------------------------------------------------------------ 7 Bilag
 
-fn bilag(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+fn bilag(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     d.heading(2, SECTIONS[6]);
     magtprofil_per_institution(d, audit, figures);
     magtprofil_across(d, audit, figures);
@@ -427,7 +428,7 @@ fn bilag(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
     enighed(d, audit, panel, figures);
 }
 
-fn magtprofil_per_institution(d: &mut Doc, audit: &Audit, figures: &Figures) {
+fn magtprofil_per_institution(d: &mut Document, audit: &Audit, figures: &Figures) {
     d.heading(3, "Magtprofil pr. institution");
     let profiles = &figures.comparison.profiles;
     if profiles.is_empty() {
@@ -613,7 +614,7 @@ fn months_table(p: &Profile) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn magtprofil_across(d: &mut Doc, audit: &Audit, figures: &Figures) {
+fn magtprofil_across(d: &mut Document, audit: &Audit, figures: &Figures) {
     d.heading(3, "Magtprofil på tværs af institutionerne");
     let c = &figures.comparison;
     if c.profiles.is_empty() {
@@ -685,7 +686,7 @@ pub const COMPARISON_HEADER: [&str; 11] = [
     "Udvikling",
 ];
 
-fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+fn scorematrix(d: &mut Document, audit: &Audit, panel: &PanelData) {
     d.heading(3, "Scorematrix");
     let rounds = figures::shown_rounds(panel);
     let hidden = figures::hidden_rounds(panel);
@@ -762,7 +763,7 @@ fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
     }
 }
 
-fn enighed(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+fn enighed(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     d.heading(3, "Enighed");
     if figures.agreement.is_empty() {
         if figures::shown_rounds(panel).is_empty() {
@@ -837,7 +838,7 @@ fn enighed(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
 // ------------------------------------------------------------ helpers
 
 fn one_line(s: &str) -> String {
-    super::markdown::one_line(s)
+    super::document::one_line(s)
 }
 
 fn tilsyn_name(audit: &Audit, id: &str) -> String {

@@ -1,0 +1,207 @@
+//! The Word writer: the report's `Document` as a .docx (Office Open XML),
+//! made with `docx-rs`, so neither Word nor pandoc is needed. The title has
+//! the style Titel, the sections Overskrift 1–3 (style ids `Heading1`–
+//! `Heading3` with outline levels, so Word's navigation pane and table of
+//! contents find them), tables have borders and a bold header row, lists are real Word lists, and the footer holds
+//! the page number (a PAGE field). A4, Danish language. The same document
+//! gives the same bytes: no clock, fixed ids.
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
+    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+
+use super::document::{Align, Block, Document};
+
+/// The style ids and Danish names of the headings, title first.
+pub const HEADING_STYLES: [(&str, &str); 4] = [
+    ("Title", "Titel"),
+    ("Heading1", "Overskrift 1"),
+    ("Heading2", "Overskrift 2"),
+    ("Heading3", "Overskrift 3"),
+];
+
+/// The bullet list's numbering id; numbered lists get 2, 3, … so each
+/// starts at 1.
+const BULLETS: usize = 1;
+const DECIMAL_ABSTRACT: usize = 2;
+
+/// The style id of a markdown heading level: 1 is the title, 2 Overskrift
+/// 1, 3 Overskrift 2, 4 and below Overskrift 3.
+pub fn heading_style(level: usize) -> &'static str {
+    HEADING_STYLES[level.clamp(1, 4) - 1].0
+}
+
+/// The .docx bytes of `doc`.
+pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
+    let mut d = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(1418)
+                .bottom(1418)
+                .left(1418)
+                .right(1418)
+                .header(709)
+                .footer(709),
+        )
+        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+        .default_size(22)
+        .created_at("2000-01-01T00:00:00Z")
+        .add_style(
+            Style::new("Normal", StyleType::Paragraph)
+                .name("Normal")
+                .q_format(true),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("Side "))
+                    .add_page_num(PageNum::new()),
+            ),
+        )
+        .add_abstract_numbering(
+            AbstractNumbering::new(BULLETS).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("bullet"),
+                    LevelText::new("•"),
+                    LevelJc::new("left"),
+                )
+                .indent(Some(720), Some(SpecialIndentType::Hanging(360)), None, None),
+            ),
+        )
+        .add_numbering(Numbering::new(BULLETS, BULLETS))
+        .add_abstract_numbering(
+            AbstractNumbering::new(DECIMAL_ABSTRACT).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                )
+                .indent(Some(720), Some(SpecialIndentType::Hanging(360)), None, None),
+            ),
+        );
+    for (i, (id, name)) in HEADING_STYLES.iter().enumerate() {
+        let size = [36, 30, 26, 23][i];
+        let mut s = Style::new(*id, StyleType::Paragraph)
+            .name(*name)
+            .based_on("Normal")
+            .next("Normal")
+            .q_format(true)
+            .bold()
+            .size(size)
+            .color("1F3864");
+        if i > 0 {
+            s = s.outline_lvl(i - 1);
+        }
+        d = d.add_style(s);
+    }
+    let mut next_numbering = DECIMAL_ABSTRACT;
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                d = d.add_paragraph(
+                    Paragraph::new()
+                        .style(heading_style(*level))
+                        .add_run(Run::new().add_text(text.as_str())),
+                );
+            }
+            Block::Para(lines) => d = d.add_paragraph(lines_para(lines)),
+            Block::Note(text) => {
+                d = d.add_paragraph(
+                    Paragraph::new().add_run(Run::new().italic().add_text(text.as_str())),
+                );
+            }
+            Block::Bullets(items) => {
+                for i in items {
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+                            .add_run(Run::new().add_text(i.as_str())),
+                    );
+                }
+            }
+            Block::Numbered(items) => {
+                next_numbering += 1;
+                d = d.add_numbering(
+                    Numbering::new(next_numbering, DECIMAL_ABSTRACT)
+                        .add_override(LevelOverride::new(0).start(1)),
+                );
+                for i in items {
+                    d = d.add_paragraph(
+                        Paragraph::new()
+                            .numbering(NumberingId::new(next_numbering), IndentLevel::new(0))
+                            .add_run(Run::new().add_text(i.as_str())),
+                    );
+                }
+            }
+            Block::Table {
+                header,
+                align,
+                rows,
+            } => {
+                d = d.add_table(table(header, align, rows));
+                // Word joins two tables that follow each other; an empty
+                // paragraph keeps them apart.
+                d = d.add_paragraph(Paragraph::new());
+            }
+        }
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    d.build().pack(&mut out)?;
+    Ok(out.into_inner())
+}
+
+/// A paragraph whose lines are separated by line breaks.
+fn lines_para(lines: &[String]) -> Paragraph {
+    let mut run = Run::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(l.as_str());
+    }
+    Paragraph::new().add_run(run)
+}
+
+fn table(header: &[String], align: &[Align], rows: &[Vec<String>]) -> Table {
+    let cell = |text: &str, a: Align, bold: bool| {
+        let mut run = Run::new().add_text(text).size(18);
+        if bold {
+            run = run.bold();
+        }
+        TableCell::new().add_paragraph(Paragraph::new().align(jc(a)).add_run(run))
+    };
+    let mut out = vec![
+        TableRow::new(
+            header
+                .iter()
+                .zip(align)
+                .map(|(h, a)| cell(h, *a, true))
+                .collect(),
+        )
+        .cant_split(),
+    ];
+    for r in rows {
+        out.push(TableRow::new(
+            r.iter().zip(align).map(|(c, a)| cell(c, *a, false)).collect(),
+        ));
+    }
+    Table::new(out)
+        .layout(TableLayoutType::Autofit)
+        .width(5000, WidthType::Pct)
+}
+
+fn jc(a: Align) -> AlignmentType {
+    match a {
+        Align::Left => AlignmentType::Left,
+        Align::Right => AlignmentType::Right,
+    }
+}
