@@ -8,7 +8,7 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
     Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
     TableLayoutType, TableRow, WidthType,
 };
@@ -53,7 +53,8 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
         .add_style(
             Style::new("Normal", StyleType::Paragraph)
                 .name("Normal")
-                .q_format(true),
+                .q_format(true)
+                .line_spacing(LineSpacing::new().after(120)),
         )
         .footer(
             Footer::new().add_paragraph(
@@ -97,7 +98,8 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
             .q_format(true)
             .bold()
             .size(size)
-            .color("1F3864");
+            .color("1F3864")
+            .line_spacing(LineSpacing::new().before(if i == 0 { 0 } else { 240 }).after(120));
         if i > 0 {
             s = s.outline_lvl(i - 1);
         }
@@ -110,6 +112,7 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 d = d.add_paragraph(
                     Paragraph::new()
                         .style(heading_style(*level))
+                        .keep_next(true)
                         .add_run(Run::new().add_text(text.as_str())),
                 );
             }
@@ -171,32 +174,91 @@ fn lines_para(lines: &[String]) -> Paragraph {
     Paragraph::new().add_run(run)
 }
 
+/// The width of the text between the margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 1418;
+
+/// Column widths (twips) that fill the text width: every column gets at
+/// least its longest word, and the rest goes to the columns whose text is
+/// longer than that, in proportion to how much longer.
+pub fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
+    // About one 9-point character, and the cell's own margins.
+    const CHAR: usize = 95;
+    const PAD: usize = 230;
+    let cols = header.len();
+    let cells = |i: usize| std::iter::once(&header[i]).chain(rows.iter().filter_map(move |r| r.get(i)));
+    let natural: Vec<usize> = (0..cols)
+        .map(|i| cells(i).map(|c| c.chars().count()).max().unwrap_or(1) * CHAR + PAD)
+        .collect();
+    let word: Vec<usize> = (0..cols)
+        .map(|i| {
+            cells(i)
+                .flat_map(|c| c.split_whitespace())
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1)
+                .min(14)
+                * CHAR
+                + PAD
+        })
+        .collect();
+    let min_sum: usize = word.iter().sum();
+    if min_sum >= TEXT_WIDTH {
+        return word.iter().map(|w| w * TEXT_WIDTH / min_sum).collect();
+    }
+    let extra: Vec<usize> = natural
+        .iter()
+        .zip(&word)
+        .map(|(n, w)| n.saturating_sub(*w))
+        .collect();
+    let extra_sum: usize = extra.iter().sum();
+    let room = TEXT_WIDTH - min_sum;
+    word.iter()
+        .zip(&extra)
+        .map(|(w, e)| {
+            if extra_sum == 0 {
+                w + room / cols.max(1)
+            } else {
+                w + (e * room / extra_sum).min(*e + room / cols.max(1))
+            }
+        })
+        .collect()
+}
+
 fn table(header: &[String], align: &[Align], rows: &[Vec<String>]) -> Table {
-    let cell = |text: &str, a: Align, bold: bool| {
+    let widths = column_widths(header, rows);
+    let cell = |text: &str, a: Align, bold: bool, w: usize| {
         let mut run = Run::new().add_text(text).size(18);
         if bold {
             run = run.bold();
         }
-        TableCell::new().add_paragraph(Paragraph::new().align(jc(a)).add_run(run))
+        TableCell::new()
+            .width(w, WidthType::Dxa)
+            .add_paragraph(
+                Paragraph::new()
+                    .align(jc(a))
+                    .line_spacing(LineSpacing::new().after(0))
+                    .add_run(run),
+            )
     };
-    let mut out = vec![
+    let row = |cells: &[String], bold: bool| {
         TableRow::new(
-            header
+            cells
                 .iter()
                 .zip(align)
-                .map(|(h, a)| cell(h, *a, true))
+                .zip(&widths)
+                .map(|((c, a), w)| cell(c, *a, bold, *w))
                 .collect(),
         )
-        .cant_split(),
-    ];
+        .cant_split()
+    };
+    let mut out = vec![row(header, true)];
     for r in rows {
-        out.push(TableRow::new(
-            r.iter().zip(align).map(|(c, a)| cell(c, *a, false)).collect(),
-        ));
+        out.push(row(r, false));
     }
     Table::new(out)
-        .layout(TableLayoutType::Autofit)
-        .width(5000, WidthType::Pct)
+        .set_grid(widths.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(widths.iter().sum(), WidthType::Dxa)
 }
 
 fn jc(a: Align) -> AlignmentType {
