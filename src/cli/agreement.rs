@@ -15,7 +15,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::{AgreementArgs, AgreementFormat, Level as CliLevel, dir_or_cwd};
 use crate::domain::agreement::{
     Agreement, AgreementReport, BOOTSTRAP_METHOD, BootstrapInfo, BootstrapOptions, GroupAgreement,
-    Level, Structure, agreement, audit_report, load_ratings, read_ratings_csv, spreads,
+    Level, NoInterval, NoTest, RaterDifferences, Structure, agreement, audit_report,
+    friedman_of_data, load_ratings, no_test_sentence_da, p_text_da, rater_differences_headline_da,
+    read_ratings_csv, spreads,
 };
 use crate::domain::diag::{Diagnostic, Pos};
 use crate::domain::load::load_audit;
@@ -34,13 +36,17 @@ pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The JSON of `--ratings`: the agreement and how the interval was made.
+/// The JSON of `--ratings`: the agreement, how the interval was made and
+/// the Friedman test with the units as blocks.
 #[derive(Serialize)]
 struct RatingsJson<'a> {
     #[serde(flatten)]
     agreement: &'a Agreement,
     rater_names: &'a [String],
     bootstrap: BootstrapInfo,
+    rater_differences: Option<&'a RaterDifferences>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rater_differences_reason: Option<NoTest>,
 }
 
 fn run_csv(
@@ -77,16 +83,24 @@ fn run_csv(
         return Ok(ExitCode::from(1));
     }
     let result = agreement(&data, level, opts);
+    let test = friedman_of_data(&data, opts);
     match format {
         AgreementFormat::Json => {
             let json = RatingsJson {
                 agreement: &result,
                 rater_names: data.raters(),
                 bootstrap: bootstrap_info(opts),
+                rater_differences: test.as_ref().ok(),
+                rater_differences_reason: test.as_ref().err().copied(),
             };
             super::print_out(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
-        AgreementFormat::Table => super::print_out(&single_table(&result, opts))?,
+        AgreementFormat::Table => {
+            let mut out = single_table(&result, opts);
+            out.push_str("\nSystematiske forskelle mellem bedømmerne (enhederne er blokke)\n");
+            out.push_str(&friedman_lines(test.as_ref().map_err(|e| *e), ""));
+            super::print_out(&out)?
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -109,16 +123,111 @@ fn run_audit(
             super::print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
         }
         AgreementFormat::Table => {
-            let flagged = spreads(&structure, &ratings);
-            let n = flagged.iter().filter(|s| s.spread.flagged).count();
+            let cells = spreads(&structure, &ratings);
+            let n = cells.iter().filter(|s| s.spread.flagged).count();
+            let scored = cells.iter().filter(|s| s.spread.count >= 2).count();
             super::print_out(&format!(
-                "{}\nSpredning: {n} af {} sager × spørgsmål er markeret (spændvidde ≥ 2,\neller mindst to tilsyn to trin eller mere fra medianen).\n",
+                "{}\n{}\n",
                 audit_table(&report),
-                flagged.len()
+                spread_sentence(n, scored)
             ))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "Spredning i 3 af 22 scorede celler …": counted over the cells (case
+/// × question) with scores from at least two tilsyn.
+fn spread_sentence(flagged: usize, scored: usize) -> String {
+    if scored == 0 {
+        return "Spredning: ingen celler (sag × spørgsmål) er scoret af mindst to tilsyn endnu."
+            .into();
+    }
+    wrap80(
+        &format!(
+            "Spredning i {flagged} af {scored} scorede celler (sag × spørgsmål med scorer fra mindst to tilsyn): spændvidde ≥ 2, eller mindst to tilsyn to trin eller mere fra medianen."
+        ),
+        "",
+    )
+    .join("\n")
+}
+
+/// The Friedman test in Danish: the headline wrapped to 80 columns, then
+/// every rater's mean difference with its interval.
+fn friedman_lines(test: Result<&RaterDifferences, NoTest>, indent: &str) -> String {
+    let mut out = String::new();
+    match test {
+        Ok(d) => {
+            for l in wrap80(&rater_differences_headline_da(d), indent) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "{indent}  {}{}{}  {}\n",
+                fit("", 16),
+                right("forskel", 9),
+                right("95 %-interval", 22),
+                "over for de andre"
+            ));
+            for r in &d.per_rater {
+                let ci = r.ci.map_or("–".to_string(), |[lo, hi]| {
+                    format!("{} – {}", signed(lo), signed(hi))
+                });
+                let word = match r.direction() {
+                    -1 => "hårdere",
+                    1 => "mildere",
+                    _ => "ikke påviselig forskel",
+                };
+                out.push_str(&format!(
+                    "{indent}  {}{}{}  {word}\n",
+                    fit(&r.rater, 16),
+                    right(&signed(r.mean_difference), 9),
+                    right(&ci, 22)
+                ));
+            }
+        }
+        Err(why) => {
+            for l in wrap80(&no_test_sentence_da(why), indent) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// One short Friedman line per group: "χ² = 3,214, df = 4, p = 0,523,
+/// W = 0,080, n = 22" or the reason.
+fn friedman_short(g: &GroupAgreement) -> String {
+    match g.rater_test() {
+        Ok(d) => format!(
+            "χ² = {}, df = {}, {}, W = {}, n = {}{}",
+            num(d.statistic),
+            d.df,
+            p_text_da(d.p_value),
+            num(d.kendall_w),
+            d.blocks,
+            if d.systematic() { "  systematisk" } else { "" }
+        ),
+        Err(why) => why.reason_da(),
+    }
+}
+
+/// Words wrapped at 80 columns, each line starting with `indent`.
+fn wrap80(text: &str, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = indent.to_string();
+    for word in text.split(' ') {
+        if line.width() > indent.width() && line.width() + 1 + word.width() > 80 {
+            lines.push(std::mem::replace(&mut line, indent.to_string()));
+        }
+        if line.width() > indent.width() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 fn bootstrap_info(opts: &BootstrapOptions) -> BootstrapInfo {
@@ -179,15 +288,21 @@ fn single_table(a: &Agreement, opts: &BootstrapOptions) -> String {
                 num(alpha),
                 a.interpretation.unwrap_or("")
             ));
-            if let Some(ci) = &a.ci {
-                out.push_str(&format!(
-                    "95 %-interval: {} – {}  (bootstrap, {} gentrækninger, frø {})\n",
-                    num(ci.lower),
-                    num(ci.upper),
-                    opts.resamples,
-                    opts.seed
-                ));
-                out.push_str(&format!("P(α < 0,667) = {}\n", num(ci.p_below_0667)));
+            match (&a.ci, a.no_interval) {
+                (Some(ci), _) => {
+                    out.push_str(&format!(
+                        "95 %-interval: {} – {}  (BCa-bootstrap, {} gentrækninger, frø {})\n",
+                        num(ci.lower),
+                        num(ci.upper),
+                        opts.resamples,
+                        opts.seed
+                    ));
+                    out.push_str(&format!("P(α < 0,667) = {}\n", num(ci.p_below_0667)));
+                }
+                (None, Some(why)) => {
+                    out.push_str(&format!("Intet interval: {}\n", why.reason_da()))
+                }
+                (None, None) => {}
             }
         }
         (None, Some(why)) => out.push_str(&format!("α er ikke defineret: {why}\n")),
@@ -251,6 +366,19 @@ fn group_row(label: &str, a: &Agreement) -> String {
             a.undefined.map(|u| u.reason_da()).unwrap_or("").to_string(),
         ),
     };
+    // Without an interval the interval column says why and the reading
+    // gives the counts: "for få data" · "8 enheder, n = 16".
+    let (ci, reading) = match (a.alpha, a.no_interval) {
+        (Some(_), Some(NoInterval::TooFewData { units, values })) => (
+            "for få data".to_string(),
+            format!("{units} enheder, n = {values}"),
+        ),
+        (Some(_), Some(NoInterval::Lopsided)) => {
+            ("for få data".to_string(), "skæv bootstrap".to_string())
+        }
+        (Some(_), Some(NoInterval::Off)) => ("–".to_string(), "intet interval".to_string()),
+        _ => (ci, reading),
+    };
     format!(
         "{}{}{}{}  {}\n",
         fit(label, LABEL_W),
@@ -269,11 +397,13 @@ fn audit_table(r: &AgreementReport) -> String {
         r.level.label_da()
     ));
     out.push_str(&format!(
-        "{} tilsyn, {} sager. Bootstrap: {} gentrækninger af enheder med\ntilbagelægning, frø {}; 95 %-interval = 2,5- og 97,5-percentilen.\n\n",
+        "{} tilsyn, {} sager. BCa-bootstrap: {} gentrækninger af parbare enheder med\ntilbagelægning, frø {}. Interval og vurdering kun med mindst {} parbare\nenheder og {} parbare værdier; vurderingen følger intervallets nedre grænse\n(≥ 0,800 pålidelig, ≥ 0,667 foreløbig, ellers ikke pålidelig).\n\n",
         r.raters.len(),
         r.cases.len(),
         r.bootstrap.resamples,
-        r.bootstrap.seed
+        r.bootstrap.seed,
+        crate::domain::agreement::MIN_PAIRABLE_UNITS,
+        crate::domain::agreement::MIN_PAIRABLE_VALUES,
     ));
     out.push_str(&format!(
         "{}{}{}{}  {}\n",
@@ -302,6 +432,29 @@ fn audit_table(r: &AgreementReport) -> String {
             .iter()
             .map(|h| (format!("hypotese {}", h.id), &h.agreement)),
     );
+    out.push_str("\nSystematiske forskelle mellem tilsynene (Friedman, celler scoret af alle)\n");
+    out.push_str(&friedman_lines(r.overall.rater_test(), ""));
+    let short = |out: &mut String, title: &str, groups: &[GroupAgreement]| {
+        if groups.is_empty() {
+            return;
+        }
+        out.push_str(&format!("{title}\n"));
+        for g in groups {
+            out.push_str(&fit(&format!("  {}", g.id), LABEL_W));
+            let text = friedman_short(g);
+            if LABEL_W + text.width() <= 80 {
+                out.push_str(&text);
+                out.push('\n');
+            } else {
+                let lines = wrap80(&text, &" ".repeat(LABEL_W));
+                out.push_str(lines.join("\n").trim_start());
+                out.push('\n');
+            }
+        }
+    };
+    short(&mut out, "Hypoteser", &r.hypotheses);
+    short(&mut out, "Temaer", &r.themes);
+    short(&mut out, "Spørgsmål", &r.questions);
     for (name, a) in loo {
         if a.leave_one_out.is_empty() {
             continue;

@@ -1021,6 +1021,7 @@ pub fn reliability(r: Reliability, lang: Lang) -> &'static str {
             Reliability::Reliable => "reliable",
             Reliability::Tentative => "tentative",
             Reliability::NotReliable => "not reliable",
+            Reliability::TooFewData => "too little data",
         },
     }
 }

@@ -368,6 +368,16 @@ impl Prepared {
         self.coincidences().alpha(level)
     }
 
+    /// The coincidence matrix of every pairable unit but `u` (summed
+    /// afresh, so a value that only `u` had is exactly 0, not a rounding
+    /// residue).
+    pub(super) fn matrix_without(&self, u: usize, matrix: &mut [f64]) {
+        matrix.iter_mut().for_each(|x| *x = 0.0);
+        for v in (0..self.pairable_units()).filter(|&v| v != u) {
+            self.add_unit(v, matrix);
+        }
+    }
+
     /// Adds pairable unit `u`'s contribution to a coincidence matrix.
     pub(super) fn add_unit(&self, u: usize, matrix: &mut [f64]) {
         for &(i, w) in &self.entries[self.offsets[u]..self.offsets[u + 1]] {

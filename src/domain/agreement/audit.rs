@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::alpha::{Level, ReliabilityData};
 use super::bootstrap::{Agreement, BootstrapOptions, agreement};
+use super::friedman::{NoTest, RaterDifferences, friedman};
 use super::spread::{Spread, spread};
 use crate::domain::model::Audit;
 
@@ -107,6 +108,23 @@ pub struct GroupAgreement {
     pub questions: Vec<String>,
     #[serde(flatten)]
     pub agreement: Agreement,
+    /// The Friedman test of systematic differences between the raters over
+    /// the group's case × question cells that every rater scored.
+    pub rater_differences: Option<RaterDifferences>,
+    /// Why there is no test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rater_differences_reason: Option<NoTest>,
+}
+
+impl GroupAgreement {
+    /// The test, or why there is none.
+    pub fn rater_test(&self) -> Result<&RaterDifferences, NoTest> {
+        match (&self.rater_differences, self.rater_differences_reason) {
+            (Some(d), _) => Ok(d),
+            (None, Some(why)) => Err(why),
+            (None, None) => Err(NoTest::TooFewBlocks(0)),
+        }
+    }
 }
 
 /// The spread of one case × question.
@@ -134,6 +152,11 @@ pub struct AgreementReport {
     pub bootstrap: BootstrapInfo,
     pub raters: Vec<String>,
     pub cases: Vec<String>,
+    /// The overall Friedman test (the same as `overall`'s), at the top
+    /// level for readers of the JSON.
+    pub rater_differences: Option<RaterDifferences>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rater_differences_reason: Option<NoTest>,
     pub overall: GroupAgreement,
     pub hypotheses: Vec<GroupAgreement>,
     pub themes: Vec<GroupAgreement>,
@@ -143,8 +166,8 @@ pub struct AgreementReport {
 }
 
 /// The method sentence a report carries.
-pub const BOOTSTRAP_METHOD: &str = "enheder trukket med tilbagelægning (ChaCha8, fast frø); \
-95 %-interval = 2,5- og 97,5-percentil af alfa over gentrækningerne";
+pub const BOOTSTRAP_METHOD: &str = "BCa-bootstrap: parbare enheder trukket med tilbagelægning \
+(ChaCha8, fast frø); 95 %-interval korrigeret for skævhed og acceleration (jackknife)";
 
 /// The ratings as a cube case × question × rater, indexed once.
 struct Cube {
@@ -211,6 +234,21 @@ impl Cube {
         }
         data
     }
+
+    /// The cells of some questions that every rater scored, block-major
+    /// (one value per rater), question by question, case by case.
+    fn complete_blocks(&self, questions: &[usize]) -> Vec<f64> {
+        let mut out = Vec::new();
+        for &q in questions {
+            for c in 0..self.cases.len() {
+                let cell = self.cell(c, q);
+                if cell.iter().all(Option::is_some) {
+                    out.extend(cell.iter().flatten().map(|&v| f64::from(v)));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// `preferred` first, then the other names met in `seen`, sorted.
@@ -224,7 +262,8 @@ fn ordered<'a>(preferred: &[String], seen: impl Iterator<Item = &'a String>) -> 
 }
 
 /// Alpha per question, theme, hypothesis and overall, each with its
-/// bootstrap interval and leave-one-out.
+/// bootstrap interval and leave-one-out, and the Friedman test of
+/// systematic differences between the raters for each.
 pub fn audit_report(
     structure: &Structure,
     ratings: &[Rating],
@@ -232,10 +271,15 @@ pub fn audit_report(
     opts: &BootstrapOptions,
 ) -> AgreementReport {
     let cube = Cube::new(structure, ratings);
-    let group = |id: String, qs: Vec<usize>| GroupAgreement {
-        id,
-        questions: qs.iter().map(|&q| cube.questions[q].clone()).collect(),
-        agreement: agreement(&cube.data(&qs), level, opts),
+    let group = |id: String, qs: Vec<usize>| {
+        let test = friedman(&cube.raters, &cube.complete_blocks(&qs), opts);
+        GroupAgreement {
+            id,
+            questions: qs.iter().map(|&q| cube.questions[q].clone()).collect(),
+            agreement: agreement(&cube.data(&qs), level, opts),
+            rater_differences_reason: test.as_ref().err().copied(),
+            rater_differences: test.ok(),
+        }
     };
     let of_themes = |themes: &[String]| -> Vec<usize> {
         (0..structure.questions.len())
@@ -271,6 +315,8 @@ pub fn audit_report(
         },
         raters: cube.raters.clone(),
         cases: cube.cases.clone(),
+        rater_differences: overall.rater_differences.clone(),
+        rater_differences_reason: overall.rater_differences_reason,
         overall,
         hypotheses,
         themes,

@@ -6,7 +6,9 @@
 //! question that the comparison screen marks.
 //!
 //! - `alpha`: the reliability data, the coincidence matrix and alpha;
-//! - `bootstrap`: the interval, Krippendorff's interpretation, leave-one-out;
+//! - `bootstrap`: the BCa interval, the label it allows, leave-one-out;
+//! - `friedman`: the test of systematic differences between the raters;
+//! - `dist`: the χ² and normal distributions they need;
 //! - `audit`: plain `Rating`s of an audit aggregated into an `AgreementReport`;
 //! - `spread`: range, median and raters far from it, per case × question;
 //! - `ratings_csv`: any ratings as `unit,rater,value` CSV.
@@ -14,6 +16,8 @@
 pub mod alpha;
 pub mod audit;
 pub mod bootstrap;
+pub mod dist;
+pub mod friedman;
 pub mod ratings_csv;
 pub mod spread;
 
@@ -24,7 +28,13 @@ pub use audit::{
 };
 pub use bootstrap::{
     ALPHA_MIN, ALPHA_RELIABLE, Agreement, BootstrapOptions, ConfidenceInterval, DEFAULT_SEED,
-    LeftOut, Reliability, agreement, bootstrap,
+    LeftOut, MIN_PAIRABLE_UNITS, MIN_PAIRABLE_VALUES, NoInterval, Reliability, agreement,
+    bootstrap, enough_data,
+};
+pub use friedman::{
+    NoTest, RaterDifference, RaterDifferences, SIGNIFICANCE, friedman, friedman_of_data,
+    no_test_sentence_da, p_text_da, rater_difference_sentence_da, rater_differences_headline_da,
+    rater_differences_sentence_da,
 };
 pub use ratings_csv::{RATINGS_HEADER, read_ratings_csv};
 pub use spread::{Spread, spread};

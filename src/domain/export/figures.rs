@@ -61,11 +61,13 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// Krippendorff's reading (`domain::agreement`'s words), judged on
-    /// alpha rounded to three decimals so it matches the printed figure.
+    /// Krippendorff's reading (`domain::agreement`'s words), judged on the
+    /// interval's lower limit rounded to three decimals so it matches the
+    /// printed figure; "for få data" without an interval.
     pub fn interpretation(&self) -> &'static str {
-        self.alpha
-            .map_or("kan ikke beregnes", |a| Reliability::of(a).label_da())
+        self.alpha.map_or("kan ikke beregnes", |_| {
+            Reliability::from_lower(self.ci.map(|c| c.0)).label_da()
+        })
     }
 
     fn of(a: &Agreement) -> Self {
@@ -412,13 +414,19 @@ mod tests {
 
     #[test]
     fn interpretation_follows_the_printed_figure() {
-        let f = |a| Figure {
-            alpha: Some(a),
+        let f = |lower| Figure {
+            alpha: Some(0.9),
+            ci: Some((lower, 0.95)),
             ..Figure::default()
         };
         assert_eq!(f(0.7996).interpretation(), "pålidelig");
         assert_eq!(f(0.6665).interpretation(), "foreløbig");
         assert_eq!(f(0.6664).interpretation(), "ikke pålidelig");
+        let no_interval = Figure {
+            alpha: Some(0.9),
+            ..Figure::default()
+        };
+        assert_eq!(no_interval.interpretation(), "for få data");
         assert_eq!(Figure::default().interpretation(), "kan ikke beregnes");
     }
 }

@@ -811,8 +811,11 @@ fn snapshot_parts(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Ve
                 ),
                 _ => String::new(),
             };
-            let label = r.alpha.map_or("", |a| {
-                text::reliability(crate::domain::agreement::Reliability::of(a), lang)
+            let label = r.alpha.map_or("", |_| {
+                text::reliability(
+                    crate::domain::agreement::Reliability::from_lower(r.ci_low),
+                    lang,
+                )
             });
             format!("{}: α {a}{ci} {label}", text::round_short(r.round, lang))
         })

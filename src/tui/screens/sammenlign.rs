@@ -595,7 +595,7 @@ fn reliability_style(app: &App, a: &Agreement) -> Style {
         Some(Reliability::Reliable) => app.theme.ok(),
         Some(Reliability::Tentative) => app.theme.warning(),
         Some(Reliability::NotReliable) => app.theme.error(),
-        None => app.theme.muted(),
+        Some(Reliability::TooFewData) | None => app.theme.muted(),
     }
 }
 
