@@ -717,9 +717,7 @@ fn partly_scored_copy() -> tempfile::TempDir {
         .expect("concealed");
     for (ci, case) in audit.cases.iter().enumerate() {
         for t in &audit.config.tilsyn {
-            let clear = ci == 7
-                || t.id == "hovedstaden"
-                || (t.id == "oest" && ci >= 2);
+            let clear = ci == 7 || t.id == "hovedstaden" || (t.id == "oest" && ci >= 2);
             if !clear {
                 continue;
             }
@@ -755,7 +753,8 @@ fn a_partly_scored_panel_is_reported_as_it_is() {
     assert!(!md.contains("Hvert af de fem socialtilsyn scorede"), "{md}");
     // The unscored case in one line, and no table without a score.
     assert_eq!(
-        md.matches("Ingen af socialtilsynene har scoret sagen.").count(),
+        md.matches("Ingen af socialtilsynene har scoret sagen.")
+            .count(),
         1
     );
     for (_, header, rows) in tables(&md) {
@@ -821,7 +820,10 @@ fn line_breaks_in_the_panel_s_text_are_kept() {
             .expect("set");
     }
     let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
-    assert!(md.contains("\n\nLinje fem.\\\nLinje seks.\n\nNyt afsnit.\n\n"), "{md}");
+    assert!(
+        md.contains("\n\nLinje fem.\\\nLinje seks.\n\nNyt afsnit.\n\n"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -844,7 +846,11 @@ fn a_report_dated_before_its_meeting_is_an_error_with_its_place() {
         .expect("an error");
     assert_eq!((d.pos.line, d.pos.column), (line as u32, 1), "{d}");
     // A date that is not a date is refused with its place too.
-    fs::write(&path, text.replace("report_date: 2018-06-01", "report_date: 28/9")).expect("w");
+    fs::write(
+        &path,
+        text.replace("report_date: 2018-06-01", "report_date: 28/9"),
+    )
+    .expect("w");
     let audit = load_audit(tmp.path());
     assert!(
         audit
@@ -916,7 +922,10 @@ fn the_docx_has_the_headings_of_auditrapport_18_1_tables_and_page_numbers() {
         ("Heading2", "Deltagere"),
         ("Heading2", "Auditmetode"),
         ("Heading1", "Audit 18.1"),
-        ("Heading2", "Arbejdshypoteser, vurderingsskema og baggrundsmateriale"),
+        (
+            "Heading2",
+            "Arbejdshypoteser, vurderingsskema og baggrundsmateriale",
+        ),
         ("Heading2", "Særlige fokusområder"),
         ("Heading1", "Auditpanelets drøftelser"),
         ("Heading2", "Magtanvendelser"),
@@ -959,7 +968,10 @@ fn the_docx_has_the_headings_of_auditrapport_18_1_tables_and_page_numbers() {
     }
     // The page number: a PAGE field in the footer.
     let footer = unzip(&bytes, "word/footer1.xml");
-    assert!(footer.contains("<w:instrText>PAGE</w:instrText>"), "{footer}");
+    assert!(
+        footer.contains("<w:instrText>PAGE</w:instrText>"),
+        "{footer}"
+    );
     assert!(footer.contains("Side "), "{footer}");
     // The committed example is exactly this file.
     let committed = fs::read(root().join("docs/example-report.docx"))
@@ -973,7 +985,12 @@ fn the_docx_has_the_headings_of_auditrapport_18_1_tables_and_page_numbers() {
 #[test]
 fn docx_needs_a_file_and_is_refused_like_the_markdown() {
     let o = auditpanel(&["export", root().to_str().expect("path"), "--format", "docx"]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("angiv den med -o"));
     assert!(o.stdout.is_empty());
 }

@@ -15,7 +15,10 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// A heading, level 1 (the title) to 4.
-    Heading { level: usize, text: String },
+    Heading {
+        level: usize,
+        text: String,
+    },
     /// A paragraph: its lines, kept as written (a hard line break between
     /// two lines).
     Para(Vec<String>),

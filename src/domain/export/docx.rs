@@ -8,9 +8,9 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin,
+    PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::document::{Align, Block, Document};
@@ -47,7 +47,12 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                 .header(709)
                 .footer(709),
         )
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .cs("Calibri"),
+        )
         .default_size(22)
         .created_at("2000-01-01T00:00:00Z")
         .add_style(
@@ -73,7 +78,12 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                     LevelText::new("•"),
                     LevelJc::new("left"),
                 )
-                .indent(Some(720), Some(SpecialIndentType::Hanging(360)), None, None),
+                .indent(
+                    Some(720),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
             ),
         )
         .add_numbering(Numbering::new(BULLETS, BULLETS))
@@ -86,7 +96,12 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                     LevelText::new("%1."),
                     LevelJc::new("left"),
                 )
-                .indent(Some(720), Some(SpecialIndentType::Hanging(360)), None, None),
+                .indent(
+                    Some(720),
+                    Some(SpecialIndentType::Hanging(360)),
+                    None,
+                    None,
+                ),
             ),
         );
     for (i, (id, name)) in HEADING_STYLES.iter().enumerate() {
@@ -99,7 +114,11 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
             .bold()
             .size(size)
             .color("1F3864")
-            .line_spacing(LineSpacing::new().before(if i == 0 { 0 } else { 240 }).after(120));
+            .line_spacing(
+                LineSpacing::new()
+                    .before(if i == 0 { 0 } else { 240 })
+                    .after(120),
+            );
         if i > 0 {
             s = s.outline_lvl(i - 1);
         }
@@ -185,7 +204,8 @@ pub fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     const CHAR: usize = 95;
     const PAD: usize = 230;
     let cols = header.len();
-    let cells = |i: usize| std::iter::once(&header[i]).chain(rows.iter().filter_map(move |r| r.get(i)));
+    let cells =
+        |i: usize| std::iter::once(&header[i]).chain(rows.iter().filter_map(move |r| r.get(i)));
     let natural: Vec<usize> = (0..cols)
         .map(|i| cells(i).map(|c| c.chars().count()).max().unwrap_or(1) * CHAR + PAD)
         .collect();
@@ -231,14 +251,12 @@ fn table(header: &[String], align: &[Align], rows: &[Vec<String>]) -> Table {
         if bold {
             run = run.bold();
         }
-        TableCell::new()
-            .width(w, WidthType::Dxa)
-            .add_paragraph(
-                Paragraph::new()
-                    .align(jc(a))
-                    .line_spacing(LineSpacing::new().after(0))
-                    .add_run(run),
-            )
+        TableCell::new().width(w, WidthType::Dxa).add_paragraph(
+            Paragraph::new()
+                .align(jc(a))
+                .line_spacing(LineSpacing::new().after(0))
+                .add_run(run),
+        )
     };
     let row = |cells: &[String], bold: bool| {
         TableRow::new(

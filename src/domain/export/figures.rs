@@ -7,7 +7,8 @@
 use std::collections::BTreeSet;
 
 use crate::domain::agreement::{
-    self, Agreement, BootstrapOptions, Level, Rating, Reliability, Structure,
+    self, Agreement, BootstrapOptions, Level, NoTest, RaterDifferences, Rating, Reliability,
+    Structure,
 };
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::{Audit, Case};
@@ -58,6 +59,10 @@ pub struct Figure {
     pub values: usize,
     /// Why alpha is undefined, in Danish.
     pub undefined: Option<String>,
+    /// The Friedman test of systematic differences between the tilsyn
+    /// (`domain::agreement`), or why there is none; `None` when not
+    /// computed for this group.
+    pub rater_test: Option<Result<RaterDifferences, NoTest>>,
 }
 
 impl Figure {
@@ -76,7 +81,34 @@ impl Figure {
             ci: a.ci.as_ref().map(|c| (c.lower, c.upper)),
             values: a.pairable_values,
             undefined: a.undefined.map(|u| u.reason_da().to_string()),
+            rater_test: None,
         }
+    }
+
+    fn of_group(g: &agreement::GroupAgreement) -> Self {
+        Figure {
+            rater_test: Some(g.rater_test().cloned()),
+            ..Figure::of(&g.agreement)
+        }
+    }
+
+    /// The test of systematic differences in plain Danish, from
+    /// `domain::agreement`'s sentence builder ("Forskellene mellem
+    /// tilsynene er ikke systematiske: Friedman χ² = …, p = …, W = …"),
+    /// with each tilsyn that scores harder or softer named by `name`.
+    pub fn differences_sentence(&self, name: &dyn Fn(&str) -> String) -> Option<String> {
+        Some(match self.rater_test.as_ref()? {
+            Ok(d) => agreement::rater_differences_sentence_da(d, name),
+            Err(why) => agreement::no_test_sentence_da(*why),
+        })
+    }
+
+    /// The headline of the test alone (the summary's short form).
+    pub fn differences_headline(&self) -> Option<String> {
+        Some(match self.rater_test.as_ref()? {
+            Ok(d) => agreement::rater_differences_headline_da(d),
+            Err(why) => agreement::no_test_sentence_da(*why),
+        })
     }
 }
 
@@ -181,12 +213,12 @@ fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<Ro
         agreement::audit_report(&Structure::from_audit(audit), &rows, Level::Ordinal, &opts);
     let groups = |gs: &[agreement::GroupAgreement]| -> Vec<(String, Figure)> {
         gs.iter()
-            .map(|g| (g.id.clone(), Figure::of(&g.agreement)))
+            .map(|g| (g.id.clone(), Figure::of_group(g)))
             .collect()
     };
     Some(RoundFigures {
         round,
-        overall: Figure::of(&report.overall.agreement),
+        overall: Figure::of_group(&report.overall),
         hypotheses: groups(&report.hypotheses),
         themes: groups(&report.themes),
         questions: groups(&report.questions),

@@ -90,7 +90,10 @@ pub fn document_with(
     figures: &Figures,
 ) -> Result<Document, ExportError> {
     let doc = render(audit, panel, figures);
-    refuse_identifying(&markdown::render(&doc), &audit.config.anonymity.blocked_names)?;
+    refuse_identifying(
+        &markdown::render(&doc),
+        &audit.config.anonymity.blocked_names,
+    )?;
     Ok(doc)
 }
 

@@ -7,8 +7,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::figures::{self, Figure, Figures, dec, interval, rate};
 use super::document::Document;
+use super::figures::{self, Figure, Figures, dec, interval, rate};
 use crate::domain::magtprofil::{Profile, Trend, target_label_da};
 use crate::domain::model::{Audit, InstitutionKind, InterventionType, Target};
 use crate::domain::panel::{NOT_ASSESSABLE, PanelData, ScoreValue, Topic};
@@ -73,9 +73,9 @@ fn dates(d: &mut Document, audit: &Audit) {
 fn sammenfatning(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     let cfg = &audit.config;
     d.heading(2, SECTIONS[0]);
-    let meeting = cfg
-        .meeting_date
-        .map_or_else(String::new, |m| format!(" på et auditmøde den {}", date_da(m)));
+    let meeting = cfg.meeting_date.map_or_else(String::new, |m| {
+        format!(" på et auditmøde den {}", date_da(m))
+    });
     d.para(&format!(
         "Socialstyrelsen har gennemført audit {}{meeting}. Auditten handler om \
          socialtilsynenes tilsyn med {} institutioner, og formålet var at undersøge, om \
@@ -199,6 +199,10 @@ fn hypothesis_summary(
             " Enigheden mellem tilsynene i runde {round}: {}.",
             agreement_phrase(f)
         ));
+        if let Some(headline) = f.differences_headline() {
+            out.push(' ');
+            out.push_str(&headline);
+        }
     }
     out
 }
@@ -208,9 +212,9 @@ fn agreement_phrase(f: &Figure) -> String {
     match &f.undefined {
         Some(why) => format!("kan ikke beregnes ({why})"),
         None => {
-            let ci = f
-                .ci
-                .map_or_else(String::new, |c| format!("; 95 % interval {}", interval(Some(c))));
+            let ci = f.ci.map_or_else(String::new, |c| {
+                format!("; 95 % interval {}", interval(Some(c)))
+            });
             format!(
                 "{} (α = {}{ci}; n = {})",
                 f.interpretation(),
@@ -286,7 +290,9 @@ fn number_da(n: usize) -> String {
         "nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve",
         "tolv",
     ];
-    WORDS.get(n).map_or_else(|| n.to_string(), |w| w.to_string())
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 // ------------------------------------------------------------ 1 Indledning
@@ -550,10 +556,33 @@ fn vurdering(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figur
         } else {
             d.para(&format!(
                 "Enigheden om spørgsmålene under hypotesen (ordinal alfa, 95 % \
-                 bootstrap-interval over {} gentagelser):",
+                 BCa-bootstrap-interval over {} gentagelser; fortolkningen følger \
+                 intervallets nedre grænse):",
                 figures.resamples
             ));
             d.table(FIGURE_HEADER, FIGURE_ALIGN, &rows);
+            // Whether the tilsyn differ systematically (one scoring harder
+            // than the others), which α does not say: the Friedman test,
+            // worded by domain::agreement.
+            let name = |id: &str| short_tilsyn(&tilsyn_name(audit, id));
+            let tests: Vec<String> = figures
+                .agreement
+                .iter()
+                .filter_map(|r| {
+                    r.hypothesis(&h.id)
+                        .and_then(|f| f.differences_sentence(&name))
+                        .map(|s| format!("Runde {}: {s}", r.round))
+                })
+                .collect();
+            if !tests.is_empty() {
+                d.para(
+                    "Om forskellene mellem tilsynene er systematiske (at et tilsyn scorer \
+                     hårdere eller mildere end de andre), måler Friedman-testen over de \
+                     celler (institution × spørgsmål), som alle tilsyn har scoret; W er \
+                     Kendalls W (0 = ingen, 1 = fuldstændig systematisk forskel):",
+                );
+                d.bullets(&tests);
+            }
         }
         if let Some(snap) = entry.and_then(|v| v.agreement.as_ref()) {
             let saw: Vec<String> = snap
@@ -1086,10 +1115,11 @@ fn enighed(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures
     d.para(&format!(
         "Krippendorffs alfa (ordinal) for de fem socialtilsyns scorer, pr. spørgsmål \
          (enhederne er institutionerne), pr. tema, pr. hypotese og samlet (enhederne er \
-         institution × spørgsmål). Intervallet er et 95 % bootstrap-interval over {} \
-         gentagelser med fast frø ({}). α ≥ 0,800 er pålidelig, 0,667–0,800 foreløbig, \
-         under 0,667 ikke pålidelig. n er antallet af parrbare scorer; «{NOT_ASSESSABLE}» \
-         tæller ikke med.",
+         institution × spørgsmål). Intervallet er et 95 % BCa-bootstrap-interval over {} \
+         gentagelser med fast frø ({}). Fortolkningen følger intervallets nedre grænse: \
+         mindst 0,800 er pålidelig, mindst 0,667 foreløbig, derunder ikke pålidelig; er \
+         der for få data til et interval, står der «for få data». n er antallet af \
+         parrbare scorer; «{NOT_ASSESSABLE}» tæller ikke med.",
         figures.resamples, figures.seed
     ));
     let mut header: Vec<String> = vec!["Gruppe".into()];

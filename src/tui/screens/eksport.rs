@@ -111,7 +111,13 @@ pub fn render(
             }
             DocBlock::Numbered(items) => {
                 for (n, i) in items.iter().enumerate() {
-                    hanging(&mut out, &format!("{}. ", n + 1), &shown(i), width, th.text());
+                    hanging(
+                        &mut out,
+                        &format!("{}. ", n + 1),
+                        &shown(i),
+                        width,
+                        th.text(),
+                    );
                 }
             }
             DocBlock::Table {
@@ -165,7 +171,11 @@ pub fn column_widths(header: &[String], rows: &[Vec<String>], width: usize) -> V
     // "│ a │ b │": 3 per column and 1.
     let budget = width.saturating_sub(3 * cols + 1);
     while w.iter().sum::<usize>() > budget {
-        let Some((i, &max)) = w.iter().enumerate().max_by_key(|(i, v)| (**v, usize::MAX - i)) else {
+        let Some((i, &max)) = w
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, v)| (**v, usize::MAX - i))
+        else {
             break;
         };
         if max <= 3 {
