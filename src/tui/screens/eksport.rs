@@ -154,22 +154,41 @@ fn hanging(out: &mut Vec<Line<'static>>, marker: &str, text: &str, width: usize,
 }
 
 /// Column widths that fit `width` with the borders: each column's widest
-/// cell, and while too wide, the widest column gives up a column (never
-/// below 3).
+/// cell when that fits; otherwise every column gets its longest word (so
+/// words are not cut) and the room left goes to the columns with longer
+/// text, in proportion; only when even the words do not fit does the
+/// widest column give up columns (never below 3).
 pub fn column_widths(header: &[String], rows: &[Vec<String>], width: usize) -> Vec<usize> {
     let cols = header.len();
-    let mut w: Vec<usize> = (0..cols)
-        .map(|i| {
-            std::iter::once(&header[i])
-                .chain(rows.iter().filter_map(|r| r.get(i)))
-                .map(|c| c.width())
-                .max()
-                .unwrap_or(0)
-                .max(1)
-        })
+    let cells =
+        |i: usize| std::iter::once(&header[i]).chain(rows.iter().filter_map(move |r| r.get(i)));
+    let natural: Vec<usize> = (0..cols)
+        .map(|i| cells(i).map(|c| c.width()).max().unwrap_or(0).max(1))
         .collect();
     // "│ a │ b │": 3 per column and 1.
     let budget = width.saturating_sub(3 * cols + 1);
+    if natural.iter().sum::<usize>() <= budget {
+        return natural;
+    }
+    let mut w: Vec<usize> = (0..cols)
+        .map(|i| {
+            cells(i)
+                .flat_map(|c| c.split_whitespace())
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(1)
+                .clamp(1, natural[i])
+        })
+        .collect();
+    let min_sum: usize = w.iter().sum();
+    if min_sum < budget {
+        let extra: Vec<usize> = natural.iter().zip(&w).map(|(n, m)| n - m).collect();
+        let extra_sum: usize = extra.iter().sum::<usize>().max(1);
+        let room = budget - min_sum;
+        for (wi, e) in w.iter_mut().zip(&extra) {
+            *wi += e * room / extra_sum;
+        }
+    }
     while w.iter().sum::<usize>() > budget {
         let Some((i, &max)) = w
             .iter()
@@ -256,8 +275,10 @@ fn file_id(id: &str) -> String {
     if s.is_empty() { "audit".into() } else { s }
 }
 
+/// The lines the preview shows: the window less the tab bar, the status
+/// bar and the frame.
 fn page(app: &App) -> usize {
-    usize::from(app.size.height.saturating_sub(6)).max(1)
+    usize::from(app.size.height.saturating_sub(4)).max(1)
 }
 
 pub fn apply(app: &mut App, mut p: PreviewState, a: Action) {
