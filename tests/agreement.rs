@@ -827,6 +827,13 @@ fn random_data(raters: usize, units: usize, seed: u64, missing: u32) -> Reliabil
 /// Raters who mostly agree: a true score per unit, each rater off by one
 /// step now and then.
 fn agreeing_data(raters: usize, units: usize, seed: u64) -> ReliabilityData {
+    noisy_data(raters, units, seed, 3)
+}
+
+/// A true score per unit, each rater off by up to one step in
+/// `off_in_10` of 10 scores (and by two steps in half of those when
+/// `off_in_10` > 3), 5 % missing.
+fn noisy_data(raters: usize, units: usize, seed: u64, off_in_10: u32) -> ReliabilityData {
     use rand::{Rng, SeedableRng};
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let truth: Vec<i32> = (0..units).map(|_| rng.random_range(1..=5)).collect();
@@ -835,8 +842,13 @@ fn agreeing_data(raters: usize, units: usize, seed: u64) -> ReliabilityData {
             let row = truth
                 .iter()
                 .map(|t| {
-                    let off = if rng.random_range(0..10) < 3 {
-                        rng.random_range(-1..=1)
+                    let off = if rng.random_range(0..10) < off_in_10 {
+                        let step = if off_in_10 > 3 && rng.random_bool(0.5) {
+                            2
+                        } else {
+                            1
+                        };
+                        rng.random_range(-1..=1) * step
                     } else {
                         0
                     };
@@ -888,42 +900,47 @@ proptest::proptest! {
 }
 
 /// How often the 95 % BCa interval covers the population alpha, by
-/// number of units (5 raters, 1–5 scale, raters off by one step 30 % of
-/// the time, 5 % missing). Not a check, a measurement: run with
+/// number of raters, units and noise (1–5 scale, 5 % missing, 400 data
+/// sets each). Not a check, a measurement behind `MIN_PAIRABLE_UNITS` and
+/// `MIN_PAIRABLE_VALUES` (see the README): run with
 /// `cargo test --release --test agreement -- --ignored --nocapture coverage`.
 #[test]
 #[ignore]
 fn coverage_of_the_bca_interval_by_units() {
-    let population = agreement(
-        &agreeing_data(5, 50_000, 1),
-        Level::Ordinal,
-        &BootstrapOptions {
-            resamples: 0,
-            seed: 1,
-        },
-    )
-    .alpha
-    .unwrap();
-    println!("population alpha {population:.4}");
-    for units in [4usize, 6, 8, 10, 12, 15, 20, 30] {
-        let (mut shown, mut covered, mut width) = (0, 0, 0.0);
-        let sims = 400;
-        for s in 0..sims {
-            let data = agreeing_data(5, units, 1000 + s);
-            let prepared = auditpanel::domain::agreement::alpha::Prepared::new(&data, None);
-            if let Ok(ci) = bootstrap(&prepared, Level::Ordinal, &BootstrapOptions::default()) {
-                shown += 1;
-                width += ci.upper - ci.lower;
-                if ci.lower <= population && population <= ci.upper {
-                    covered += 1;
+    for (raters, off) in [(5, 3), (5, 6), (3, 3), (2, 3), (2, 6)] {
+        let population = agreement(
+            &noisy_data(raters, 50_000, 1, off),
+            Level::Ordinal,
+            &BootstrapOptions {
+                resamples: 0,
+                seed: 1,
+            },
+        )
+        .alpha
+        .unwrap();
+        println!("{raters} raters, off {off}/10: population alpha {population:.3}");
+        for units in [4usize, 6, 8, 10, 12, 15, 20, 30] {
+            let (mut shown, mut covered, mut width, mut values) = (0, 0, 0.0, 0);
+            let sims = 400;
+            for s in 0..sims {
+                let data = noisy_data(raters, units, 1000 + s, off);
+                let prepared = Prepared::new(&data, None);
+                values += prepared.pairable_values();
+                if let Ok(ci) = bootstrap(&prepared, Level::Ordinal, &BootstrapOptions::default()) {
+                    shown += 1;
+                    width += ci.upper - ci.lower;
+                    if ci.lower <= population && population <= ci.upper {
+                        covered += 1;
+                    }
                 }
             }
+            println!(
+                "  units {units:>3} (values ≈ {:>5.1}): interval in {shown:>3}/{sims}, coverage {:.3}, mean width {:.3}",
+                values as f64 / sims as f64,
+                covered as f64 / shown.max(1) as f64,
+                width / shown.max(1) as f64
+            );
         }
-        println!(
-            "units {units:>3}: interval in {shown}/{sims}, coverage {:.3}, mean width {:.3}",
-            covered as f64 / shown.max(1) as f64,
-            width / shown.max(1) as f64
-        );
     }
 }
 

@@ -169,6 +169,7 @@ pub enum Msg {
     MeanShort,
     SortedBySpread,
     AlphaOverall,
+    OverallShort,
     HeatBySpread,
     HeatByMean,
     LegendSpread,
@@ -429,6 +430,7 @@ impl Msg {
             MeanShort => ("Middel", "Mean"),
             SortedBySpread => ("spredning først (s)", "spread first (s)"),
             AlphaOverall => ("α samlet:", "α overall:"),
+            OverallShort => ("samlet", "overall"),
             HeatBySpread => ("varmekort efter spredning", "heat map by spread"),
             HeatByMean => ("varmekort efter middel", "heat map by mean"),
             LegendSpread => ("Spredning (højeste − laveste)", "Spread (highest − lowest)"),
@@ -927,7 +929,9 @@ pub fn loading(dir: &str, lang: Lang) -> String {
 
 use super::popups::confirm::Ask;
 use super::screens::konklusion::Section;
-use crate::domain::agreement::{Reliability, Spread, Undefined};
+use crate::domain::agreement::{
+    NoInterval, NoTest, RaterDifference, RaterDifferences, Reliability, Spread, Undefined,
+};
 use crate::domain::panel::{FollowUpStatus, ReadOnlyReason, Verdict};
 
 /// Why a change was refused in read-only mode.
@@ -1039,34 +1043,155 @@ pub fn undefined(u: Undefined, lang: Lang) -> &'static str {
     }
 }
 
-/// "spredning i 14 af 88 celler".
-pub fn flagged_cells(n: usize, total: usize, lang: Lang) -> String {
+/// "spredning i 3 af 22 scorede celler": counted over the cells (case ×
+/// question) with scores from at least two tilsyn.
+pub fn flagged_cells(n: usize, scored: usize, lang: Lang) -> String {
     match lang {
-        Lang::Da => format!("spredning i {n} af {total} celler"),
-        Lang::En => format!("spread in {n} of {total} cells"),
+        Lang::Da => format!("spredning i {n} af {scored} scorede celler"),
+        Lang::En => format!("spread in {n} of {scored} scored cells"),
     }
 }
 
-/// "Spredning 2–5 (median 3): 2 tilsyn mindst 2 fra medianen".
+/// "Spredning 2–5 (median 3,0, 5 scorer): 2 tilsyn mindst 2 trin fra
+/// medianen ◆"; "ingen tilsyn …" for none, ◆ only when the row is marked.
 pub fn spread_sentence(s: &Spread, lang: Lang) -> String {
     let median = decimal(s.median, 1, lang);
+    let mark = if s.flagged { " ◆" } else { "" };
     match lang {
-        Lang::Da => format!(
-            "Spredning {}–{} (median {median}, {} scorer): {} tilsyn mindst 2 trin fra medianen{}",
-            s.min,
-            s.max,
-            s.count,
-            s.far_from_median,
-            if s.flagged { " ◆" } else { "" }
-        ),
+        Lang::Da => {
+            let who = match s.far_from_median {
+                0 => "ingen tilsyn".to_string(),
+                n => format!("{n} tilsyn"),
+            };
+            format!(
+                "Spredning {}–{} (median {median}, {} scorer): {who} mindst 2 trin fra medianen{mark}",
+                s.min, s.max, s.count,
+            )
+        }
+        Lang::En => {
+            let who = match s.far_from_median {
+                0 => "no supervisor".to_string(),
+                1 => "1 supervisor".to_string(),
+                n => format!("{n} supervisors"),
+            };
+            format!(
+                "Spread {}–{} (median {median}, {} scores): {who} 2 or more steps from the median{mark}",
+                s.min, s.max, s.count,
+            )
+        }
+    }
+}
+
+/// Why an alpha has no interval: "for få data (8 enheder, n = 40)".
+pub fn no_interval(why: NoInterval, lang: Lang) -> String {
+    match (why, lang) {
+        (NoInterval::TooFewData { units, values }, Lang::Da) => {
+            format!("for få data ({units} enheder, n = {values})")
+        }
+        (NoInterval::TooFewData { units, values }, Lang::En) => {
+            format!("too little data ({units} units, n = {values})")
+        }
+        (NoInterval::Lopsided, Lang::Da) => "for få data (skæv bootstrap)".into(),
+        (NoInterval::Lopsided, Lang::En) => "too little data (lopsided bootstrap)".into(),
+        (NoInterval::Off, Lang::Da) => "intet interval".into(),
+        (NoInterval::Off, Lang::En) => "no interval".into(),
+    }
+}
+
+/// The Friedman headline: in Danish the domain's sentence (the report's
+/// words), in English the same figures.
+pub fn rater_differences(d: &RaterDifferences, lang: Lang) -> String {
+    match lang {
+        Lang::Da => crate::domain::agreement::rater_differences_headline_da(d),
         Lang::En => format!(
-            "Spread {}–{} (median {median}, {} scores): {} supervisors 2 or more steps from the median{}",
-            s.min,
-            s.max,
-            s.count,
-            s.far_from_median,
-            if s.flagged { " ◆" } else { "" }
+            "The differences between the supervisors are {}systematic: Friedman χ² = {}, df = {}, {}, W = {} (n = {} cells scored by all).",
+            if d.systematic() { "" } else { "not " },
+            decimal(d.statistic, 3, lang),
+            d.df,
+            p_value(d.p_value, lang),
+            decimal(d.kendall_w, 3, lang),
+            d.blocks
         ),
+    }
+}
+
+/// "p = 0,031" / "p < 0,001".
+pub fn p_value(p: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Da => crate::domain::agreement::p_text_da(p),
+        Lang::En if p < 0.0005 => "p < 0.001".into(),
+        Lang::En => format!("p = {p:.3}"),
+    }
+}
+
+/// One tilsyn harder or milder than the others (only when its interval
+/// excludes 0).
+pub fn rater_difference(r: &RaterDifference, name: &str, lang: Lang) -> Option<String> {
+    match lang {
+        Lang::Da => crate::domain::agreement::rater_difference_sentence_da(r, name),
+        Lang::En => {
+            let [lo, hi] = r.ci?;
+            let word = match r.direction() {
+                -1 => "harder",
+                1 => "milder",
+                _ => return None,
+            };
+            Some(format!(
+                "{name} scores {word} than the others ({:+.2} steps; 95 % interval {lo:.2} to {hi:.2}).",
+                r.mean_difference
+            ))
+        }
+    }
+}
+
+/// Why there is no Friedman test.
+pub fn no_test(why: NoTest, lang: Lang) -> String {
+    match lang {
+        Lang::Da => crate::domain::agreement::no_test_sentence_da(why),
+        Lang::En => match why {
+            NoTest::TooFewRaters(k) => format!("No Friedman test: too few supervisors ({k})."),
+            NoTest::TooFewBlocks(n) => {
+                format!("No Friedman test: too few cells scored by all supervisors (n = {n}).")
+            }
+            NoTest::AllTied(n) => {
+                format!(
+                    "No Friedman test: all supervisors gave the same score in every cell (n = {n})."
+                )
+            }
+        },
+    }
+}
+
+/// "forskelle ikke systematiske (p = 0,523)" for the overall line.
+pub fn systematic_short(d: &RaterDifferences, lang: Lang) -> String {
+    match (lang, d.systematic()) {
+        (Lang::Da, true) => format!("systematiske forskelle ({})", p_value(d.p_value, lang)),
+        (Lang::Da, false) => format!("forskelle ikke systematiske ({})", p_value(d.p_value, lang)),
+        (Lang::En, true) => format!("systematic differences ({})", p_value(d.p_value, lang)),
+        (Lang::En, false) => format!("differences not systematic ({})", p_value(d.p_value, lang)),
+    }
+}
+
+/// "Friedman v1: χ² = 2,100, df = 4, p = 0,712, W = 0,066 (n = 8)".
+pub fn friedman_short(scope: &str, test: Result<&RaterDifferences, NoTest>, lang: Lang) -> String {
+    match test {
+        Ok(d) => format!(
+            "Friedman {scope}: χ² = {}, df = {}, {}, W = {} (n = {}){}",
+            decimal(d.statistic, 3, lang),
+            d.df,
+            p_value(d.p_value, lang),
+            decimal(d.kendall_w, 3, lang),
+            d.blocks,
+            match (lang, d.systematic()) {
+                (Lang::Da, true) => " · systematisk",
+                (Lang::En, true) => " · systematic",
+                _ => "",
+            }
+        ),
+        Err(why) => match lang {
+            Lang::Da => format!("Friedman {scope}: {}", why.reason_da()),
+            Lang::En => format!("Friedman {scope}: {}", no_test(why, lang)),
+        },
     }
 }
 

@@ -44,11 +44,16 @@ pub const ALPHA_MIN: f64 = 0.667;
 /// Krippendorff's alpha for reliable data.
 pub const ALPHA_RELIABLE: f64 = 0.800;
 
-/// The fewest pairable units an interval (and so a label) needs.
-pub const MIN_PAIRABLE_UNITS: usize = 10;
+/// The fewest pairable units an interval (and so a label) needs. From the
+/// simulation in `tests/agreement.rs` (`coverage_of_the_bca_interval_by_units`):
+/// at 8 units and 20 values or more the 95 % BCa interval covered the
+/// population alpha in 92–99 % of 400 data sets in every setting tried
+/// (2, 3 and 5 raters; α ≈ 0.70 and 0.92); below it, as low as 68 %.
+pub const MIN_PAIRABLE_UNITS: usize = 8;
 
-/// The fewest pairable values an interval (and so a label) needs.
-pub const MIN_PAIRABLE_VALUES: usize = 30;
+/// The fewest pairable values an interval (and so a label) needs (see
+/// `MIN_PAIRABLE_UNITS`).
+pub const MIN_PAIRABLE_VALUES: usize = 20;
 
 /// The standard normal quantile of 97.5 %.
 const Z_975: f64 = 1.959_963_984_540_054;

@@ -797,7 +797,8 @@ fn discussion_items(app: &App, width: u16) -> Vec<Vec<Line<'static>>> {
         .collect()
 }
 
-/// One part per round: "R1: α 0,618 [0,41–0,78] foreløbig".
+/// One part per round: "R1: α 0,618 [0,410–0,780] foreløbig" (the label
+/// from the lower limit; "for få data" when no interval was recorded).
 fn snapshot_parts(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Vec<String> {
     s.rounds
         .iter()
@@ -806,8 +807,8 @@ fn snapshot_parts(s: &crate::domain::panel::AgreementSnapshot, lang: Lang) -> Ve
             let ci = match (r.ci_low, r.ci_high) {
                 (Some(l), Some(h)) => format!(
                     " [{}–{}]",
-                    text::decimal(l, 2, lang),
-                    text::decimal(h, 2, lang)
+                    text::decimal(l, 3, lang),
+                    text::decimal(h, 3, lang)
                 ),
                 _ => String::new(),
             };

@@ -211,24 +211,30 @@ pub fn select_row(app: &mut App, row: usize) {
 
 // ------------------------------------------------------------------ drawing
 
-/// "0,62" / "–".
+/// "0,618" / "–": three decimals, as everywhere an alpha is printed.
 fn alpha_text(a: Option<f64>, lang: Lang) -> String {
-    a.map_or("–".into(), |v| text::decimal(v, 2, lang))
+    a.map_or("–".into(), |v| text::decimal(v, 3, lang))
 }
 
-/// "0,62 [0,41–0,78] foreløbig" or the reason alpha is undefined.
+/// "0,618 [0,410–0,780] foreløbig", "0,812 for få data (8 enheder, n = 40)"
+/// or the reason alpha is undefined. Estimate and limits with the same
+/// three decimals; the label follows the lower limit.
 pub fn agreement_text(a: &Agreement, lang: Lang) -> String {
     match a.alpha {
         Some(v) => {
-            let ci = a.ci.as_ref().map_or(String::new(), |c| {
-                format!(
-                    " [{}–{}]",
-                    text::decimal(c.lower, 2, lang),
-                    text::decimal(c.upper, 2, lang)
-                )
-            });
-            let label = a.reliability().map_or("", |r| text::reliability(r, lang));
-            format!("{}{ci} {label}", text::decimal(v, 3, lang))
+            let rest = match (&a.ci, a.no_interval) {
+                (Some(c), _) => {
+                    let label = a.reliability().map_or("", |r| text::reliability(r, lang));
+                    format!(
+                        " [{}–{}] {label}",
+                        text::decimal(c.lower, 3, lang),
+                        text::decimal(c.upper, 3, lang)
+                    )
+                }
+                (None, Some(why)) => format!(" {}", text::no_interval(why, lang)),
+                (None, None) => String::new(),
+            };
+            format!("{}{rest}", text::decimal(v, 3, lang))
         }
         None => a.undefined.map_or("–".into(), |u| {
             format!("– ({})", text::undefined(u, lang))
@@ -541,7 +547,7 @@ fn question_alpha(app: &App, q: usize, shown: u32) -> String {
     }
 }
 
-/// "α samlet: 0,618 [0,41–0,78] foreløbig · runde 1: … · 14 celler med spredning".
+/// "α samlet: 0,618 [0,410–0,780] foreløbig · … · spredning i 3 af 22 scorede celler · forskelle ikke systematiske (p = 0,523)".
 fn overall_line(app: &App, w: usize) -> Line<'static> {
     let th = app.theme;
     let lang = app.lang;
@@ -579,14 +585,128 @@ fn overall_line(app: &App, w: usize) -> Line<'static> {
         spans.push(Span::styled(
             format!(
                 " · {}",
-                text::flagged_cells(rs.flagged, rs.cells.len(), lang)
+                text::flagged_cells(rs.flagged, scored_cells(rs), lang)
             ),
             th.muted(),
         ));
+        if let Some(d) = rs
+            .agreement
+            .as_ref()
+            .and_then(|rep| rep.rater_differences.as_ref())
+        {
+            spans.push(Span::styled(
+                format!(" · {}", text::systematic_short(d, lang)),
+                if d.systematic() {
+                    th.warning()
+                } else {
+                    th.muted()
+                },
+            ));
+        }
     }
     let mut line = Line::from(spans);
     clip_line(&mut line, w);
     line
+}
+
+/// Cells (case × question) with scores from at least two tilsyn: what the
+/// spread is counted over.
+fn scored_cells(rs: &RoundStats) -> usize {
+    rs.cells
+        .iter()
+        .filter(|c| c.spread.as_ref().is_some_and(|s| s.count >= 2))
+        .count()
+}
+
+/// The Friedman lines of the detail box, grouped by priority, with a
+/// one-line form of the overall test for a short box.
+struct FriedmanLines {
+    groups: Vec<(u8, Vec<Line<'static>>)>,
+    short: Option<Line<'static>>,
+}
+
+/// The Friedman test for the shown round: overall in full (wrapped) with
+/// the tilsyn whose interval excludes 0, then the selected question's
+/// hypothesis and the question in one line each.
+fn friedman_lines(app: &App, rs: &RoundStats, w: usize) -> FriedmanLines {
+    let th = app.theme;
+    let lang = app.lang;
+    let mut out = FriedmanLines {
+        groups: Vec::new(),
+        short: None,
+    };
+    let Some(rep) = rs.agreement.as_ref() else {
+        return out;
+    };
+    let name = |id: &str| -> String {
+        app.audit
+            .tilsyn(id)
+            .map_or(id.to_string(), |t| t.name.clone())
+    };
+    let test = rep.overall.rater_test();
+    let style = match test {
+        Ok(d) if d.systematic() => th.warning(),
+        Ok(_) => th.text(),
+        Err(_) => th.muted(),
+    };
+    let headline = match test {
+        Ok(d) => text::rater_differences(d, lang),
+        Err(why) => text::no_test(why, lang),
+    };
+    out.groups.push((
+        2,
+        wrap(&headline, w)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect(),
+    ));
+    out.short = Some(Line::styled(
+        fit(
+            &text::friedman_short(Msg::OverallShort.get(lang), test, lang),
+            w,
+        ),
+        style,
+    ));
+    if let Ok(d) = test {
+        let who: Vec<Line> = d
+            .per_rater
+            .iter()
+            .filter_map(|r| text::rater_difference(r, &name(&r.rater), lang))
+            .flat_map(|s| wrap(&s, w))
+            .map(|l| Line::styled(l, th.warning()))
+            .collect();
+        if !who.is_empty() {
+            out.groups.push((2, who));
+        }
+    }
+    let st = &app.sammenlign;
+    let q = &app.audit.form.questions[st.question];
+    if let Some((h, g)) = app
+        .audit
+        .hypotheses
+        .iter()
+        .zip(&rep.hypotheses)
+        .find(|(h, _)| h.themes.contains(&q.theme))
+    {
+        let scope = format!("{} {}", Msg::KindHypothesis.get(lang), h.id);
+        out.groups.push((
+            3,
+            vec![Line::styled(
+                fit(&text::friedman_short(&scope, g.rater_test(), lang), w),
+                th.muted(),
+            )],
+        ));
+    }
+    if let Some(g) = rep.questions.get(st.question) {
+        out.groups.push((
+            3,
+            vec![Line::styled(
+                fit(&text::friedman_short(&q.id, g.rater_test(), lang), w),
+                th.muted(),
+            )],
+        ));
+    }
+    out
 }
 
 fn reliability_style(app: &App, a: &Agreement) -> Style {
@@ -652,6 +772,9 @@ fn draw_cell_detail(
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = usize::from(inner.width).max(1);
+    // Groups of lines in display order, each with a priority: when the box
+    // is short the least important go first (1 is kept longest).
+    let mut groups: Vec<(u8, Vec<Line>)> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     let comment = app
         .panel
@@ -674,6 +797,7 @@ fn draw_cell_detail(
             if s.flagged { th.warning() } else { th.text() },
         ));
     }
+    groups.push((1, std::mem::take(&mut lines)));
     for r in [prev, Some(rs)].into_iter().flatten() {
         let Some(g) = r
             .agreement
@@ -706,14 +830,22 @@ fn draw_cell_detail(
                 .map_or(lo.rater.as_str(), |t| short_tilsyn(&t.name));
             s.push_str(&format!(
                 " · {}",
-                text::without(name, &text::decimal(alpha, 2, lang), lang)
+                text::without(name, &text::decimal(alpha, 3, lang), lang)
             ));
         }
-        lines.push(Line::styled(
-            fit(&s, w),
-            reliability_style(app, &g.agreement),
+        // The shown round's alpha is kept; an earlier round's goes early.
+        let prio = if r.round == rs.round { 1 } else { 4 };
+        groups.push((
+            prio,
+            vec![Line::styled(
+                fit(&s, w),
+                reliability_style(app, &g.agreement),
+            )],
         ));
     }
+    let friedman = friedman_lines(app, rs, w);
+    let overall_at = groups.len();
+    groups.extend(friedman.groups);
     if let (Some(t), Some(score)) = (
         q.quality_theme.as_deref(),
         report_score(case, q.quality_theme.as_deref()),
@@ -725,13 +857,38 @@ fn draw_cell_detail(
             .find(|x| x.id == t)
             .map_or(t, |x| x.name.as_str());
         let mean = cell.and_then(|c| c.mean);
-        lines.push(Line::styled(
-            fit(&text::calibration(name, score, mean, lang), w),
-            th.muted(),
+        groups.push((
+            3,
+            vec![Line::styled(
+                fit(&text::calibration(name, score, mean, lang), w),
+                th.muted(),
+            )],
         ));
     }
-    lines.push(Line::styled(fit(&q.text.replace('\n', " "), w), th.muted()));
-    lines.truncate(usize::from(inner.height));
+    groups.push((
+        4,
+        vec![Line::styled(fit(&q.text.replace('\n', " "), w), th.muted())],
+    ));
+    let height = usize::from(inner.height);
+    let total = |g: &[(u8, Vec<Line>)]| g.iter().map(|(_, l)| l.len()).sum::<usize>();
+    // Short of room: the overall Friedman test in one line first.
+    if total(&groups) > height
+        && let Some(short) = friedman.short
+        && let Some(g) = groups.get_mut(overall_at)
+    {
+        g.1 = vec![short];
+    }
+    while total(&groups) > height {
+        let Some(worst) = groups.iter().map(|(p, _)| *p).max().filter(|p| *p > 1) else {
+            break;
+        };
+        let Some(i) = groups.iter().rposition(|(p, _)| *p == worst) else {
+            break;
+        };
+        groups.remove(i);
+    }
+    let mut lines: Vec<Line> = groups.into_iter().flat_map(|(_, l)| l).collect();
+    lines.truncate(height);
     f.render_widget(Paragraph::new(lines), inner);
 }
 
