@@ -178,7 +178,32 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
     }
     let mut out = std::io::Cursor::new(Vec::new());
     d.build().pack(&mut out)?;
-    Ok(out.into_inner())
+    deflate(&out.into_inner())
+}
+
+/// The package again with every part deflated (docx-rs stores them
+/// uncompressed: a tenth of the size), in the same order with the same
+/// fixed timestamp, so the bytes stay the same run to run.
+fn deflate(stored: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use std::io::{Read as _, Write as _};
+    let mut input = zip::ZipArchive::new(std::io::Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..input.len() {
+        let mut part = input.by_index(i)?;
+        let name = part.name().to_string();
+        if part.is_dir() {
+            out.add_directory(name, options)?;
+            continue;
+        }
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes)?;
+        out.start_file(name, options)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// A paragraph whose lines are separated by line breaks.
@@ -201,8 +226,8 @@ const TEXT_WIDTH: usize = 11906 - 2 * 1418;
 /// longer than that, in proportion to how much longer.
 pub fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
     // About one 9-point character, and the cell's own margins.
-    const CHAR: usize = 95;
-    const PAD: usize = 230;
+    const CHAR: usize = 105;
+    const PAD: usize = 260;
     let cols = header.len();
     let cells =
         |i: usize| std::iter::once(&header[i]).chain(rows.iter().filter_map(move |r| r.get(i)));
@@ -221,6 +246,11 @@ pub fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
                 + PAD
         })
         .collect();
+    let natural_sum: usize = natural.iter().sum();
+    if natural_sum <= TEXT_WIDTH {
+        let room = (TEXT_WIDTH - natural_sum) / cols.max(1);
+        return natural.iter().map(|n| n + room).collect();
+    }
     let min_sum: usize = word.iter().sum();
     if min_sum >= TEXT_WIDTH {
         return word.iter().map(|w| w * TEXT_WIDTH / min_sum).collect();
@@ -230,17 +260,11 @@ pub fn column_widths(header: &[String], rows: &[Vec<String>]) -> Vec<usize> {
         .zip(&word)
         .map(|(n, w)| n.saturating_sub(*w))
         .collect();
-    let extra_sum: usize = extra.iter().sum();
+    let extra_sum: usize = extra.iter().sum::<usize>().max(1);
     let room = TEXT_WIDTH - min_sum;
     word.iter()
         .zip(&extra)
-        .map(|(w, e)| {
-            if extra_sum == 0 {
-                w + room / cols.max(1)
-            } else {
-                w + (e * room / extra_sum).min(*e + room / cols.max(1))
-            }
-        })
+        .map(|(w, e)| w + e * room / extra_sum)
         .collect()
 }
 
