@@ -1,7 +1,8 @@
 //! The audit-level agreement report at the size of a real panel: 5 tilsyn ×
 //! 8 cases × 12 questions (3 themes, 2 hypotheses), ordinal alpha with a
-//! 1,000-resample bootstrap for every question, theme, hypothesis and
-//! overall, plus leave-one-out. Budget: under 100 ms.
+//! 1,000-resample BCa bootstrap for every question, theme, hypothesis and
+//! overall, plus leave-one-out and the Friedman test with each tilsyn's
+//! bootstrapped mean difference. Budget: under 100 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};

@@ -316,6 +316,16 @@ fn the_label_comes_from_the_interval_not_the_point() {
     assert!(ci.lower < 0.8, "{ci:?}");
     assert_eq!(a.reliability, Some(Reliability::from_lower(Some(ci.lower))));
     assert_ne!(a.interpretation, Some("pålidelig"));
+    assert_eq!(
+        agreement_summary_da(&a),
+        format!(
+            "α = 0,815 (95 %-interval {} – {}; {})",
+            format!("{:.3}", ci.lower).replace('.', ","),
+            format!("{:.3}", ci.upper).replace('.', ","),
+            a.interpretation.unwrap()
+        )
+    );
+    assert!(label_rule_da().contains("mindst 8 parbare enheder og 20 parbare værdier"));
 }
 
 /// Minimum − 1 and the minimum, for units and for values: under it there
@@ -359,6 +369,15 @@ fn an_interval_needs_the_minimum_of_data() {
         under.no_interval.unwrap().reason_da(),
         format!(
             "for få data ({} parbare enheder, n = {})",
+            min_units - 1,
+            2 * (min_units - 1)
+        )
+    );
+    assert_eq!(
+        agreement_summary_da(&under),
+        format!(
+            "α = {} (for få data ({} parbare enheder, n = {}))",
+            format!("{:.3}", under.alpha.unwrap()).replace('.', ","),
             min_units - 1,
             2 * (min_units - 1)
         )
@@ -489,6 +508,32 @@ fn audit_report_per_question_theme_hypothesis_and_overall() {
     assert_eq!(r.overall.agreement.units, 12);
     assert!(r.overall.agreement.ci.is_some());
     assert_eq!(r.overall.agreement.leave_one_out.len(), 3);
+
+    // Friedman per scope over the cells all three scored: q1 loses c4
+    // (syd: kan ikke vurderes).
+    let names: Vec<String> = ["nord", "midt", "syd"].map(String::from).to_vec();
+    let q1_blocks = [1.0, 1.0, 2.0, 3.0, 3.0, 3.0, 4.0, 5.0, 4.0];
+    assert_eq!(
+        r.questions[0].rater_differences,
+        Some(friedman(&names, &q1_blocks, &opts).unwrap())
+    );
+    let magt_blocks: Vec<f64> = q1_blocks
+        .iter()
+        .copied()
+        .chain([5.0, 5.0, 5.0, 1.0, 1.0, 2.0, 3.0, 3.0, 3.0, 2.0, 3.0, 2.0])
+        .collect();
+    assert_eq!(
+        r.themes[0].rater_differences,
+        Some(friedman(&names, &magt_blocks, &opts).unwrap())
+    );
+    let overall = r.overall.rater_differences.as_ref().unwrap();
+    assert_eq!((overall.blocks, overall.raters, overall.df), (11, 3, 2));
+    assert_eq!(r.rater_differences.as_ref(), Some(overall));
+    assert_eq!(r.rater_differences_reason, None);
+    let json: serde_json::Value = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["rater_differences"]["test"], "friedman");
+    assert_eq!(json["rater_differences"]["blocks"], 11);
+    assert_eq!(json["questions"][0]["rater_differences"]["blocks"], 3);
 
     // Same ratings in another order: the same report byte for byte.
     let mut reversed = ratings.clone();

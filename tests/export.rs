@@ -691,8 +691,8 @@ fn the_agreement_figures_equal_the_agreement_command() {
         }
     }
     // The example's story: round 1 not reliable on H1; after the
-    // discussion α is above 0,800, but its interval's lower limit is not,
-    // so it is foreløbig.
+    // discussion α = 0,822, but the BCa interval's lower limit 0,752 only
+    // allows "foreløbig" (the label follows the lower limit).
     assert!(md.contains("| 1 (før drøftelsen) | 0,587 | 0,466 – 0,708 | ikke pålidelig | 238 |"));
     assert!(md.contains("| 2 (efter drøftelsen) | 0,822 | 0,752 – 0,885 | foreløbig | 238 |"));
 }

@@ -93,7 +93,13 @@ fn two_raters_score_reveal_compare_agree_and_everything_is_there_after_reload() 
     let v2 = s.lines().find(|l| l.contains(" v2 ")).expect("v2 row");
     assert!(v2.contains("3✎"), "{v2}");
     assert!(!v2.contains("◆"), "{v2}");
-    assert!(s.contains("spredning i 1 af 88 celler"), "{s}");
+    // Counted over the cells two tilsyn scored (11 questions × 1 case).
+    assert!(s.contains("spredning i 1 af 11 scorede celler"), "{s}");
+    // 11 units, 22 values: enough for an interval, which holds the estimate.
+    assert!(
+        s.contains("α samlet: -0,637 [-0,909–0,000] ikke pålidelig"),
+        "{s}"
+    );
     // The overall alpha on screen is the domain's figure for these ratings.
     let audit = load_audit(&dir);
     let ratings = load_ratings(&audit, Some(1)).expect("ratings");

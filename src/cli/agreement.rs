@@ -197,7 +197,7 @@ fn friedman_lines(test: Result<&RaterDifferences, NoTest>, indent: &str) -> Stri
 }
 
 /// One short Friedman line per group: "χ² = 3,214, df = 4, p = 0,523,
-/// W = 0,080, n = 22" or the reason.
+/// W = 0,080, n = 22" (with " *" when systematic) or the reason.
 fn friedman_short(g: &GroupAgreement) -> String {
     match g.rater_test() {
         Ok(d) => format!(
@@ -207,7 +207,7 @@ fn friedman_short(g: &GroupAgreement) -> String {
             p_text_da(d.p_value),
             num(d.kendall_w),
             d.blocks,
-            if d.systematic() { "  systematisk" } else { "" }
+            if d.systematic() { " *" } else { "" }
         ),
         Err(why) => why.reason_da(),
     }
@@ -455,6 +455,15 @@ fn audit_table(r: &AgreementReport) -> String {
     short(&mut out, "Hypoteser", &r.hypotheses);
     short(&mut out, "Temaer", &r.themes);
     short(&mut out, "Spørgsmål", &r.questions);
+    let any_systematic = r
+        .hypotheses
+        .iter()
+        .chain(&r.themes)
+        .chain(&r.questions)
+        .any(|g| g.rater_differences.as_ref().is_some_and(|d| d.systematic()));
+    if any_systematic {
+        out.push_str("* systematiske forskelle (p < 0,05)\n");
+    }
     for (name, a) in loo {
         if a.leave_one_out.is_empty() {
             continue;

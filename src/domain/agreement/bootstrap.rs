@@ -313,6 +313,48 @@ fn quantile(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// The rule behind the labels, in Danish, for a report's method section.
+pub fn label_rule_da() -> String {
+    format!(
+        "Vurderingen følger 95 %-intervallets nedre grænse (Krippendorff 2004): mindst 0,800 \
+         er pålidelig, mindst 0,667 foreløbig, derunder ikke pålidelig. Intervallet er et \
+         BCa-bootstrap-interval over de parbare enheder og gives kun med mindst \
+         {MIN_PAIRABLE_UNITS} parbare enheder og {MIN_PAIRABLE_VALUES} parbare værdier; \
+         ellers står der «for få data»."
+    )
+}
+
+/// One alpha in a Danish sentence, estimate and limits with three
+/// decimals: "α = 0,793 (95 %-interval 0,724 – 0,846; foreløbig)",
+/// "α = 0,701 (for få data (6 parbare enheder, n = 12))" or
+/// "α kan ikke beregnes (ingen variation)".
+pub fn agreement_summary_da(a: &Agreement) -> String {
+    let d = |x: f64| {
+        let s = format!("{x:.3}");
+        let s = if s == "-0.000" {
+            "0.000".to_string()
+        } else {
+            s
+        };
+        s.replace('.', ",")
+    };
+    match (a.alpha, &a.ci, a.no_interval) {
+        (Some(x), Some(ci), _) => format!(
+            "α = {} (95 %-interval {} – {}; {})",
+            d(x),
+            d(ci.lower),
+            d(ci.upper),
+            a.interpretation.unwrap_or("")
+        ),
+        (Some(x), None, Some(why)) => format!("α = {} ({})", d(x), why.reason_da()),
+        (Some(x), None, None) => format!("α = {}", d(x)),
+        (None, ..) => format!(
+            "α kan ikke beregnes ({})",
+            a.undefined.map_or("ukendt grund", |u| u.reason_da())
+        ),
+    }
+}
+
 /// Alpha with one rater's values left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeftOut {

@@ -29,7 +29,7 @@ pub use audit::{
 pub use bootstrap::{
     ALPHA_MIN, ALPHA_RELIABLE, Agreement, BootstrapOptions, ConfidenceInterval, DEFAULT_SEED,
     LeftOut, MIN_PAIRABLE_UNITS, MIN_PAIRABLE_VALUES, NoInterval, Reliability, agreement,
-    bootstrap, enough_data,
+    agreement_summary_da, bootstrap, enough_data, label_rule_da,
 };
 pub use friedman::{
     NoTest, RaterDifference, RaterDifferences, SIGNIFICANCE, friedman, friedman_of_data,

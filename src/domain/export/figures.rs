@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 
 use crate::domain::agreement::{
-    self, Agreement, BootstrapOptions, Level, NoTest, RaterDifferences, Rating, Reliability,
-    Structure,
+    self, Agreement, BootstrapOptions, GroupAgreement, Level, NoInterval, NoTest, RaterDifferences,
+    Rating, Reliability, Structure,
 };
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
 use crate::domain::model::{Audit, Case};
@@ -59,10 +59,14 @@ pub struct Figure {
     pub values: usize,
     /// Why alpha is undefined, in Danish.
     pub undefined: Option<String>,
+    /// Why alpha has no interval ("for få data (…)"), when it is defined.
+    pub no_interval: Option<NoInterval>,
     /// The Friedman test of systematic differences between the tilsyn
-    /// (`domain::agreement`), or why there is none; `None` when not
-    /// computed for this group.
-    pub rater_test: Option<Result<RaterDifferences, NoTest>>,
+    /// over the group's fully scored cells (say it with
+    /// `agreement::rater_differences_sentence_da`).
+    pub rater_differences: Option<RaterDifferences>,
+    /// Why there is no Friedman test.
+    pub rater_differences_reason: Option<NoTest>,
 }
 
 impl Figure {
@@ -75,20 +79,16 @@ impl Figure {
         })
     }
 
-    fn of(a: &Agreement) -> Self {
+    fn of(g: &GroupAgreement) -> Self {
+        let a: &Agreement = &g.agreement;
         Figure {
             alpha: a.alpha,
             ci: a.ci.as_ref().map(|c| (c.lower, c.upper)),
             values: a.pairable_values,
             undefined: a.undefined.map(|u| u.reason_da().to_string()),
-            rater_test: None,
-        }
-    }
-
-    fn of_group(g: &agreement::GroupAgreement) -> Self {
-        Figure {
-            rater_test: Some(g.rater_test().cloned()),
-            ..Figure::of(&g.agreement)
+            no_interval: a.no_interval,
+            rater_differences: g.rater_differences.clone(),
+            rater_differences_reason: g.rater_differences_reason,
         }
     }
 
@@ -97,18 +97,20 @@ impl Figure {
     /// tilsynene er ikke systematiske: Friedman χ² = …, p = …, W = …"),
     /// with each tilsyn that scores harder or softer named by `name`.
     pub fn differences_sentence(&self, name: &dyn Fn(&str) -> String) -> Option<String> {
-        Some(match self.rater_test.as_ref()? {
-            Ok(d) => agreement::rater_differences_sentence_da(d, name),
-            Err(why) => agreement::no_test_sentence_da(*why),
-        })
+        match (&self.rater_differences, self.rater_differences_reason) {
+            (Some(d), _) => Some(agreement::rater_differences_sentence_da(d, name)),
+            (None, Some(why)) => Some(agreement::no_test_sentence_da(why)),
+            (None, None) => None,
+        }
     }
 
     /// The headline of the test alone (the summary's short form).
     pub fn differences_headline(&self) -> Option<String> {
-        Some(match self.rater_test.as_ref()? {
-            Ok(d) => agreement::rater_differences_headline_da(d),
-            Err(why) => agreement::no_test_sentence_da(*why),
-        })
+        match (&self.rater_differences, self.rater_differences_reason) {
+            (Some(d), _) => Some(agreement::rater_differences_headline_da(d)),
+            (None, Some(why)) => Some(agreement::no_test_sentence_da(why)),
+            (None, None) => None,
+        }
     }
 }
 
@@ -212,13 +214,11 @@ fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<Ro
     let report =
         agreement::audit_report(&Structure::from_audit(audit), &rows, Level::Ordinal, &opts);
     let groups = |gs: &[agreement::GroupAgreement]| -> Vec<(String, Figure)> {
-        gs.iter()
-            .map(|g| (g.id.clone(), Figure::of_group(g)))
-            .collect()
+        gs.iter().map(|g| (g.id.clone(), Figure::of(g))).collect()
     };
     Some(RoundFigures {
         round,
-        overall: Figure::of_group(&report.overall),
+        overall: Figure::of(&report.overall),
         hypotheses: groups(&report.hypotheses),
         themes: groups(&report.themes),
         questions: groups(&report.questions),

@@ -1115,12 +1115,11 @@ fn enighed(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures
     d.para(&format!(
         "Krippendorffs alfa (ordinal) for de fem socialtilsyns scorer, pr. spørgsmål \
          (enhederne er institutionerne), pr. tema, pr. hypotese og samlet (enhederne er \
-         institution × spørgsmål). Intervallet er et 95 % BCa-bootstrap-interval over {} \
-         gentagelser med fast frø ({}). Fortolkningen følger intervallets nedre grænse: \
-         mindst 0,800 er pålidelig, mindst 0,667 foreløbig, derunder ikke pålidelig; er \
-         der for få data til et interval, står der «for få data». n er antallet af \
-         parrbare scorer; «{NOT_ASSESSABLE}» tæller ikke med.",
-        figures.resamples, figures.seed
+         institution × spørgsmål), med bootstrap over {} gentagelser og fast frø ({}). {} \
+         n er antallet af parbare scorer; «{NOT_ASSESSABLE}» tæller ikke med.",
+        figures.resamples,
+        figures.seed,
+        crate::domain::agreement::label_rule_da()
     ));
     let mut header: Vec<String> = vec!["Gruppe".into()];
     for r in &figures.agreement {

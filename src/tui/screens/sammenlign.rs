@@ -1127,4 +1127,33 @@ mod tests {
         assert_eq!(text::signed(-0.44, Lang::Da), "−0,4");
         assert_eq!(text::signed(0.01, Lang::Da), "±0,0");
     }
+
+    #[test]
+    fn agreement_and_spread_say_what_they_are_counted_over() {
+        use crate::domain::agreement::{
+            BootstrapOptions, Level, ReliabilityData, agreement, spread,
+        };
+        // Two raters on 6 units: alpha is defined, but no interval.
+        let data = ReliabilityData::from_rater_rows(vec![
+            ("a", [1.0, 2.0, 3.0, 4.0, 5.0, 2.0].map(Some).to_vec()),
+            ("b", [1.0, 2.0, 3.0, 5.0, 5.0, 3.0].map(Some).to_vec()),
+        ]);
+        let a = agreement(&data, Level::Ordinal, &BootstrapOptions::default());
+        let t = agreement_text(&a, Lang::Da);
+        assert!(t.ends_with(" for få data (6 enheder, n = 12)"), "{t}");
+        assert_eq!(t.split(' ').next().map(|s| s.len()), Some(5), "{t}");
+        let calm = spread(&[3, 4, 4, 4, 4]).unwrap();
+        assert_eq!(
+            text::spread_sentence(&calm, Lang::Da),
+            "Spredning 3–4 (median 4,0, 5 scorer): ingen tilsyn mindst 2 trin fra medianen"
+        );
+        let hot = spread(&[1, 1, 4, 5, 5]).unwrap();
+        assert!(
+            text::spread_sentence(&hot, Lang::Da).ends_with("tilsyn mindst 2 trin fra medianen ◆")
+        );
+        assert_eq!(
+            text::flagged_cells(3, 22, Lang::Da),
+            "spredning i 3 af 22 scorede celler"
+        );
+    }
 }
