@@ -15,7 +15,9 @@ use auditpanel::domain::export::{self, ExportError};
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{Change, OpenOptions, PanelStore};
 
-const REGENERATE: &str = "cargo run --release -- export -o docs/example-report.md";
+const REGENERATE: &str = "cargo run --example make_panel_session && cargo run --release -- \
+     export -o docs/example-report.md && cargo run --release -- export --format docx -o \
+     docs/example-report.docx";
 
 mod support;
 
@@ -72,7 +74,8 @@ fn first_difference(a: &str, b: &str) -> String {
 fn the_committed_report_is_what_export_produces() {
     let committed = fs::read_to_string(support::repo().join("docs/example-report.md"))
         .expect("docs/example-report.md is committed");
-    let fresh = exported();
+    let tmp = example_copy();
+    let fresh = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
     assert!(
         committed == fresh,
         "docs/example-report.md is out of date; first difference at {}\nregenerate with: {REGENERATE}",
@@ -301,6 +304,7 @@ fn every_section_of_domain_7_is_there_in_order() {
         "the example says it is fictitious"
     );
     let expected: &[(usize, &str)] = &[
+        (2, "Sammenfatning"),
         (2, "Indledning"),
         (3, "Baggrund for valg af tema"),
         (3, "De sikrede institutioner for børn og unge"),
@@ -323,6 +327,7 @@ fn every_section_of_domain_7_is_there_in_order() {
         (3, "Magtprofil på tværs af institutionerne"),
         (3, "Scorematrix"),
         (3, "Enighed"),
+        (3, "Kalibrering"),
     ];
     // The expected headings appear in this order (others may stand between).
     let mut at = 0;
@@ -342,6 +347,7 @@ fn every_section_of_domain_7_is_there_in_order() {
     assert_eq!(
         h2,
         [
+            "Sammenfatning",
             "Indledning",
             "Audit 18.1",
             "Auditpanelets drøftelser",
@@ -570,6 +576,20 @@ fn an_export_with_a_cpr_number_is_refused_and_nothing_is_written() {
     );
     assert!(stderr.contains("CPR-nummer"), "{stderr}");
     assert!(!out_file.exists(), "nothing was written");
+    // Nor as Word.
+    let docx = tmp.path().join("rapport.docx");
+    let out = auditpanel(&[
+        "export",
+        tmp.path().to_str().expect("path"),
+        "--format",
+        "docx",
+        "-o",
+        docx.to_str().expect("path"),
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("01****-****"), "{stderr}");
+    assert!(!docx.exists(), "no Word file was written");
     // Nothing on standard output either.
     let out = auditpanel(&["export", tmp.path().to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(2));
@@ -580,11 +600,11 @@ fn an_export_with_a_cpr_number_is_refused_and_nothing_is_written() {
     let (store, _) = PanelStore::open_with(tmp.path(), &audit, OpenOptions::read_only());
     let err = export::report(&audit, store.data()).expect_err("refused");
     let ExportError::Identifying { pos, masked, .. } = &err;
-    let md = export::render(
+    let md = export::markdown::render(&export::render(
         &audit,
         store.data(),
         &export::figures::compute(&audit, store.data()),
-    );
+    ));
     let line = md
         .lines()
         .nth(pos.line as usize - 1)
@@ -758,4 +778,296 @@ fn a_round_that_is_not_revealed_stays_out_of_the_report() {
     assert!(!md.contains("efter drøftelsen) |"), "no round-2 figures");
     let csv = export::csv::scores_csv(&audit, store.data()).expect("csv");
     assert_eq!(csv.lines().count(), 1 + 8 * 11 * 5);
+}
+
+// ------------------------------------------------------------ what the panel did
+
+/// The example with round 1 hidden and round 2 (the open round) only
+/// partly scored: Nord, Midt and Syd scored 7 of the 8 cases, Øst 2,
+/// Hovedstaden none; the last case was scored by nobody.
+fn partly_scored_copy() -> tempfile::TempDir {
+    let tmp = example_copy();
+    let audit = load_audit(tmp.path());
+    let (mut store, _) = PanelStore::open(tmp.path(), &audit);
+    store
+        .apply(Change::Conceal { round: 1 })
+        .expect("concealed");
+    for (ci, case) in audit.cases.iter().enumerate() {
+        for t in &audit.config.tilsyn {
+            let clear = ci == 7 || t.id == "hovedstaden" || (t.id == "oest" && ci >= 2);
+            if !clear {
+                continue;
+            }
+            for q in &audit.form.questions {
+                store
+                    .apply(Change::ClearScore {
+                        round: 2,
+                        rater: t.id.clone(),
+                        case: case.id.clone(),
+                        question: q.id.clone(),
+                    })
+                    .expect("cleared");
+            }
+        }
+    }
+    drop(store);
+    tmp
+}
+
+/// The lower limit of an interval cell "0,512 – 0,701".
+fn lower_limit(cell: &str) -> Option<f64> {
+    let (lo, _) = cell.split_once(" – ")?;
+    lo.replace(',', ".").parse().ok()
+}
+
+#[test]
+fn a_partly_scored_panel_is_reported_as_it_is() {
+    let tmp = partly_scored_copy();
+    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let coverage = "Runde 2: Nord, Midt og Syd scorede 7 af 8; Øst scorede 2 af 8; \
+                    Hovedstaden ingen.";
+    assert_eq!(md.matches(coverage).count(), 2, "summary and method: {md}");
+    assert!(!md.contains("Hvert af de fem socialtilsyn scorede"), "{md}");
+    // The unscored case in one line, and no table without a score.
+    assert_eq!(
+        md.matches("Ingen af socialtilsynene har scoret sagen.")
+            .count(),
+        1
+    );
+    for (_, header, rows) in tables(&md) {
+        if header[0] == "Spørgsmål" {
+            assert!(
+                rows.iter().any(|r| r[1..].iter().any(|c| c != "–")),
+                "an empty score table: {header:?}"
+            );
+        }
+    }
+    // Nothing is "pålidelig" whose interval's lower limit is below 0,800.
+    let mut checked = 0;
+    for (_, header, rows) in tables(&md) {
+        let Some(label) = header.iter().position(|h| h.starts_with("Fortolkning")) else {
+            continue;
+        };
+        let Some(interval) = header.iter().rposition(|h| h.contains("nterval")) else {
+            continue;
+        };
+        for r in rows {
+            if r[label] == "pålidelig" {
+                let lo = lower_limit(&r[interval]).expect("an interval");
+                assert!(lo >= 0.8, "pålidelig with lower limit {lo}: {r:?}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+    for line in md.lines().filter(|l| l.contains(": pålidelig (α = ")) {
+        let after = line.split(": pålidelig (α = ").nth(1).expect("after");
+        let lo = after
+            .split("interval ")
+            .nth(1)
+            .and_then(lower_limit)
+            .expect("a lower limit");
+        assert!(lo >= 0.8, "{line}");
+    }
+}
+
+#[test]
+fn the_report_names_neither_the_tool_nor_its_commands() {
+    let md = exported();
+    assert!(!md.to_lowercase().contains("auditpanel export"), "{md}");
+    assert!(!md.contains("auditpanel "), "the tool is not named");
+    for other in ["ikke understøttes", "uden belæg", "ikke belæg"] {
+        assert!(!md.contains(other), "{other}");
+    }
+    assert!(md.contains("Auditmøde: 14. juni 2018\\\nRapportens dato: 28. september 2018\n"));
+}
+
+#[test]
+fn line_breaks_in_the_panel_s_text_are_kept() {
+    let tmp = example_copy();
+    let audit = load_audit(tmp.path());
+    {
+        let (mut store, _) = PanelStore::open(tmp.path(), &audit);
+        let topic = store.prioritised().next().expect("a topic").id.clone();
+        store
+            .apply(Change::SetDiscussion {
+                id: topic,
+                text: "Linje fem.\nLinje seks.\n\nNyt afsnit.".into(),
+            })
+            .expect("set");
+    }
+    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    assert!(
+        md.contains("\n\nLinje fem.\\\nLinje seks.\n\nNyt afsnit.\n\n"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_report_dated_before_its_meeting_is_an_error_with_its_place() {
+    let tmp = example_copy();
+    let path = tmp.path().join("audit.yaml");
+    let text = fs::read_to_string(&path).expect("audit.yaml");
+    let text = text.replace("report_date: 2018-09-28", "report_date: 2018-06-01");
+    fs::write(&path, &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("report_date:"))
+        .expect("the field")
+        + 1;
+    let audit = load_audit(tmp.path());
+    let d = audit
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("report_date"))
+        .expect("an error");
+    assert_eq!((d.pos.line, d.pos.column), (line as u32, 1), "{d}");
+    // A date that is not a date is refused with its place too.
+    fs::write(
+        &path,
+        text.replace("report_date: 2018-06-01", "report_date: 28/9"),
+    )
+    .expect("w");
+    let audit = load_audit(tmp.path());
+    assert!(
+        audit
+            .diagnostics
+            .iter()
+            .any(|d| d.pos.line == line as u32 && d.file.ends_with("audit.yaml")),
+        "{:?}",
+        audit.diagnostics
+    );
+}
+
+// ------------------------------------------------------------ Word
+
+/// The files of a .docx.
+fn unzip(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    let mut f = zip.by_name(name).expect(name);
+    let mut s = String::new();
+    f.read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+/// (style id, text) of every paragraph with a heading or title style.
+fn docx_headings(document: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for p in document.split("<w:p ").skip(1) {
+        let p = p.split("</w:p>").next().unwrap_or("");
+        let Some(style) = p
+            .split("<w:pStyle w:val=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+        else {
+            continue;
+        };
+        let text: String = p
+            .split("<w:t xml:space=\"preserve\">")
+            .skip(1)
+            .filter_map(|t| t.split("</w:t>").next())
+            .collect();
+        out.push((style.to_string(), text));
+    }
+    out
+}
+
+#[test]
+fn the_docx_has_the_headings_of_auditrapport_18_1_tables_and_page_numbers() {
+    let tmp = example_copy();
+    let out = tmp.path().join("rapport.docx");
+    let o = auditpanel(&[
+        "export",
+        tmp.path().to_str().expect("path"),
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = fs::read(&out).expect("written");
+    let document = unzip(&bytes, "word/document.xml");
+    let h = docx_headings(&document);
+    assert_eq!(h[0].0, "Title");
+    assert!(h[0].1.starts_with("Auditrapport 18.1 – "), "{:?}", h[0]);
+    // The headings of Auditrapport 18.1, in order, with Word's heading styles.
+    let expected = [
+        ("Heading1", "Indledning"),
+        ("Heading2", "Baggrund for valg af tema"),
+        ("Heading2", "De sikrede institutioner for børn og unge"),
+        ("Heading2", "Deltagere"),
+        ("Heading2", "Auditmetode"),
+        ("Heading1", "Audit 18.1"),
+        (
+            "Heading2",
+            "Arbejdshypoteser, vurderingsskema og baggrundsmateriale",
+        ),
+        ("Heading2", "Særlige fokusområder"),
+        ("Heading1", "Auditpanelets drøftelser"),
+        ("Heading2", "Magtanvendelser"),
+        ("Heading2", "Institutionernes brug af sanktioner"),
+        ("Heading2", "Målgrupper og metoder"),
+        ("Heading1", "Vurdering af de opstillede arbejdshypoteser"),
+        ("Heading1", "Faglig vejledning på baggrund af auditeringen"),
+        ("Heading1", "Opfølgningsplan for den faglige vejledning"),
+        ("Heading1", "Bilag"),
+    ];
+    let mut at = 0;
+    for (style, text) in expected {
+        let found = h[at..]
+            .iter()
+            .position(|(s, t)| s == style && t == text)
+            .unwrap_or_else(|| panic!("missing or out of order: {style} {text}: {h:?}"));
+        at += found + 1;
+    }
+    // The same headings as the markdown, one for one.
+    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let md_headings: Vec<String> = headings(&md).into_iter().map(|(_, t)| t).collect();
+    let docx_texts: Vec<String> = h.iter().map(|(_, t)| t.clone()).collect();
+    assert_eq!(docx_texts, md_headings);
+    // Tables, as many as the markdown has.
+    assert_eq!(document.matches("<w:tbl>").count(), tables(&md).len());
+    // The styles carry Danish names and outline levels.
+    let styles = unzip(&bytes, "word/styles.xml");
+    for (id, name) in [
+        ("Heading1", "Overskrift 1"),
+        ("Heading2", "Overskrift 2"),
+        ("Heading3", "Overskrift 3"),
+    ] {
+        let at = styles
+            .find(&format!("w:styleId=\"{id}\""))
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            styles[at..].contains(&format!("<w:name w:val=\"{name}\" />")),
+            "{id}"
+        );
+    }
+    // The page number: a PAGE field in the footer.
+    let footer = unzip(&bytes, "word/footer1.xml");
+    assert!(
+        footer.contains("<w:instrText>PAGE</w:instrText>"),
+        "{footer}"
+    );
+    assert!(footer.contains("Side "), "{footer}");
+    // The committed example is exactly this file.
+    let committed = fs::read(root().join("docs/example-report.docx"))
+        .expect("docs/example-report.docx is committed");
+    assert!(
+        committed == bytes,
+        "docs/example-report.docx is out of date; regenerate with: {REGENERATE}"
+    );
+}
+
+#[test]
+fn docx_needs_a_file() {
+    let o = auditpanel(&["export", root().to_str().expect("path"), "--format", "docx"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("angiv den med -o"));
+    assert!(o.stdout.is_empty());
 }

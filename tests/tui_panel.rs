@@ -585,7 +585,11 @@ fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() 
     press(&mut app, c('x'));
     assert!(matches!(app.popup, Some(Popup::Preview(_))));
     let s = screen(&app);
-    assert!(s.contains("# Auditrapport 18.1"), "{s}");
+    assert!(s.contains("Auditrapport 18.1 – "), "{s}");
+    assert!(
+        !s.contains("# Auditrapport"),
+        "drawn, not raw markdown: {s}"
+    );
     press(&mut app, KeyCode::PageDown);
     press(&mut app, c('w'));
     assert!(app.popup.is_none());

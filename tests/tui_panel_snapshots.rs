@@ -115,6 +115,11 @@ const SCENARIOS: &[(&str, bool, Steps)] = &[
         press(a, KeyCode::F(6));
         press(a, c('x'));
     }),
+    ("eksport_tabel", false, |a| {
+        press(a, KeyCode::F(6));
+        press(a, c('x'));
+        press(a, KeyCode::End);
+    }),
     ("hjaelp_vurdering", false, |a| {
         press(a, KeyCode::F(4));
         press(a, c('?'));
@@ -283,6 +288,23 @@ fn the_projector_view_paints_its_own_background_in_both_profiles() {
             // Mostly the theme's background (the rest: bars, selection).
             assert!(own > 80 * 24 * 9 / 10, "{theme:?} {name}: {own}");
         }
+    }
+}
+
+/// The report preview at the projector's size too: headings, wrapped
+/// paragraphs and tables drawn with borders, not markdown.
+#[test]
+fn the_report_preview_at_160x45() {
+    for name in ["eksport", "eksport_tabel"] {
+        let (_, clean, steps) = SCENARIOS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .expect("scenario");
+        let mut app = app_for(*clean, 160, 45);
+        steps(&mut app);
+        let s = screen(&app);
+        assert!(!s.contains("| ---"), "no markdown table: {s}");
+        insta::assert_snapshot!(format!("{name}_160x45"), s);
     }
 }
 

@@ -1,5 +1,6 @@
-//! `auditpanel export [DIR] [-o FILE] [--format markdown|csv]`: the audit
-//! report as markdown (to standard output, or atomically to FILE), or the
+//! `auditpanel export [DIR] [-o FILE] [--format markdown|docx|csv]`: the
+//! audit report as markdown (to standard output, or atomically to FILE), as
+//! a Word document (atomically to FILE), or the
 //! scores and magtprofil tables as CSV files in a folder. Nothing is
 //! written when the audit or its panel files have errors, or when the
 //! anonymity scan finds something a child could be recognised by.
@@ -14,7 +15,7 @@ use crate::domain::diag::{Diagnostic, Severity};
 use crate::domain::export;
 use crate::domain::load::load_audit;
 use crate::domain::model::Audit;
-use crate::domain::panel::files::write_atomic;
+use crate::domain::panel::files::{write_atomic, write_atomic_bytes};
 use crate::domain::panel::{OpenOptions, PanelData, PanelStore};
 
 /// The CSV folder when `-o` is not given.
@@ -34,6 +35,19 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                     eprintln!("skrev {}", path.display());
                 }
             }
+        }
+        ExportFormat::Docx => {
+            let Some(path) = &args.output else {
+                bail!(
+                    "--format docx skriver en fil; angiv den med -o, fx \
+                     `auditpanel export --format docx -o rapport.docx`"
+                );
+            };
+            let doc = export::document(&audit, &panel)?;
+            let bytes = export::docx::render(&doc).context("kunne ikke lave Word-filen")?;
+            write_atomic_bytes(path, &bytes)
+                .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+            eprintln!("skrev {}", path.display());
         }
         ExportFormat::Csv => {
             let dir = args

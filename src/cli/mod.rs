@@ -186,6 +186,8 @@ pub struct ScoresTemplateArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Markdown,
+    /// The report as a Word document (needs `-o FILE`).
+    Docx,
     Csv,
 }
 
@@ -193,7 +195,8 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// Output file (markdown) or folder (csv); default: standard output / ./export-csv.
+    /// Output file (markdown, docx) or folder (csv); default: standard output
+    /// (markdown; docx needs -o) / ./export-csv.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]

@@ -77,6 +77,7 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
         Some(text) => {
             if let Some(c) = yaml::parse::<AuditConfig>(&text, &config_path, &mut diags) {
                 check_config(&c, &config_path, &mut diags);
+                check_dates(&c, &text, &config_path, &mut diags);
                 audit.config = c;
             }
         }
@@ -181,6 +182,31 @@ fn check_config(c: &AuditConfig, path: &Path, diags: &mut Diagnostics) {
                 format!("ferieperioden '{}' slutter før den begynder", h.name),
             );
         }
+    }
+}
+
+/// The report cannot be dated before the meeting it reports on; the error
+/// points at `report_date:`.
+fn check_dates(c: &AuditConfig, text: &str, path: &Path, diags: &mut Diagnostics) {
+    if let (Some(meeting), Some(report)) = (c.meeting_date, c.report_date)
+        && report < meeting
+    {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find("report_date:").map(|col| (i + 1, col + 1)))
+            .unwrap_or((1, 1));
+        diags.error(
+            path,
+            Pos::new(
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column).unwrap_or(u32::MAX),
+            ),
+            format!(
+                "report_date ({report}) ligger før meeting_date ({meeting}); rapporten kan \
+                 ikke være dateret før auditmødet, ret en af datoerne"
+            ),
+        );
     }
 }
 

@@ -71,6 +71,13 @@ pub struct AuditConfig {
     /// Auditmetode.
     #[serde(default)]
     pub method: String,
+    /// The day of the auditmøde (the report names it).
+    #[serde(default)]
+    pub meeting_date: Option<NaiveDate>,
+    /// The date the report carries; never the clock, so the same audit
+    /// always gives the same report.
+    #[serde(default)]
+    pub report_date: Option<NaiveDate>,
     /// Baggrundsmateriale: the documents the panel read.
     #[serde(default)]
     pub background_material: Vec<String>,

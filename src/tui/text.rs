@@ -753,8 +753,8 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::MoveUp, _) => ("Emner: flyt op", "Topics: move up"),
         (Action::MoveDown, _) => ("Emner: flyt ned", "Topics: move down"),
         (Action::CycleVerdict, _) => (
-            "Hypoteser: bekræftet → delvist bekræftet → ikke belæg → ingen",
-            "Hypotheses: confirmed → partly confirmed → no support → none",
+            "Hypoteser: bekræftet → delvist bekræftet → ikke bekræftet → ingen",
+            "Hypotheses: confirmed → partly confirmed → not confirmed → none",
         ),
         (Action::CycleStatus, _) => (
             "Opfølgning: planlagt → i gang → gennemført → opgivet",
@@ -1468,7 +1468,7 @@ pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
         Lang::En => match v {
             Verdict::Bekraeftet => "confirmed",
             Verdict::DelvistBekraeftet => "partly confirmed",
-            Verdict::IkkeBelaeg => "no support",
+            Verdict::IkkeBelaeg => "not confirmed",
         },
     }
 }

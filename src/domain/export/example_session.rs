@@ -710,7 +710,7 @@ fn conclusions(store: &mut PanelStore, audit: &Audit) -> anyhow::Result<()> {
         "{h1}\n\nDer er altså forskelle i tilsynenes vurderinger, og de hænger især sammen \
          med, at kun to tilsyn arbejder med magtprofiler. Forskellene kunne dog langt hen \
          ad vejen forklares og blev mindre, da tilsynene havde hørt hinandens \
-         begrundelser. Materialet giver derfor ikke belæg for at kalde dem betydelige."
+         begrundelser. Materialet giver derfor ikke grundlag for at kalde dem betydelige."
     );
     let h2 = match alpha_story(rounds, "H2") {
         Some((before, after)) => format!(
@@ -727,7 +727,7 @@ fn conclusions(store: &mut PanelStore, audit: &Audit) -> anyhow::Result<()> {
          sammensat målgruppe.\n\nDer er forskelle, men de afspejler i høj grad, at hvert \
          tilsyn foretager en konkret faglig vurdering af den enkelte institution, og at \
          tilsynene står forskellige steder i dialogen med institutionerne. Det giver ikke \
-         belæg for betydelige forskelle, men for at arbejde hen mod en mere ensartet \
+         grundlag for at tale om betydelige forskelle, men for at arbejde hen mod en mere ensartet \
          praksis."
     );
     for (h, text) in [("H1", h1), ("H2", h2)] {

@@ -11,7 +11,7 @@ use crate::domain::agreement::{
     Rating, Reliability, Structure,
 };
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
-use crate::domain::model::Audit;
+use crate::domain::model::{Audit, Case};
 use crate::domain::panel::{PanelData, ScoreValue};
 
 /// Everything computed that the report prints.
@@ -89,6 +89,27 @@ impl Figure {
             no_interval: a.no_interval,
             rater_differences: g.rater_differences.clone(),
             rater_differences_reason: g.rater_differences_reason,
+        }
+    }
+
+    /// The test of systematic differences in plain Danish, from
+    /// `domain::agreement`'s sentence builder ("Forskellene mellem
+    /// tilsynene er ikke systematiske: Friedman χ² = …, p = …, W = …"),
+    /// with each tilsyn that scores harder or softer named by `name`.
+    pub fn differences_sentence(&self, name: &dyn Fn(&str) -> String) -> Option<String> {
+        match (&self.rater_differences, self.rater_differences_reason) {
+            (Some(d), _) => Some(agreement::rater_differences_sentence_da(d, name)),
+            (None, Some(why)) => Some(agreement::no_test_sentence_da(why)),
+            (None, None) => None,
+        }
+    }
+
+    /// The headline of the test alone (the summary's short form).
+    pub fn differences_headline(&self) -> Option<String> {
+        match (&self.rater_differences, self.rater_differences_reason) {
+            (Some(d), _) => Some(agreement::rater_differences_headline_da(d)),
+            (None, Some(why)) => Some(agreement::no_test_sentence_da(why)),
+            (None, None) => None,
         }
     }
 }
@@ -202,6 +223,180 @@ fn agreement_of_round(audit: &Audit, panel: &PanelData, round: u32) -> Option<Ro
         themes: groups(&report.themes),
         questions: groups(&report.questions),
     })
+}
+
+// ------------------------------------------------------------ coverage
+
+/// Who scored how much in one revealed round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    pub round: u32,
+    /// The number of cases in the audit.
+    pub cases: usize,
+    /// Per tilsyn, in the audit's order.
+    pub raters: Vec<RaterCoverage>,
+}
+
+/// One tilsyn's cases in one round: `complete` has a value (a score or
+/// "kan ikke vurderes") on every question of the form, `partly` on some.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RaterCoverage {
+    pub rater: String,
+    pub complete: usize,
+    pub partly: usize,
+}
+
+impl Coverage {
+    /// Every tilsyn scored every case completely.
+    pub fn is_full(&self) -> bool {
+        self.raters.iter().all(|r| r.complete == self.cases)
+    }
+}
+
+/// The coverage of every round the report shows, in round order.
+pub fn coverage(audit: &Audit, panel: &PanelData) -> Vec<Coverage> {
+    shown_rounds(panel)
+        .into_iter()
+        .map(|round| Coverage {
+            round,
+            cases: audit.cases.len(),
+            raters: audit
+                .config
+                .tilsyn
+                .iter()
+                .map(|t| {
+                    let (mut complete, mut partly) = (0, 0);
+                    for case in &audit.cases {
+                        let valued = audit
+                            .form
+                            .questions
+                            .iter()
+                            .filter(|q| {
+                                panel
+                                    .scores
+                                    .get(&t.id)
+                                    .and_then(|s| s.entry(round, &case.id, &q.id))
+                                    .is_some_and(|e| e.value.is_some())
+                            })
+                            .count();
+                        if valued > 0 && valued == audit.form.questions.len() {
+                            complete += 1;
+                        } else if valued > 0 {
+                            partly += 1;
+                        }
+                    }
+                    RaterCoverage {
+                        rater: t.id.clone(),
+                        complete,
+                        partly,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether any tilsyn gave `case` a value in any shown round.
+pub fn case_scored(audit: &Audit, panel: &PanelData, case: &str) -> bool {
+    shown_rounds(panel).into_iter().any(|round| {
+        audit.config.tilsyn.iter().any(|t| {
+            audit.form.questions.iter().any(|q| {
+                panel
+                    .scores
+                    .get(&t.id)
+                    .and_then(|s| s.entry(round, case, &q.id))
+                    .is_some_and(|e| e.value.is_some())
+            })
+        })
+    })
+}
+
+// ------------------------------------------------------------ calibration
+
+/// The tilsynsrapport's own score on a kvalitetsmodel theme (1–5).
+pub fn report_score(case: &Case, quality_theme: &str) -> Option<u8> {
+    case.report
+        .themes
+        .iter()
+        .find(|s| s.theme == quality_theme)
+        .map(|s| s.score)
+}
+
+/// One case and kvalitetsmodel theme: the report's own score beside the
+/// panel's mean over the questions tied to the theme (the calibration gap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationRow {
+    pub case: String,
+    pub theme: String,
+    pub report_score: u8,
+    /// Per shown round: the panel's mean (`None` when nothing was scored)
+    /// and the number of scores behind it.
+    pub means: Vec<(u32, Option<f64>, usize)>,
+}
+
+impl CalibrationRow {
+    /// The report's score minus the panel's mean in the last shown round.
+    pub fn gap(&self) -> Option<f64> {
+        self.means
+            .last()
+            .and_then(|(_, m, _)| *m)
+            .map(|m| f64::from(self.report_score) - m)
+    }
+}
+
+/// The calibration rows of every case, for each kvalitetsmodel theme that
+/// a question of the form is tied to and the case's report scores, in
+/// case order and the order the form first names the themes.
+pub fn calibration(audit: &Audit, panel: &PanelData) -> Vec<CalibrationRow> {
+    let mut themes: Vec<&str> = Vec::new();
+    for q in &audit.form.questions {
+        if let Some(t) = q.quality_theme.as_deref()
+            && !themes.contains(&t)
+        {
+            themes.push(t);
+        }
+    }
+    let rounds = shown_rounds(panel);
+    let mut out = Vec::new();
+    for case in &audit.cases {
+        for &theme in &themes {
+            let Some(report_score) = report_score(case, theme) else {
+                continue;
+            };
+            let means = rounds
+                .iter()
+                .map(|&round| {
+                    let values: Vec<u8> = audit
+                        .form
+                        .questions
+                        .iter()
+                        .filter(|q| q.quality_theme.as_deref() == Some(theme))
+                        .flat_map(|q| {
+                            audit.config.tilsyn.iter().filter_map(|t| {
+                                panel
+                                    .scores
+                                    .get(&t.id)
+                                    .and_then(|s| s.entry(round, &case.id, &q.id))
+                                    .and_then(|e| e.value)
+                                    .and_then(ScoreValue::number)
+                            })
+                        })
+                        .collect();
+                    let mean = (!values.is_empty()).then(|| {
+                        values.iter().map(|&v| f64::from(v)).sum::<f64>() / values.len() as f64
+                    });
+                    (round, mean, values.len())
+                })
+                .collect();
+            out.push(CalibrationRow {
+                case: case.id.clone(),
+                theme: theme.to_string(),
+                report_score,
+                means,
+            });
+        }
+    }
+    out
 }
 
 // ------------------------------------------------------------ number formats

@@ -2,10 +2,15 @@
 //! Auditrapport 18.1) and the scores as CSV, for `auditpanel export` and the
 //! app's preview.
 //!
-//! - `report`: the markdown, a pure function of audit, panel and figures;
+//! - `report`: the report as a `document::Document`, a pure function of
+//!   audit, panel and figures;
+//! - `document`: that model (headings, paragraphs with their line breaks,
+//!   lists, tables), which every writer renders;
+//! - `docx`: the Word writer (`export --format docx`);
 //! - `figures`: the magtprofil comparison and agreement per round, and the
 //!   number formats;
-//! - `markdown`: headings, paragraphs, lists and escaped GitHub tables;
+//! - `markdown`: the markdown writer (escaped GitHub tables, hard line
+//!   breaks);
 //! - `csv`: `scores.csv`;
 //! - `example_session`: the fictitious panel session committed under
 //!   `panel/` in the example audit.
@@ -15,11 +20,14 @@
 //! (line:column in the report) and the masked value.
 
 pub mod csv;
+pub mod document;
+pub mod docx;
 pub mod example_session;
 pub mod figures;
 pub mod markdown;
 pub mod report;
 
+pub use document::{Block, Document};
 pub use figures::{Figure, Figures, RoundFigures};
 pub use report::{SECTIONS, render};
 
@@ -50,9 +58,9 @@ pub enum ExportError {
     },
 }
 
-/// The report of `audit` with its panel: computes the figures, renders the
-/// markdown and refuses it when the anonymity scan finds anything. This is
-/// what `auditpanel export` writes and the app's preview shows.
+/// The report of `audit` with its panel as markdown: computes the
+/// figures, renders the report and refuses it when the anonymity scan
+/// finds anything. This is what `auditpanel export` writes.
 pub fn report(audit: &Audit, panel: &PanelData) -> Result<String, ExportError> {
     let figures = figures::compute(audit, panel);
     report_with(audit, panel, &figures)
@@ -64,9 +72,29 @@ pub fn report_with(
     panel: &PanelData,
     figures: &Figures,
 ) -> Result<String, ExportError> {
-    let text = render(audit, panel, figures);
-    refuse_identifying(&text, &audit.config.anonymity.blocked_names)?;
-    Ok(text)
+    document_with(audit, panel, figures).map(|d| markdown::render(&d))
+}
+
+/// The report as a document (for the Word writer and the app's preview),
+/// refused like the markdown: the scan runs over the markdown of the same
+/// document, so a refusal names the same line:column whatever the format.
+pub fn document(audit: &Audit, panel: &PanelData) -> Result<Document, ExportError> {
+    let figures = figures::compute(audit, panel);
+    document_with(audit, panel, &figures)
+}
+
+/// Like `document`, with figures computed by the caller.
+pub fn document_with(
+    audit: &Audit,
+    panel: &PanelData,
+    figures: &Figures,
+) -> Result<Document, ExportError> {
+    let doc = render(audit, panel, figures);
+    refuse_identifying(
+        &markdown::render(&doc),
+        &audit.config.anonymity.blocked_names,
+    )?;
+    Ok(doc)
 }
 
 /// Refuses text in which the anonymity scan finds anything: the first hit

@@ -7,15 +7,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::document::Document;
 use super::figures::{self, Figure, Figures, dec, interval, rate};
-use super::markdown::Doc;
 use crate::domain::magtprofil::{Profile, Trend, target_label_da};
 use crate::domain::model::{Audit, InstitutionKind, InterventionType, Target};
 use crate::domain::panel::{NOT_ASSESSABLE, PanelData, ScoreValue, Topic};
 
 /// The report's headings, in order: the test and the app's preview find
 /// the sections by these.
-pub const SECTIONS: [&str; 7] = [
+pub const SECTIONS: [&str; 8] = [
+    "Sammenfatning",
     "Indledning",
     "Audit",
     "Auditpanelets drøftelser",
@@ -25,9 +26,10 @@ pub const SECTIONS: [&str; 7] = [
     "Bilag",
 ];
 
-/// The markdown of the report.
-pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
-    let mut d = Doc::new();
+/// The report as a document (rendered to markdown by `markdown::render`,
+/// to Word by `docx::render`, and drawn by the app's preview).
+pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> Document {
+    let mut d = Document::new();
     let cfg = &audit.config;
     d.heading(1, &format!("Auditrapport {} – {}", cfg.id, cfg.title));
     if cfg.fictitious {
@@ -37,6 +39,8 @@ pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
              ikke en virkelig audit.",
         );
     }
+    dates(&mut d, audit);
+    sammenfatning(&mut d, audit, panel, figures);
     indledning(&mut d, audit);
     audit_section(&mut d, audit, panel);
     droeftelser(&mut d, audit, panel);
@@ -44,18 +48,261 @@ pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> String {
     vejledning(&mut d, panel);
     opfoelgning(&mut d, panel);
     bilag(&mut d, audit, panel, figures);
-    d.finish()
+    d
+}
+
+/// The meeting's and the report's dates from `audit.yaml` (never the
+/// clock), one per line; nothing when neither is set.
+fn dates(d: &mut Document, audit: &Audit) {
+    let cfg = &audit.config;
+    let mut lines = Vec::new();
+    if let Some(m) = cfg.meeting_date {
+        lines.push(format!("Auditmøde: {}", date_da(m)));
+    }
+    if let Some(r) = cfg.report_date {
+        lines.push(format!("Rapportens dato: {}", date_da(r)));
+    }
+    d.para(&lines.join("\n"));
+}
+
+// ------------------------------------------------------------ 0 Sammenfatning
+
+/// A short summary in the manner of Socialstyrelsen's reports, generated
+/// from the data: what was audited, who took part, how much was scored,
+/// each hypothesis's verdict with its agreement, and what came of it.
+fn sammenfatning(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    let cfg = &audit.config;
+    d.heading(2, SECTIONS[0]);
+    let meeting = cfg.meeting_date.map_or_else(String::new, |m| {
+        format!(" på et auditmøde den {}", date_da(m))
+    });
+    d.para(&format!(
+        "Socialstyrelsen har gennemført audit {}{meeting}. Auditten handler om \
+         socialtilsynenes tilsyn med {} institutioner, og formålet var at undersøge, om \
+         de opstillede arbejdshypoteser holder. {}",
+        cfg.id,
+        number_da(audit.cases.len()),
+        participation(audit)
+    ));
+    d.para(&format!(
+        "Vurderingsskemaet har {} spørgsmål under {} temaer. {}",
+        audit.form.questions.len(),
+        form_themes(audit).len(),
+        coverage_sentence(audit, &figures::coverage(audit, panel))
+    ));
+    if !audit.hypotheses.is_empty() {
+        d.para("Socialstyrelsens vurdering af arbejdshypoteserne:");
+        let items: Vec<String> = audit
+            .hypotheses
+            .iter()
+            .enumerate()
+            .map(|(i, h)| hypothesis_summary(i, h, panel, figures))
+            .collect();
+        d.bullets(&items);
+    }
+    let topics = &panel.topics.topics;
+    let prioritised: Vec<String> = topics
+        .iter()
+        .filter(|t| t.prioritised)
+        .map(|t| t.title.clone())
+        .collect();
+    let mut closing = Vec::new();
+    if !topics.is_empty() {
+        closing.push(format!(
+            "Auditpanelet listede {} tværgående emner og prioriterede {} til videre \
+             drøftelse{}.",
+            topics.len(),
+            prioritised.len(),
+            if prioritised.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", join_and(&prioritised))
+            }
+        ));
+    }
+    let guidance = panel.conclusions.guidance.len();
+    let followup = panel.conclusions.followup.len();
+    closing.push(format!(
+        "På den baggrund giver Socialstyrelsen {} faglig vejledning, og \
+         opfølgningsplanen har {}.",
+        match guidance {
+            0 => "endnu ingen punkter".to_string(),
+            1 => "ét punkt med".to_string(),
+            n => format!("{n} punkter med"),
+        },
+        match followup {
+            0 => "endnu ingen tiltag".to_string(),
+            1 => "ét tiltag".to_string(),
+            n => format!("{n} tiltag"),
+        }
+    ));
+    d.para(&closing.join(" "));
+}
+
+/// "Alle fem socialtilsyn deltog, i alt 16 personer." (or who did).
+fn participation(audit: &Audit) -> String {
+    let cfg = &audit.config;
+    let total: u32 = cfg.participants.iter().map(|p| p.count).sum();
+    let present: Vec<String> = cfg
+        .tilsyn
+        .iter()
+        .filter(|t| {
+            cfg.participants
+                .iter()
+                .any(|p| p.tilsyn == t.id && p.count > 0)
+        })
+        .map(|t| t.name.clone())
+        .collect();
+    if present.is_empty() {
+        return "Deltagerne er ikke angivet i audit.yaml.".into();
+    }
+    if present.len() == cfg.tilsyn.len() {
+        format!(
+            "Alle {} socialtilsyn deltog, i alt {total} personer.",
+            number_da(cfg.tilsyn.len())
+        )
+    } else {
+        format!("{} deltog, i alt {total} personer.", join_and(&present))
+    }
+}
+
+/// One hypothesis in the summary: its verdict and the agreement of the
+/// last round (the label comes from the figure, i.e. from
+/// `domain::agreement`).
+fn hypothesis_summary(
+    i: usize,
+    h: &crate::domain::model::Hypothesis,
+    panel: &PanelData,
+    figures: &Figures,
+) -> String {
+    let verdict = panel
+        .conclusions
+        .verdict(&h.id)
+        .and_then(|v| v.verdict)
+        .map_or_else(
+            || "er ikke vurderet endnu".to_string(),
+            |v| format!("er {}", v.label_da()),
+        );
+    let mut out = format!(
+        "Arbejdshypotese {} ({}), «{}», {verdict}.",
+        i + 1,
+        h.id,
+        one_line(&h.text).trim_end_matches('.')
+    );
+    if let Some((round, f)) = figures
+        .agreement
+        .iter()
+        .rev()
+        .find_map(|r| r.hypothesis(&h.id).map(|f| (r.round, f)))
+    {
+        out.push_str(&format!(
+            " Enigheden mellem tilsynene i runde {round}: {}.",
+            agreement_phrase(f)
+        ));
+        if let Some(headline) = f.differences_headline() {
+            out.push(' ');
+            out.push_str(&headline);
+        }
+    }
+    out
+}
+
+/// "foreløbig (α = 0,712; 95 % interval 0,601 – 0,799; n = 80)".
+fn agreement_phrase(f: &Figure) -> String {
+    match &f.undefined {
+        Some(why) => format!("kan ikke beregnes ({why})"),
+        None => {
+            let ci = f.ci.map_or_else(String::new, |c| {
+                format!("; 95 % interval {}", interval(Some(c)))
+            });
+            format!(
+                "{} (α = {}{ci}; n = {})",
+                f.interpretation(),
+                figures::alpha(f.alpha),
+                f.values
+            )
+        }
+    }
+}
+
+/// Who scored how much, round by round, with exact figures: "Runde 1:
+/// Nord, Midt og Syd scorede alle 8 sager; Øst scorede 2 af 8;
+/// Hovedstaden ingen." Only when every tilsyn scored every case fully in
+/// every round does it say so in one sentence.
+pub fn coverage_sentence(audit: &Audit, coverage: &[figures::Coverage]) -> String {
+    let n = audit.config.tilsyn.len();
+    if coverage.is_empty() {
+        return "Der er endnu ingen viste scorer.".into();
+    }
+    let rounds: Vec<String> = coverage.iter().map(|c| c.round.to_string()).collect();
+    let round_words = if rounds.len() == 1 {
+        format!("runde {}", rounds[0])
+    } else {
+        format!("runde {}", join_and(&rounds))
+    };
+    if coverage.iter().all(figures::Coverage::is_full) {
+        return format!(
+            "Hvert af de {} socialtilsyn scorede hver institutions seneste \
+             tilsynsrapport på hvert spørgsmål i {round_words}.",
+            number_da(n)
+        );
+    }
+    let sentences: Vec<String> = coverage
+        .iter()
+        .map(|c| {
+            // Tilsyn with the same figures share one clause, in the
+            // audit's order.
+            let mut groups: Vec<((usize, usize), Vec<String>)> = Vec::new();
+            for r in &c.raters {
+                let name = short_tilsyn(&tilsyn_name(audit, &r.rater));
+                let key = (r.complete, r.partly);
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, names)) => names.push(name),
+                    None => groups.push((key, vec![name])),
+                }
+            }
+            let clauses: Vec<String> = groups
+                .into_iter()
+                .map(|((complete, partly), names)| {
+                    let who = join_and(&names);
+                    let cases = c.cases;
+                    match (complete, partly) {
+                        (0, 0) => format!("{who} ingen"),
+                        (k, 0) if k == cases => format!("{who} scorede alle {cases} sager"),
+                        (k, 0) => format!("{who} scorede {k} af {cases}"),
+                        (0, p) => format!("{who} scorede {p} af {cases} delvist"),
+                        (k, p) => {
+                            format!("{who} scorede {k} af {cases} helt og {p} delvist")
+                        }
+                    }
+                })
+                .collect();
+            format!("Runde {}: {}.", c.round, clauses.join("; "))
+        })
+        .collect();
+    sentences.join(" ")
+}
+
+/// Small numbers in words, as Danish prose writes them ("fem
+/// socialtilsyn"); 13 and up as digits.
+fn number_da(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti", "elleve",
+        "tolv",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 // ------------------------------------------------------------ 1 Indledning
 
-fn indledning(d: &mut Doc, audit: &Audit) {
+fn indledning(d: &mut Document, audit: &Audit) {
     let cfg = &audit.config;
-    d.heading(2, SECTIONS[0]);
+    d.heading(2, SECTIONS[1]);
     d.para(&format!(
         "Rapporten samler audit {}: auditpanelets drøftelser, vurderingen af \
-         arbejdshypoteserne, den faglige vejledning og opfølgningsplanen. Den er \
-         skrevet ud fra auditpanelets arbejde med kommandoen auditpanel export.",
+         arbejdshypoteserne, den faglige vejledning og opfølgningsplanen.",
         cfg.id
     ));
     d.heading(3, "Baggrund for valg af tema");
@@ -146,8 +393,8 @@ fn roles(roles: &[String]) -> String {
 
 // ------------------------------------------------------------ 2 Audit <id>
 
-fn audit_section(d: &mut Doc, audit: &Audit, panel: &PanelData) {
-    d.heading(2, &format!("{} {}", SECTIONS[1], audit.config.id));
+fn audit_section(d: &mut Document, audit: &Audit, panel: &PanelData) {
+    d.heading(2, &format!("{} {}", SECTIONS[2], audit.config.id));
     d.heading(3, "Arbejdshypoteser, vurderingsskema og baggrundsmateriale");
     d.para(
         "Socialstyrelsen opstillede følgende arbejdshypoteser som udgangspunkt for \
@@ -162,10 +409,10 @@ fn audit_section(d: &mut Doc, audit: &Audit, panel: &PanelData) {
 
     d.para(&format!(
         "Ud fra hypoteserne blev der lavet et vurderingsskema med {} spørgsmål under {} \
-         temaer. Hvert af de fem socialtilsyn scorede hver institutions seneste \
-         tilsynsrapport på hvert spørgsmål.",
+         temaer. {}",
         audit.form.questions.len(),
-        form_themes(audit).len()
+        form_themes(audit).len(),
+        coverage_sentence(audit, &figures::coverage(audit, panel))
     ));
     d.paras(&audit.form.intro);
     let rows: Vec<Vec<String>> = audit
@@ -235,8 +482,8 @@ fn votes(n: u32) -> String {
 
 // ------------------------------------------------------------ 3 Drøftelser
 
-fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
-    d.heading(2, SECTIONS[2]);
+fn droeftelser(d: &mut Document, audit: &Audit, panel: &PanelData) {
+    d.heading(2, SECTIONS[3]);
     let prioritised: Vec<&Topic> = panel
         .topics
         .topics
@@ -293,11 +540,11 @@ fn droeftelser(d: &mut Doc, audit: &Audit, panel: &PanelData) {
 
 // ------------------------------------------------------------ 4 Vurdering
 
-fn vurdering(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
-    d.heading(2, SECTIONS[3]);
+fn vurdering(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    d.heading(2, SECTIONS[4]);
     d.para(
-        "Hver arbejdshypotese er vurderet som bekræftet, delvist bekræftet eller uden \
-         belæg, på baggrund af baggrundsmaterialet, drøftelserne og enigheden mellem de \
+        "Hver arbejdshypotese er vurderet som bekræftet, delvist bekræftet eller ikke \
+         bekræftet, på baggrund af baggrundsmaterialet, drøftelserne og enigheden mellem de \
          fem socialtilsyns scorer (Krippendorffs alfa, se bilaget Enighed).",
     );
     for (i, h) in audit.hypotheses.iter().enumerate() {
@@ -324,10 +571,33 @@ fn vurdering(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
         } else {
             d.para(&format!(
                 "Enigheden om spørgsmålene under hypotesen (ordinal alfa, 95 % \
-                 bootstrap-interval over {} gentagelser):",
+                 BCa-bootstrap-interval over {} gentagelser; fortolkningen følger \
+                 intervallets nedre grænse):",
                 figures.resamples
             ));
             d.table(FIGURE_HEADER, FIGURE_ALIGN, &rows);
+            // Whether the tilsyn differ systematically (one scoring harder
+            // than the others), which α does not say: the Friedman test,
+            // worded by domain::agreement.
+            let name = |id: &str| short_tilsyn(&tilsyn_name(audit, id));
+            let tests: Vec<String> = figures
+                .agreement
+                .iter()
+                .filter_map(|r| {
+                    r.hypothesis(&h.id)
+                        .and_then(|f| f.differences_sentence(&name))
+                        .map(|s| format!("Runde {}: {s}", r.round))
+                })
+                .collect();
+            if !tests.is_empty() {
+                d.para(
+                    "Om forskellene mellem tilsynene er systematiske (at et tilsyn scorer \
+                     hårdere eller mildere end de andre), måler Friedman-testen over de \
+                     celler (institution × spørgsmål), som alle tilsyn har scoret; W er \
+                     Kendalls W (0 = ingen, 1 = fuldstændig systematisk forskel):",
+                );
+                d.bullets(&tests);
+            }
         }
         if let Some(snap) = entry.and_then(|v| v.agreement.as_ref()) {
             let saw: Vec<String> = snap
@@ -379,8 +649,8 @@ fn round_label(round: u32) -> String {
 
 // ------------------------------------------------------------ 5 Faglig vejledning
 
-fn vejledning(d: &mut Doc, panel: &PanelData) {
-    d.heading(2, SECTIONS[4]);
+fn vejledning(d: &mut Document, panel: &PanelData) {
+    d.heading(2, SECTIONS[5]);
     let items = &panel.conclusions.guidance;
     if items.is_empty() {
         d.para("Der er endnu ikke skrevet faglig vejledning.");
@@ -401,8 +671,8 @@ fn vejledning(d: &mut Doc, panel: &PanelData) {
 
 // ------------------------------------------------------------ 6 Opfølgningsplan
 
-fn opfoelgning(d: &mut Doc, panel: &PanelData) {
-    d.heading(2, SECTIONS[5]);
+fn opfoelgning(d: &mut Document, panel: &PanelData) {
+    d.heading(2, SECTIONS[6]);
     let items = &panel.conclusions.followup;
     if items.is_empty() {
         d.para("Der er endnu ikke lagt en opfølgningsplan.");
@@ -434,15 +704,81 @@ fn opfoelgning(d: &mut Doc, panel: &PanelData) {
 
 // ------------------------------------------------------------ 7 Bilag
 
-fn bilag(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
-    d.heading(2, SECTIONS[6]);
+fn bilag(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
+    d.heading(2, SECTIONS[7]);
     magtprofil_per_institution(d, audit, figures);
     magtprofil_across(d, audit, figures);
     scorematrix(d, audit, panel);
     enighed(d, audit, panel, figures);
+    kalibrering(d, audit, panel);
 }
 
-fn magtprofil_per_institution(d: &mut Doc, audit: &Audit, figures: &Figures) {
+/// Each tilsynsrapport's own score on a kvalitetsmodel theme beside the
+/// panel's mean over the questions tied to that theme (the calibration
+/// gap Sammenlign shows per question).
+fn kalibrering(d: &mut Document, audit: &Audit, panel: &PanelData) {
+    d.heading(3, "Kalibrering");
+    let rows = figures::calibration(audit, panel);
+    let rounds = figures::shown_rounds(panel);
+    if rows.is_empty() || rounds.is_empty() {
+        d.para(
+            "Der er ingen kalibrering at vise: den kræver viste scorer på spørgsmål, der \
+             hører til et tema i kvalitetsmodellen, som tilsynsrapporterne scorer.",
+        );
+        return;
+    }
+    let last = rounds.last().copied().unwrap_or(1);
+    d.para(&format!(
+        "Tilsynsrapportens egen score (1–5) på hvert tema i kvalitetsmodellen ved siden \
+         af auditpanelets middel over de spørgsmål, der hører til temaet, og forskellen \
+         (rapportens score minus panelets middel i runde {last}). En positiv forskel \
+         betyder, at rapporten scorede temaet højere end panelet. «–» betyder, at ingen \
+         tilsyn har scoret spørgsmålene."
+    ));
+    let mut header: Vec<String> = vec![
+        "Institution".into(),
+        "Tema".into(),
+        "Tilsynsrapporten".into(),
+    ];
+    header.extend(rounds.iter().map(|r| format!("Panelets middel runde {r}")));
+    header.push(format!("Forskel runde {last}"));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let align = format!("ll{}", "r".repeat(rounds.len() + 2));
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![
+                audit
+                    .cases
+                    .iter()
+                    .find(|c| c.id == r.case)
+                    .map_or_else(|| r.case.clone(), |c| c.name.clone()),
+                theme_name(audit, &r.theme),
+                r.report_score.to_string(),
+            ];
+            row.extend(
+                r.means
+                    .iter()
+                    .map(|(_, m, _)| m.map_or_else(|| "–".into(), |m| dec(m, 1))),
+            );
+            row.push(r.gap().map_or_else(|| "–".into(), signed));
+            row
+        })
+        .collect();
+    d.table(&header, &align, &table);
+}
+
+/// "+0,4", "-1,2", "0,0".
+fn signed(v: f64) -> String {
+    let s = dec(v, 1);
+    if v > 0.0 && s != "0,0" {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+fn magtprofil_per_institution(d: &mut Document, audit: &Audit, figures: &Figures) {
     d.heading(3, "Magtprofil pr. institution");
     let profiles = &figures.comparison.profiles;
     if profiles.is_empty() {
@@ -628,7 +964,7 @@ fn months_table(p: &Profile) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn magtprofil_across(d: &mut Doc, audit: &Audit, figures: &Figures) {
+fn magtprofil_across(d: &mut Document, audit: &Audit, figures: &Figures) {
     d.heading(3, "Magtprofil på tværs af institutionerne");
     let c = &figures.comparison;
     if c.profiles.is_empty() {
@@ -700,7 +1036,7 @@ pub const COMPARISON_HEADER: [&str; 11] = [
     "Udvikling",
 ];
 
-fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
+fn scorematrix(d: &mut Document, audit: &Audit, panel: &PanelData) {
     d.heading(3, "Scorematrix");
     let rounds = figures::shown_rounds(panel);
     let hidden = figures::hidden_rounds(panel);
@@ -732,6 +1068,10 @@ fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
     let align = format!("l{}", "r".repeat(audit.config.tilsyn.len()));
     for case in &audit.cases {
         d.heading(4, &case.name);
+        if !figures::case_scored(audit, panel, &case.id) {
+            d.para("Ingen af socialtilsynene har scoret sagen.");
+            continue;
+        }
         let mut comments: Vec<String> = Vec::new();
         let rows: Vec<Vec<String>> = audit
             .form
@@ -777,24 +1117,24 @@ fn scorematrix(d: &mut Doc, audit: &Audit, panel: &PanelData) {
     }
 }
 
-fn enighed(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
+fn enighed(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     d.heading(3, "Enighed");
     if figures.agreement.is_empty() {
         if figures::shown_rounds(panel).is_empty() {
             d.para("Der er ingen viste scorer, og derfor ingen enighedstal.");
         } else {
-            d.para("Enighedstallene kan ikke beregnes i denne version af auditpanel.");
+            d.para("Der er ingen enighedstal for de viste runder.");
         }
         return;
     }
     d.para(&format!(
         "Krippendorffs alfa (ordinal) for de fem socialtilsyns scorer, pr. spørgsmål \
          (enhederne er institutionerne), pr. tema, pr. hypotese og samlet (enhederne er \
-         institution × spørgsmål). Intervallet er et 95 % bootstrap-interval over {} \
-         gentagelser med fast frø ({}). α ≥ 0,800 er pålidelig, 0,667–0,800 foreløbig, \
-         under 0,667 ikke pålidelig. n er antallet af parrbare scorer; «{NOT_ASSESSABLE}» \
-         tæller ikke med.",
-        figures.resamples, figures.seed
+         institution × spørgsmål), med bootstrap over {} gentagelser og fast frø ({}). {} \
+         n er antallet af parbare scorer; «{NOT_ASSESSABLE}» tæller ikke med.",
+        figures.resamples,
+        figures.seed,
+        crate::domain::agreement::label_rule_da()
     ));
     let mut header: Vec<String> = vec!["Gruppe".into()];
     for r in &figures.agreement {
@@ -852,7 +1192,7 @@ fn enighed(d: &mut Doc, audit: &Audit, panel: &PanelData, figures: &Figures) {
 // ------------------------------------------------------------ helpers
 
 fn one_line(s: &str) -> String {
-    super::markdown::one_line(s)
+    super::document::one_line(s)
 }
 
 fn tilsyn_name(audit: &Audit, id: &str) -> String {

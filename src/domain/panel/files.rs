@@ -1297,6 +1297,11 @@ pub fn render_session(ctx: &PanelContext, s: &Session) -> Result<String, String>
 /// fsynced, renamed over the target, then the folder fsynced so the rename
 /// itself is durable.
 pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    write_atomic_bytes(path, text.as_bytes())
+}
+
+/// `write_atomic` for bytes (the .docx report).
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // The rename would replace whatever is there: a device (`-o /dev/full`
     // run as root) or a named pipe is refused, not replaced.
     if let Ok(meta) = fs::metadata(path)
@@ -1308,7 +1313,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         ));
     }
     let mode = existing_mode(path);
-    let (tmp, dir) = staged(path, text)?;
+    let (tmp, dir) = staged(path, bytes)?;
     set_mode(tmp.as_file(), dir, mode)?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -1317,7 +1322,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 /// Like `write_atomic`, but fails with `AlreadyExists` instead of replacing
 /// an existing file.
 pub fn write_new(path: &Path, text: &str) -> io::Result<()> {
-    let (tmp, dir) = staged(path, text)?;
+    let (tmp, dir) = staged(path, text.as_bytes())?;
     set_mode(tmp.as_file(), dir, None)?;
     tmp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -1376,16 +1381,16 @@ fn umask(dir: &Path) -> u32 {
     })
 }
 
-/// `text` in a temporary file beside `path` (same folder, so the rename is
-/// atomic), written and fsynced; the caller puts it in place.
-fn staged<'p>(path: &'p Path, text: &str) -> io::Result<(tempfile::NamedTempFile, &'p Path)> {
+/// `bytes` in a temporary file beside `path` (same folder, so the rename
+/// is atomic), written and fsynced; the caller puts it in place.
+fn staged<'p>(path: &'p Path, bytes: &[u8]) -> io::Result<(tempfile::NamedTempFile, &'p Path)> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".auditpanel-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
+    tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     Ok((tmp, dir))
 }

@@ -187,12 +187,14 @@ impl Verdict {
         Verdict::IkkeBelaeg,
     ];
 
-    /// The Danish words, for screens and the report.
+    /// The Danish words, for screens and the report: the one verdict
+    /// vocabulary (bekræftet / delvist bekræftet / ikke bekræftet).
+    /// `IkkeBelaeg` keeps its name in the panel files.
     pub fn label_da(self) -> &'static str {
         match self {
             Verdict::Bekraeftet => "bekræftet",
             Verdict::DelvistBekraeftet => "delvist bekræftet",
-            Verdict::IkkeBelaeg => "ikke belæg",
+            Verdict::IkkeBelaeg => "ikke bekræftet",
         }
     }
 }

@@ -377,7 +377,7 @@ fn apply_discussion(app: &mut App, a: Action, cur: usize) {
     }
 }
 
-/// bekræftet → delvist bekræftet → ikke belæg → (ingen) → bekræftet.
+/// bekræftet → delvist bekræftet → ikke bekræftet → (ingen) → bekræftet.
 fn next_verdict(v: Option<Verdict>) -> Option<Verdict> {
     match v {
         None => Some(Verdict::Bekraeftet),
