@@ -70,37 +70,38 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
             ),
         )
         .add_abstract_numbering(
-            AbstractNumbering::new(BULLETS).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new("•"),
-                    LevelJc::new("left"),
+            AbstractNumbering::new(BULLETS)
+                .add_level(
+                    Level::new(
+                        0,
+                        Start::new(1),
+                        NumberFormat::new("bullet"),
+                        LevelText::new("•"),
+                        LevelJc::new("left"),
+                    )
+                    .indent(
+                        Some(720),
+                        Some(SpecialIndentType::Hanging(360)),
+                        None,
+                        None,
+                    ),
                 )
-                .indent(
-                    Some(720),
-                    Some(SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
+                // Level 1: a bullet under a bullet (a dissenting view under its point).
+                .add_level(
+                    Level::new(
+                        1,
+                        Start::new(1),
+                        NumberFormat::new("bullet"),
+                        LevelText::new("–"),
+                        LevelJc::new("left"),
+                    )
+                    .indent(
+                        Some(1440),
+                        Some(SpecialIndentType::Hanging(360)),
+                        None,
+                        None,
+                    ),
                 ),
-            )
-            // Level 1: a bullet under a bullet (a dissenting view under its point).
-            .add_level(
-                Level::new(
-                    1,
-                    Start::new(1),
-                    NumberFormat::new("bullet"),
-                    LevelText::new("–"),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(1440),
-                    Some(SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
-                ),
-            ),
         )
         .add_numbering(Numbering::new(BULLETS, BULLETS))
         .add_abstract_numbering(
