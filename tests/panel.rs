@@ -1769,3 +1769,32 @@ fn another_tilsyns_damaged_file_does_not_stop_a_rater() {
     let (fac, _) = PanelStore::open(dir.path(), &a);
     assert!(fac.is_read_only());
 }
+
+#[test]
+fn a_round_of_the_spread_cells_is_refused_when_no_cell_spreads() {
+    let dir = audit_dir();
+    let (mut s, _) = open(dir.path());
+    // bakkely q2 has values (3, 3, 4): no spread anywhere.
+    for (rater, v) in [("nord", 3), ("syd", 3), ("oest", 4)] {
+        s.apply(score(1, rater, "bakkely", "q2", v)).unwrap();
+    }
+    s.apply(Change::Reveal { round: 1 }).unwrap();
+    let err = s
+        .apply(Change::StartNextRound {
+            scope: RoundScope::Spread,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, PanelError::NoSpreadCells { round: 1 }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("start næste runde med alle celler")
+    );
+    // Nothing changed: round 1 is still the round, in memory and on disk.
+    assert_eq!(s.current_round(), 1);
+    drop(s);
+    let (back, _) = open(dir.path());
+    assert_eq!(back.current_round(), 1);
+}

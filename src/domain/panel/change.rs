@@ -239,6 +239,11 @@ pub enum PanelError {
     Conflict { file: String, change: String },
     #[error("{file} har fejl på disken og overskrives ikke: {message}; ret filen, og prøv igen")]
     DamagedOnDisk { file: String, message: String },
+    #[error(
+        "ingen celler i runde {round} har spredning ◆, så en runde kun med dem ville \
+         være tom; start næste runde med alle celler (j), eller lad være"
+    )]
+    NoSpreadCells { round: u32 },
     #[error("ukendt tilsyn '{id}'; brug et af: {known}")]
     UnknownRater { id: String, known: String },
     #[error("ukendt sag '{0}'")]
@@ -744,7 +749,13 @@ pub(crate) fn apply_to(
             let before = data.session.current_round;
             let cells = match scope {
                 RoundScope::All => None,
-                RoundScope::Spread => Some(spread_cells(ctx, data, before)),
+                RoundScope::Spread => {
+                    let cells = spread_cells(ctx, data, before);
+                    if cells.is_empty() {
+                        return Err(PanelError::NoSpreadCells { round: before });
+                    }
+                    Some(cells)
+                }
             };
             let s = &mut data.session;
             s.current_round += 1;
