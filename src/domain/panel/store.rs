@@ -504,7 +504,7 @@ impl PanelStore {
             }),
             (Role::Facilitator, FileId::Scores(_)) if self.ignore_locks => Ok(()),
             (Role::Facilitator, FileId::Scores(r)) => {
-                match lock::holder(&self.ctx.panel_dir(), r) {
+                match lock::holder_settled(&self.ctx.panel_dir(), r) {
                     Some(h) => Err(PanelError::OwnedElsewhere {
                         rater: r.clone(),
                         host: h.host,
