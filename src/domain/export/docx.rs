@@ -71,55 +71,13 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
         )
         .add_abstract_numbering(
             AbstractNumbering::new(BULLETS)
-                .add_level(
-                    Level::new(
-                        0,
-                        Start::new(1),
-                        NumberFormat::new("bullet"),
-                        LevelText::new("•"),
-                        LevelJc::new("left"),
-                    )
-                    .indent(
-                        Some(720),
-                        Some(SpecialIndentType::Hanging(360)),
-                        None,
-                        None,
-                    ),
-                )
+                .add_level(list_level(0, "bullet", "•"))
                 // Level 1: a bullet under a bullet (a dissenting view under its point).
-                .add_level(
-                    Level::new(
-                        1,
-                        Start::new(1),
-                        NumberFormat::new("bullet"),
-                        LevelText::new("–"),
-                        LevelJc::new("left"),
-                    )
-                    .indent(
-                        Some(1440),
-                        Some(SpecialIndentType::Hanging(360)),
-                        None,
-                        None,
-                    ),
-                ),
+                .add_level(list_level(1, "bullet", "–")),
         )
         .add_numbering(Numbering::new(BULLETS, BULLETS))
         .add_abstract_numbering(
-            AbstractNumbering::new(DECIMAL_ABSTRACT).add_level(
-                Level::new(
-                    0,
-                    Start::new(1),
-                    NumberFormat::new("decimal"),
-                    LevelText::new("%1."),
-                    LevelJc::new("left"),
-                )
-                .indent(
-                    Some(720),
-                    Some(SpecialIndentType::Hanging(360)),
-                    None,
-                    None,
-                ),
-            ),
+            AbstractNumbering::new(DECIMAL_ABSTRACT).add_level(list_level(0, "decimal", "%1.")),
         );
     for (i, (id, name)) in HEADING_STYLES.iter().enumerate() {
         let size = [36, 30, 26, 23][i];
@@ -160,26 +118,14 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
             }
             Block::Bullets(items) => {
                 for i in items {
-                    d = d.add_paragraph(
-                        Paragraph::new()
-                            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-                            .add_run(Run::new().add_text(i.as_str())),
-                    );
+                    d = d.add_paragraph(bullet(i, 0));
                 }
             }
             Block::BulletsNested(items) => {
                 for (i, subs) in items {
-                    d = d.add_paragraph(
-                        Paragraph::new()
-                            .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
-                            .add_run(Run::new().add_text(i.as_str())),
-                    );
+                    d = d.add_paragraph(bullet(i, 0));
                     for s in subs {
-                        d = d.add_paragraph(
-                            Paragraph::new()
-                                .numbering(NumberingId::new(BULLETS), IndentLevel::new(1))
-                                .add_run(Run::new().add_text(s.as_str())),
-                        );
+                        d = d.add_paragraph(bullet(s, 1));
                     }
                 }
             }
@@ -341,4 +287,29 @@ fn jc(a: Align) -> AlignmentType {
         Align::Left => AlignmentType::Left,
         Align::Right => AlignmentType::Right,
     }
+}
+
+/// One bullet paragraph at `level` (0, or 1 under another bullet).
+fn bullet(text: &str, level: usize) -> Paragraph {
+    Paragraph::new()
+        .numbering(NumberingId::new(BULLETS), IndentLevel::new(level))
+        .add_run(Run::new().add_text(text))
+}
+
+/// One level of a list: `format` ("bullet", "decimal") and its `text`,
+/// indented half an inch per level with a hanging marker.
+fn list_level(level: usize, format: &str, text: &str) -> Level {
+    Level::new(
+        level,
+        Start::new(1),
+        NumberFormat::new(format),
+        LevelText::new(text),
+        LevelJc::new("left"),
+    )
+    .indent(
+        Some(720 * (level as i32 + 1)),
+        Some(SpecialIndentType::Hanging(360)),
+        None,
+        None,
+    )
 }
