@@ -14,19 +14,6 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The findings as printed lines.
 fn lines(root: &Path) -> Vec<String> {
     check_audit(root).iter().map(|d| d.to_string()).collect()
@@ -37,7 +24,7 @@ fn lines(root: &Path) -> Vec<String> {
 /// appended when `from` is empty (a new file when there is none).
 fn variant_dir(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join("base"), dir.path());
+    support::copy_any(&fixtures().join("base"), dir.path());
     for (file, from, to) in edits {
         let path = dir.path().join(file);
         let mut text = fs::read_to_string(&path).unwrap_or_default();
@@ -689,7 +676,7 @@ fn never_panics_on_fixtures_truncated_files_or_random_bytes() {
                 continue;
             }
             let dir = tempfile::tempdir().unwrap();
-            copy_dir(fixture, dir.path());
+            support::copy_any(fixture, dir.path());
             let target = dir.path().join(rel);
             // Truncated at ~25 offsets, including inside multi-byte characters.
             let step = (bytes.len() / 25).max(1);

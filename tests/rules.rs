@@ -10,21 +10,10 @@ use std::path::{Path, PathBuf};
 use auditpanel::domain::check::check_audit;
 use auditpanel::domain::episodes::CSV_HEADER;
 
+mod support;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A lawful episode at every kind: a fastholdelse of 5 minutes (§ 9),
@@ -74,7 +63,7 @@ fn row(changes: &[(&str, &str)]) -> String {
 /// "file:line:column rule paragraph".
 fn findings_with(kind: &str, rows: &[String], ending: &str) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixtures().join("base"), dir.path());
+    support::copy_any(&fixtures().join("base"), dir.path());
     let case = dir.path().join("cases/alfa/case.yaml");
     let text = fs::read_to_string(&case).unwrap();
     assert!(text.contains("kind: sikret"));

@@ -9,20 +9,13 @@
 
 mod tui_support;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use tui_support::tmux::{self, Session};
 
 fn open(name: &str, dir: &std::path::Path, rater: Option<&str>) -> Session {
-    let bin = env!("CARGO_BIN_EXE_auditpanel");
     let flag = rater.map_or(String::new(), |r| format!(" --rater {r}"));
-    // `exec`, so the pane's process is the app itself.
-    let cmd = format!(
-        "exec env TERM=xterm-256color '{bin}' '{}'{flag}",
-        dir.display()
-    );
-    let s = Session::start(name, 120, 36, &cmd);
+    let s = Session::start(name, 120, 36, &tmux::app_command(dir, &flag));
     s.wait_for("F1 Oversigt");
     s
 }
@@ -115,16 +108,8 @@ fn facilitator_and_two_raters_on_one_audit() {
     midt.keys(&["j"]);
     midt.wait_for("i alt 2/88");
     let pid = midt.pane_pid().expect("pid");
-    let killed = Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let start = Instant::now();
-    while midt.alive() {
-        assert!(start.elapsed() < Duration::from_secs(5), "midt still alive");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    tmux::send_signal(pid, "9");
+    tmux::wait_process_gone(pid, Duration::from_secs(5), "midt still alive");
     let on_disk = score_on_disk(&dir, "midt");
     assert!(on_disk.contains("value: 2"), "{on_disk}");
     facilitator.keys(&["F1"]);

@@ -9,16 +9,11 @@ mod tui_support;
 
 use tui_support::tmux::{self, Session};
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use auditpanel::cli::Lang;
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{OpenMode, OpenOptions, PanelStore, ScoreValue};
-
-fn alive(pid: u32) -> bool {
-    std::path::Path::new(&format!("/proc/{pid}")).exists()
-}
 
 #[test]
 fn a_score_survives_sigkill_right_after_it_is_entered() {
@@ -26,13 +21,10 @@ fn a_score_survives_sigkill_right_after_it_is_entered() {
         return;
     }
     let dir = tui_support::clean_copy();
-    let bin = env!("CARGO_BIN_EXE_auditpanel");
-    // `exec`, so the pane's process is the app itself.
-    let cmd = format!("exec env TERM=xterm-256color '{bin}' '{}'", dir.display());
-    let s = Session::start("auditpanel-kill", 100, 30, &cmd);
+    let s = Session::start("auditpanel-kill", 100, 30, &tmux::app_command(&dir, ""));
     s.wait_for("F1 Oversigt");
     let pid = s.pane_pid().expect("pane pid");
-    assert!(alive(pid));
+    assert!(tmux::process_alive(pid));
     let lock = dir.join("panel/.locks/facilitator.info");
     assert!(lock.exists(), "the app holds the lock");
 
@@ -45,16 +37,8 @@ fn a_score_survives_sigkill_right_after_it_is_entered() {
     s.keys(&["4"]);
     // The score is on screen: the change was applied (and written first).
     s.wait_for("i alt 1/88");
-    let killed = Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let start = Instant::now();
-    while alive(pid) {
-        assert!(start.elapsed() < Duration::from_secs(5), "still alive");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    tmux::send_signal(pid, "9");
+    tmux::wait_process_gone(pid, Duration::from_secs(5), "still alive");
 
     // On disk, read as a later session would.
     let text = std::fs::read_to_string(dir.join("panel/scores/nord.yaml")).expect("nord.yaml");

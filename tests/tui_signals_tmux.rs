@@ -160,25 +160,14 @@ fn a_closed_terminal_ends_the_app() {
         return;
     }
     let dir = tui_support::clean_copy();
-    let bin = env!("CARGO_BIN_EXE_auditpanel");
-    let cmd = format!("exec env TERM=xterm-256color '{bin}' '{}'", dir.display());
-    let s = Session::start("auditpanel-hangup", 100, 30, &cmd);
+    let s = Session::start("auditpanel-hangup", 100, 30, &tmux::app_command(&dir, ""));
     s.wait_for("F1 Oversigt");
-    let pid = s.pane_pid().expect("pid").to_string();
+    let pid = s.pane_pid().expect("pid");
     // The terminal goes away (SIGHUP, and no terminal to read from).
     drop(s);
-    let alive = || {
-        Command::new("kill")
-            .args(["-0", &pid])
-            .status()
-            .is_ok_and(|st| st.success())
-    };
-    let start = Instant::now();
-    while alive() {
-        assert!(
-            start.elapsed() < Duration::from_secs(6),
-            "the app still runs without its terminal"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    tmux::wait_process_gone(
+        pid,
+        Duration::from_secs(6),
+        "the app still runs without its terminal",
+    );
 }

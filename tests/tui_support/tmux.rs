@@ -145,3 +145,39 @@ impl Drop for Session {
             .output();
     }
 }
+
+/// The shell command that runs the app on `dir` in a pane (`exec`, so the
+/// pane's process is the app itself), with `flags` after the folder.
+pub fn app_command(dir: &std::path::Path, flags: &str) -> String {
+    let bin = env!("CARGO_BIN_EXE_auditpanel");
+    format!(
+        "exec env TERM=xterm-256color '{bin}' '{}'{flags}",
+        dir.display()
+    )
+}
+
+/// Sends `signal` (`9`, `TERM`, …) to process `pid`; panics when it cannot.
+pub fn send_signal(pid: u32, signal: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success(), "kill -{signal} {pid}");
+}
+
+/// Whether process `pid` still runs (`kill -0`).
+pub fn process_alive(pid: u32) -> bool {
+    Command::new("kill")
+        .args(["-0", &pid.to_string()])
+        .status()
+        .is_ok_and(|st| st.success())
+}
+
+/// Polls until process `pid` has ended; panics with `what` after `within`.
+pub fn wait_process_gone(pid: u32, within: Duration, what: &str) {
+    let start = Instant::now();
+    while process_alive(pid) {
+        assert!(start.elapsed() < within, "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
