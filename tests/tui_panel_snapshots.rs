@@ -167,18 +167,22 @@ fn panel_screens_at_120x36() {
     panel_screens_at(120, 36);
 }
 
+/// Nothing runs off the screen: every line of `screen` fits in `w` columns.
+fn assert_fits(name: &str, screen: &str, w: u16) {
+    for l in screen.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(l) <= usize::from(w),
+            "{name}: {l}"
+        );
+    }
+}
+
 fn panel_screens_at(w: u16, h: u16) {
     for (name, clean, steps) in SCENARIOS {
         let mut app = app_for(*clean, w, h);
         steps(&mut app);
         let s = screen(&app);
-        // Nothing runs off the screen: every line fits.
-        for l in s.lines() {
-            assert!(
-                unicode_width::UnicodeWidthStr::width(l) <= usize::from(w),
-                "{name}: {l}"
-            );
-        }
+        assert_fits(name, &s, w);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), s);
         if w == 80 {
             for (w, h) in [(40, 10), (45, 12), (60, 16), (250, 70), (300, 12)] {
@@ -245,12 +249,7 @@ fn live_meeting_views_at_two_sizes() {
                 *host = "nord-laptop".into();
             }
             let s = screen(&app);
-            for l in s.lines() {
-                assert!(
-                    unicode_width::UnicodeWidthStr::width(l) <= usize::from(w),
-                    "{name}: {l}"
-                );
-            }
+            assert_fits(name, &s, w);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), s);
         }
     }
