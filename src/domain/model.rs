@@ -206,6 +206,18 @@ pub struct Case {
     pub episodes_file: Option<PathBuf>,
 }
 
+impl Case {
+    /// The tilsynsrapport's own score (1–5) on a kvalitetsmodel theme, when
+    /// the report scores it (the calibration gap's reference).
+    pub fn report_score(&self, quality_theme: &str) -> Option<u8> {
+        self.report
+            .themes
+            .iter()
+            .find(|s| s.theme == quality_theme)
+            .map(|s| s.score)
+    }
+}
+
 /// The institution's own targets (seed 003): each is met or not in the magtprofil.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]

@@ -11,7 +11,7 @@ use crate::domain::agreement::{
     Rating, Reliability, Structure,
 };
 use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
-use crate::domain::model::{Audit, Case};
+use crate::domain::model::Audit;
 use crate::domain::panel::{PanelData, ScoreValue};
 
 /// Everything computed that the report prints.
@@ -313,15 +313,6 @@ pub fn case_scored(audit: &Audit, panel: &PanelData, case: &str) -> bool {
 
 // ------------------------------------------------------------ calibration
 
-/// The tilsynsrapport's own score on a kvalitetsmodel theme (1–5).
-pub fn report_score(case: &Case, quality_theme: &str) -> Option<u8> {
-    case.report
-        .themes
-        .iter()
-        .find(|s| s.theme == quality_theme)
-        .map(|s| s.score)
-}
-
 /// One case and kvalitetsmodel theme: the report's own score beside the
 /// panel's mean over the questions tied to the theme (the calibration gap).
 #[derive(Debug, Clone, PartialEq)]
@@ -360,7 +351,7 @@ pub fn calibration(audit: &Audit, panel: &PanelData) -> Vec<CalibrationRow> {
     let mut out = Vec::new();
     for case in &audit.cases {
         for &theme in &themes {
-            let Some(report_score) = report_score(case, theme) else {
+            let Some(report_score) = case.report_score(theme) else {
                 continue;
             };
             let means = rounds

@@ -20,7 +20,6 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::agreement::Agreement;
-use crate::domain::model::Case;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tab};
 use crate::tui::popups::confirm::Ask;
@@ -246,15 +245,6 @@ pub fn agreement_text(a: &Agreement, lang: Lang) -> String {
 }
 
 /// The report's score on the question's kvalitetsmodel theme.
-fn report_score(case: &Case, quality_theme: Option<&str>) -> Option<u8> {
-    let t = quality_theme?;
-    case.report
-        .themes
-        .iter()
-        .find(|s| s.theme == t)
-        .map(|s| s.score)
-}
-
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
@@ -475,7 +465,10 @@ fn draw_table(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
             ),
             th.title(),
         ));
-        let rep = report_score(case, question.quality_theme.as_deref());
+        let rep = question
+            .quality_theme
+            .as_deref()
+            .and_then(|t| case.report_score(t));
         let rep_text = match (rep, mean) {
             (Some(r), Some(m)) => format!("{r} {}", text::signed(f64::from(r) - m, lang)),
             (Some(r), None) => r.to_string(),
@@ -841,7 +834,9 @@ fn draw_cell_detail(
     groups.extend(friedman.groups);
     if let (Some(t), Some(score)) = (
         q.quality_theme.as_deref(),
-        report_score(case, q.quality_theme.as_deref()),
+        q.quality_theme
+            .as_deref()
+            .and_then(|t| case.report_score(t)),
     ) {
         let name = app
             .audit
