@@ -8,31 +8,17 @@ use std::process::Command;
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{Change, OpenMode, OpenOptions, PanelStore, RoundScope};
 
-/// A copy of the example audit; with `panel`, its panel session too.
+mod support;
+
+/// A copy of the example audit; with `panel`, the panel session the
+/// generator writes (never the working tree's `panel/`, which the app
+/// changes: see tests/support).
 fn example_copy(panel: bool) -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let t = to.join(e.file_name());
-            if e.path().is_dir() {
-                copy(&e.path(), &t);
-            } else {
-                fs::copy(e.path(), t).unwrap();
-            }
-        }
-    }
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(src.join("audit.yaml"), dir.path().join("audit.yaml")).unwrap();
-    let mut dirs = vec!["themes", "hypotheses", "cases"];
     if panel {
-        dirs.push("panel");
+        support::example_copy()
+    } else {
+        support::inputs_copy()
     }
-    for d in dirs {
-        copy(&src.join(d), &dir.path().join(d));
-    }
-    dir
 }
 
 fn status(dir: &Path, format: &str) -> (String, i32) {
