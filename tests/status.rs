@@ -164,3 +164,23 @@ fn a_blind_round_on_the_spread_cells_with_writers_open_and_stray_files() {
         serde_json::json!(["panel/.auditpanel-abc123.tmp"])
     );
 }
+
+/// A file name is shown through the anonymity gate like any text: a
+/// conflict copy named after a CPR number is listed masked, in the table
+/// and in JSON.
+#[test]
+fn a_conflict_copy_named_after_a_cpr_number_is_listed_masked() {
+    let dir = example_copy(false);
+    let scores = dir.path().join("panel/scores");
+    fs::create_dir_all(&scores).unwrap();
+    fs::write(scores.join("120389-1234 (1).yaml"), "rater: x\n").unwrap();
+    for format in ["table", "json"] {
+        let (out, code) = status(dir.path(), format);
+        assert_eq!(code, 0, "{out}");
+        assert!(
+            out.contains("(1).yaml"),
+            "{format}: the copy is listed: {out}"
+        );
+        assert!(!out.contains("120389-1234"), "{format}: {out}");
+    }
+}

@@ -757,6 +757,14 @@ fn a_hand_edit_shows_after_r_and_an_unknown_rater_is_refused() {
     );
     press(&mut app, c('!'));
     assert!(screen(&app).contains("konfliktkopi"), "{}", screen(&app));
+    // A conflict copy named after a CPR number is listed masked.
+    press(&mut app, KeyCode::Esc);
+    std::fs::write(dir.join("panel/scores/120389-1234 (1).yaml"), "rater: x\n").expect("copy");
+    press(&mut app, c('R'));
+    press(&mut app, c('!'));
+    let s = screen(&app);
+    assert!(s.matches("konfliktkopi").count() >= 2, "{s}");
+    assert!(!s.contains("120389-1234"), "{s}");
 
     // `--rater` with an id the audit does not have: exit 2, the list.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_auditpanel"))
