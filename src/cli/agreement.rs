@@ -4,7 +4,6 @@
 //! `domain::agreement`; this file reads the arguments and writes JSON or a
 //! Danish table that fits 80 columns.
 
-use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,6 +20,7 @@ use crate::domain::agreement::{
 };
 use crate::domain::diag::{Diagnostic, Pos};
 use crate::domain::load::load_audit;
+use crate::domain::read;
 
 pub fn run(args: &AgreementArgs) -> anyhow::Result<ExitCode> {
     let level = match args.level {
@@ -55,17 +55,10 @@ fn run_csv(
     opts: &BootstrapOptions,
     format: AgreementFormat,
 ) -> anyhow::Result<ExitCode> {
-    let file = match File::open(path) {
+    let file = match read::open(path, read::Kind::Ratings) {
         Ok(f) => f,
         Err(e) => {
-            let d = Diagnostic::error(
-                path,
-                Pos::FILE,
-                format!(
-                    "filen kan ikke åbnes ({}); tjek stien",
-                    super::io_error_da(&e)
-                ),
-            );
+            let d = Diagnostic::error(path, Pos::FILE, e.message_da());
             eprintln!("{d}");
             return Ok(ExitCode::from(1));
         }

@@ -5,7 +5,6 @@
 //! valid rows is still printed, and the exit code is then 1.
 
 use std::collections::HashMap;
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,6 +18,7 @@ use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
 use crate::domain::holidays::Holidays;
 use crate::domain::load::load_audit;
+use crate::domain::read;
 use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
@@ -74,8 +74,8 @@ fn from_csv(
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let file = File::open(path)
-        .with_context(|| format!("kan ikke åbne {}; findes filen?", path.display()))?;
+    let file = read::open(path, read::Kind::EpisodesCsv)
+        .with_context(|| format!("kan ikke åbne {}", path.display()))?;
     let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
     episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));

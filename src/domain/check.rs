@@ -22,6 +22,7 @@ use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::load::{EpisodeContext, load_audit_visiting};
 use super::model::{Audit, Case, Episode, InstitutionKind, InterventionType};
 use super::panel;
+use super::read;
 use super::rules::{YearlyDays, episode_findings};
 use super::yaml;
 
@@ -268,7 +269,7 @@ struct LenientAnonymity {
 /// Reads only the block list from `audit.yaml`; the loader reports any
 /// problem with the file.
 fn read_block_list(root: &Path) -> BlockList {
-    let Ok(text) = fs::read_to_string(root.join("audit.yaml")) else {
+    let Ok(text) = read::read_string(&root.join("audit.yaml"), read::Kind::Config) else {
         return BlockList::default();
     };
     let mut ignored = Diagnostics::new(root);
@@ -371,7 +372,16 @@ fn scan_file(
     block: &BlockList,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Ok(bytes) = fs::read(path) else {
+    // Bounded like the loader's reads (a link to /dev/zero is not read).
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some("csv") => read::Kind::EpisodesCsv,
+        _ if path.file_name().is_some_and(|n| n == "episodes.yaml") => read::Kind::EpisodesYaml,
+        _ => read::Kind::Panel,
+    };
+    if read::check_inside(root, path).is_err() {
+        return;
+    }
+    let Ok(bytes) = read::read_bytes(path, kind) else {
         return;
     };
     // A file that is not UTF-8 is the loader's error; still scan what it says.

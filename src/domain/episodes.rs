@@ -92,7 +92,7 @@ pub fn read_csv_ref<R: Read>(
                     .unwrap_or(Pos::new(1, 1));
                 let msg = match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => not_utf8.to_string(),
-                    csv::ErrorKind::Io(io) => super::load::unreadable(io).to_string(),
+                    csv::ErrorKind::Io(io) => super::load::unreadable(io),
                     _ => {
                         "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
                             .to_string()

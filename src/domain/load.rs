@@ -24,6 +24,7 @@ use serde_saphyr::Spanned;
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::episodes;
 use super::model::*;
+use super::read;
 use super::yaml;
 
 /// Loads the audit in `root`. Always returns an audit; `audit.diagnostics`
@@ -38,7 +39,7 @@ pub fn load_audit(root: &Path) -> Audit {
 pub fn load_config(root: &Path) -> Option<AuditConfig> {
     let mut diags = Diagnostics::new(root);
     let path = root.join("audit.yaml");
-    let text = read_text(&path, &mut diags)?;
+    let text = read_input(root, &path, read::Kind::Config, &mut diags)?;
     yaml::parse::<AuditConfig>(&text, &path, &mut diags)
 }
 
@@ -73,7 +74,7 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     };
 
     let config_path = root.join("audit.yaml");
-    match read_text(&config_path, &mut diags) {
+    match read_input(root, &config_path, read::Kind::Config, &mut diags) {
         Some(text) => {
             if let Some(c) = yaml::parse::<AuditConfig>(&text, &config_path, &mut diags) {
                 check_config(&c, &config_path, &mut diags);
@@ -105,49 +106,70 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     audit
 }
 
-/// Reads a file as UTF-8 text; reports an error with what to do otherwise.
-pub fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<String> {
-    match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                let bytes = e.as_bytes();
-                let valid = e.utf8_error().valid_up_to();
-                let prefix = String::from_utf8_lossy(&bytes[..valid]);
-                let line = prefix.matches('\n').count() + 1;
-                let column = prefix
-                    .rsplit('\n')
-                    .next()
-                    .map(|l| l.chars().count())
-                    .unwrap_or(0)
-                    + 1;
-                diags.error(
-                    path,
-                    Pos::new(
-                        u32::try_from(line).unwrap_or(u32::MAX),
-                        u32::try_from(column).unwrap_or(u32::MAX),
-                    ),
-                    "filen er ikke gyldig UTF-8 tekst; gem den som UTF-8",
-                );
-                None
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+/// Reads a file as UTF-8 text, a regular file within the limit of its
+/// kind (`read`); reports an error with what to do otherwise. A missing
+/// file is `None` without a report (the caller says what is missing).
+pub fn read_text(path: &Path, kind: read::Kind, diags: &mut Diagnostics) -> Option<String> {
+    match read::read_bytes(path, kind) {
+        Ok(bytes) => text_or_report(bytes, path, diags),
+        Err(e) if e.is_not_found() => None,
         Err(e) => {
-            diags.error(path, Pos::FILE, unreadable(&e));
+            diags.error(path, Pos::FILE, e.message_da());
             None
         }
     }
 }
 
-/// Why a file that is there cannot be read, and what to do.
-pub fn unreadable(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        std::io::ErrorKind::IsADirectory => {
-            "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen"
+/// A file of the audit in `root`: refused when it lies outside the audit
+/// (a link pointing out, `read::check_inside`), else as `read_text`.
+pub fn read_input(
+    root: &Path,
+    path: &Path,
+    kind: read::Kind,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if let Err(msg) = read::check_inside(root, path) {
+        diags.error(path, Pos::FILE, msg);
+        return None;
+    }
+    read_text(path, kind, diags)
+}
+
+/// `bytes` as text, or an error at the first byte that is not UTF-8.
+pub fn text_or_report(bytes: Vec<u8>, path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
+            diags.error(
+                path,
+                Pos::new(
+                    u32::try_from(line).unwrap_or(u32::MAX),
+                    u32::try_from(column).unwrap_or(u32::MAX),
+                ),
+                "filen er ikke gyldig UTF-8 tekst; gem den som UTF-8",
+            );
+            None
         }
-        std::io::ErrorKind::PermissionDenied => "filen kan ikke læses; tjek rettighederne",
-        _ => "filen kan ikke læses; tjek at den er en almindelig fil, og at disken er i orden",
+    }
+}
+
+/// Why a file that is there cannot be read (or read further), and what to
+/// do. A read past the limit of its kind (`read::Bounded`) says so.
+pub fn unreadable(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::IsADirectory => read::ReadError::Directory.message_da(),
+        std::io::ErrorKind::InvalidData if e.get_ref().is_some() => e.to_string(),
+        kind => read::ReadError::Io(kind.into()).message_da(),
     }
 }
 
@@ -191,23 +213,32 @@ fn check_dates(c: &AuditConfig, text: &str, path: &Path, diags: &mut Diagnostics
     if let (Some(meeting), Some(report)) = (c.meeting_date, c.report_date)
         && report < meeting
     {
-        let (line, column) = text
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| l.find("report_date:").map(|col| (i + 1, col + 1)))
-            .unwrap_or((1, 1));
         diags.error(
             path,
-            Pos::new(
-                u32::try_from(line).unwrap_or(u32::MAX),
-                u32::try_from(column).unwrap_or(u32::MAX),
-            ),
+            key_pos(text, "report_date:"),
             format!(
                 "report_date ({report}) ligger før meeting_date ({meeting}); rapporten kan \
                  ikke være dateret før auditmødet, ret en af datoerne"
             ),
         );
     }
+}
+
+/// Where a top-level `key` (with its colon) first stands in a YAML text;
+/// the top of the file when it is not there.
+fn key_pos(text: &str, key: &str) -> Pos {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let t = l.trim_start();
+            t.starts_with(key).then(|| (i + 1, l.len() - t.len() + 1))
+        })
+        .unwrap_or((1, 1));
+    Pos::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
 }
 
 #[derive(Deserialize)]
@@ -234,7 +265,7 @@ fn load_themes(
 ) -> HashMap<String, (PathBuf, Pos)> {
     let mut seen: HashMap<String, (PathBuf, Pos)> = HashMap::new();
     for path in yaml_files(&root.join("themes")) {
-        let Some(text) = read_text(&path, diags) else {
+        let Some(text) = read_input(root, &path, read::Kind::Config, diags) else {
             continue;
         };
         let Some(file) = yaml::parse::<ThemesFile>(&text, &path, diags) else {
@@ -322,13 +353,27 @@ fn load_hypotheses(
     if audit.config.id.is_empty() {
         return;
     }
-    let name = audit
-        .config
-        .hypotheses_file
-        .clone()
-        .unwrap_or_else(|| format!("{}.yaml", audit.config.id));
-    let path = root.join("hypotheses").join(name);
-    let Some(text) = read_text(&path, diags) else {
+    let (name, key) = match &audit.config.hypotheses_file {
+        Some(f) => (f.clone(), "hypotheses_file:"),
+        None => (format!("{}.yaml", audit.config.id), "id:"),
+    };
+    // The file must lie inside the audit, whatever the path says.
+    let path = match read::reference_inside(root, &root.join("hypotheses"), &name) {
+        Ok(p) => p,
+        Err(msg) => {
+            let config = root.join("audit.yaml");
+            let text = read_text(&config, read::Kind::Config, &mut Diagnostics::new(root));
+            let pos = key_pos(text.as_deref().unwrap_or(""), key);
+            let msg = if key == "id:" {
+                format!("audittens id giver hypotesefilens navn (hypotheses/<id>.yaml): {msg}")
+            } else {
+                format!("'hypotheses_file' peger uden for auditmappen: {msg}")
+            };
+            diags.error(&config, pos, msg);
+            return;
+        }
+    };
+    let Some(text) = read_input(root, &path, read::Kind::Config, diags) else {
         if !path.exists() {
             diags.error(
                 &path,
@@ -684,7 +729,7 @@ fn load_case(
         .unwrap_or("")
         .to_string();
     let path = d.join("case.yaml");
-    let Some(text) = read_text(&path, diags) else {
+    let Some(text) = read_input(&audit.root, &path, read::Kind::Config, diags) else {
         if !path.exists() {
             diags.error(
                 &path,
@@ -787,7 +832,7 @@ fn load_case(
         let file = episodes_file(d, diags);
         let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
         if let Some(f) = &file {
-            read_case_episodes(f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
+            read_case_episodes(&audit.root, f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
         }
         file
     };
@@ -843,26 +888,23 @@ fn episodes_file(dir: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
 
 /// Reads a case's episodes file, handing each valid episode to `each`.
 fn read_case_episodes(
+    root: &Path,
     path: &Path,
     case_id: &str,
     diags: &mut Diagnostics,
     each: &mut dyn FnMut(Episode),
 ) {
-    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
-        match fs::File::open(path) {
-            // Opening a folder succeeds; reading it does not.
-            Ok(_) if path.is_dir() => diags.error(
-                path,
-                Pos::FILE,
-                "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen",
-            ),
+    if let Err(msg) = read::check_inside(root, path) {
+        diags.error(path, Pos::FILE, msg);
+    } else if path.extension().and_then(|e| e.to_str()) == Some("csv") {
+        match read::open(path, read::Kind::EpisodesCsv) {
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
                 episodes::read_csv(r, path, Some(case_id), diags, each);
             }
-            Err(e) => diags.error(path, Pos::FILE, unreadable(&e)),
+            Err(e) => diags.error(path, Pos::FILE, e.message_da()),
         }
-    } else if let Some(t) = read_text(path, diags) {
+    } else if let Some(t) = read_text(path, read::Kind::EpisodesYaml, diags) {
         for e in episodes::load_yaml(&t, path, Some(case_id), diags) {
             each(e);
         }

@@ -14,6 +14,7 @@ pub mod load;
 pub mod magtprofil;
 pub mod model;
 pub mod panel;
+pub mod read;
 pub mod rules;
 pub mod time;
 pub mod yaml;

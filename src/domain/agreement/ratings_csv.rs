@@ -41,13 +41,14 @@ pub fn read_ratings_csv<R: Read>(reader: R, path: &Path) -> (ReliabilityData, Ve
                 let stop = !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. });
                 let msg = match e.kind() {
                     csv::ErrorKind::Utf8 { .. } => {
-                        "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen"
+                        "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen".to_string()
                     }
-                    _ => {
-                        "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
-                    }
+                    // Past the size limit, or a disk error.
+                    csv::ErrorKind::Io(io) => crate::domain::load::unreadable(io),
+                    _ => "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
+                        .to_string(),
                 };
-                err(line, 1, msg.to_string());
+                err(line, 1, msg);
                 if stop {
                     break;
                 }

@@ -26,7 +26,8 @@ use serde_saphyr::Spanned;
 
 use super::model::*;
 use crate::domain::diag::{Diagnostics, Pos};
-use crate::domain::load::{read_text, yaml_files};
+use crate::domain::load::{read_text, text_or_report, yaml_files};
+use crate::domain::read;
 use crate::domain::model::{Audit, Question, Scale, Tilsyn};
 use crate::domain::yaml;
 
@@ -257,20 +258,26 @@ fn print_of(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
-/// Reads a file once: its text (`None` when missing or unreadable, with
-/// the problem in `diags`) and its fingerprint.
-pub fn read_printed(path: &Path, diags: &mut Diagnostics) -> (Option<String>, Print) {
-    match fs::read(path) {
+/// Reads a file of the panel in `root` once: its text (`None` when missing
+/// or unreadable, with the problem in `diags`) and its fingerprint. Only a
+/// regular file inside the audit, within the panel files' limit
+/// (`read::Kind::Panel`), is read.
+pub fn read_printed(root: &Path, path: &Path, diags: &mut Diagnostics) -> (Option<String>, Print) {
+    if let Err(msg) = read::check_inside(root, path) {
+        diags.error(path, Pos::FILE, msg);
+        return (None, Some(0));
+    }
+    match read::read_bytes(path, read::Kind::Panel) {
         Ok(bytes) => {
             let print = Some(print_of(&bytes));
-            match String::from_utf8(bytes) {
-                Ok(s) => (Some(s), print),
-                // Reported with its place by the shared reader.
-                Err(_) => (read_text(path, diags), print),
-            }
+            // Reported with its place when it is not UTF-8.
+            (text_or_report(bytes, path, diags), print)
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, None),
-        Err(_) => (read_text(path, diags), Some(0)),
+        Err(e) if e.is_not_found() => (None, None),
+        Err(e) => {
+            diags.error(path, Pos::FILE, e.message_da());
+            (None, Some(0))
+        }
     }
 }
 
@@ -279,9 +286,11 @@ pub fn print_text(text: &str) -> u64 {
     print_of(text.as_bytes())
 }
 
-/// The fingerprint of a file now.
+/// The fingerprint of a file now (bounded like every read of the panel).
 pub fn print_now(path: &Path) -> Print {
-    fs::read(path).ok().map(|b| print_of(&b))
+    read::read_bytes(path, read::Kind::Panel)
+        .ok()
+        .map(|b| print_of(&b))
 }
 
 /// Like `load_panel`, with the fingerprint of every file read (and of
@@ -289,12 +298,12 @@ pub fn print_now(path: &Path) -> Print {
 pub fn load_panel_printed(ctx: &PanelContext, diags: &mut Diagnostics) -> (PanelData, Prints) {
     let mut prints = Prints::new();
     let session = load_session(ctx, diags, &mut prints).unwrap_or_default();
-    let (text, print) = read_printed(&ctx.topics_path(), diags);
+    let (text, print) = read_printed(&ctx.root, &ctx.topics_path(), diags);
     prints.insert(ctx.topics_path(), print);
     let topics = text
         .and_then(|t| parse_topics(ctx, &t, &ctx.topics_path(), diags))
         .unwrap_or_default();
-    let (text, print) = read_printed(&ctx.conclusions_path(), diags);
+    let (text, print) = read_printed(&ctx.root, &ctx.conclusions_path(), diags);
     prints.insert(ctx.conclusions_path(), print);
     let conclusions = text
         .and_then(|t| parse_conclusions(&t, &ctx.conclusions_path(), Some(ctx), diags))
@@ -314,7 +323,7 @@ pub fn load_panel_printed(ctx: &PanelContext, diags: &mut Diagnostics) -> (Panel
             // Never data; reported below.
             continue;
         }
-        let (text, print) = read_printed(&path, diags);
+        let (text, print) = read_printed(&ctx.root, &path, diags);
         let Some(text) = text else { continue };
         prints.insert(path.clone(), print);
         if let Some(s) = parse_scores(ctx, &text, &path, data.session.current_round, diags) {
@@ -448,7 +457,7 @@ pub(crate) fn load_one(
 ) -> (Option<super::change::Snapshot>, Print) {
     use super::change::{FileId, Snapshot};
     let path = ctx.path_of(file);
-    let (text, print) = read_printed(&path, diags);
+    let (text, print) = read_printed(&ctx.root, &path, diags);
     let Some(text) = text else {
         let empty = if diags.has_errors() {
             None
@@ -842,7 +851,7 @@ pub fn load_conclusions(
     ctx: Option<&PanelContext>,
     diags: &mut Diagnostics,
 ) -> Option<Conclusions> {
-    let text = read_text(path, diags)?;
+    let text = read_text(path, read::Kind::Panel, diags)?;
     parse_conclusions(&text, path, ctx, diags)
 }
 
@@ -924,7 +933,7 @@ fn load_session(
     prints: &mut Prints,
 ) -> Option<Session> {
     let path = ctx.session_path();
-    let (text, print) = read_printed(&path, diags);
+    let (text, print) = read_printed(&ctx.root, &path, diags);
     prints.insert(path.clone(), print);
     parse_session(ctx, &text?, &path, diags)
 }
@@ -1384,7 +1393,7 @@ fn umask(dir: &Path) -> u32 {
 /// `bytes` in a temporary file beside `path` (same folder, so the rename
 /// is atomic), written and fsynced; the caller puts it in place.
 fn staged<'p>(path: &'p Path, bytes: &[u8]) -> io::Result<(tempfile::NamedTempFile, &'p Path)> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = read::parent_dir(path);
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".auditpanel-")

@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::files::write_atomic;
+use crate::domain::read;
 
 /// The folder of the lock files, inside `panel/`.
 pub const LOCKS_DIR: &str = ".locks";
@@ -214,7 +215,11 @@ fn holder_within(panel_dir: &Path, name: &str, wait: std::time::Duration) -> Opt
 
 fn holder_now(panel_dir: &Path, name: &str) -> Option<LockInfo> {
     let path = lock_path(panel_dir, name);
-    // Opening read-only never creates a lock file just to look.
+    // Opening read-only never creates a lock file just to look; only a
+    // regular file is opened (a named pipe would block the open).
+    if !fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let file = fs::File::open(&path).ok()?;
     match file.try_lock_shared() {
         Ok(()) => {
@@ -233,7 +238,7 @@ fn holder_now(panel_dir: &Path, name: &str) -> Option<LockInfo> {
 
 /// Reads a sidecar; `None` when missing or not ours.
 pub fn read_info(panel_dir: &Path, name: &str) -> Option<LockInfo> {
-    let text = fs::read_to_string(info_path(panel_dir, name)).ok()?;
+    let text = read::read_string(&info_path(panel_dir, name), read::Kind::Config).ok()?;
     serde_saphyr::from_str(&text).ok()
 }
 
@@ -250,7 +255,7 @@ pub fn remove_old_lock(panel_dir: &Path) {
         since: String,
     }
     let path = panel_dir.join(OLD_LOCK_FILE);
-    let Ok(text) = fs::read_to_string(&path) else {
+    let Ok(text) = read::read_string(&path, read::Kind::Config) else {
         return;
     };
     if let Ok(old) = serde_saphyr::from_str::<Old>(&text)

@@ -25,6 +25,7 @@ use super::lock::{self, Acquired, Lock, LockInfo};
 use super::model::*;
 use crate::domain::diag::{Diagnostic, Diagnostics};
 use crate::domain::model::Audit;
+use crate::domain::read;
 
 /// Whether changes are saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -812,7 +813,7 @@ impl PanelStore {
                 let s = self.data.scores.get(rater).unwrap_or(&empty);
                 files::render_scores(ctx, s, self.data.session.current_round).map(|new| {
                     // Comments a person wrote above an entry stay there.
-                    match std::fs::read_to_string(ctx.scores_path(rater)) {
+                    match read::read_string(&ctx.scores_path(rater), read::Kind::Panel) {
                         Ok(old) => files::keep_hand_comments(&old, &new),
                         Err(_) => new,
                     }
