@@ -260,6 +260,8 @@ pub enum PanelError {
     OffScale { value: u8, min: u8, max: u8 },
     #[error("runde {round} er ikke startet (runde {current} er i gang)")]
     RoundNotStarted { round: u32, current: u32 },
+    #[error("runde {max} er den sidste; et auditpanel har højst {max} runder")]
+    LastRound { max: u32 },
     #[error(
         "runde {round} er lukket, fordi runde {current} er startet; fortryd starten for at rette"
     )]
@@ -744,6 +746,9 @@ pub(crate) fn apply_to(
         } => {
             check_cell(ctx, &data.session, round, &rater, &case, &question)?;
             cell_mut(data, round, &rater, case, question).comment = comment;
+        }
+        StartNextRound { .. } if data.session.current_round >= MAX_ROUND => {
+            return Err(PanelError::LastRound { max: MAX_ROUND });
         }
         StartNextRound { scope } => {
             let before = data.session.current_round;

@@ -528,6 +528,10 @@ pub fn parse_scores(
             );
             continue;
         }
+        if r > MAX_ROUND {
+            diags.error(path, pos(&round.round), round_too_high(r));
+            continue;
+        }
         if !seen_rounds.insert(r) {
             diags.error(
                 path,
@@ -618,6 +622,14 @@ pub fn parse_scores(
     Some(scores)
 }
 
+/// What is said of a round number beyond `MAX_ROUND`.
+fn round_too_high(r: u32) -> String {
+    format!(
+        "runde {r} er for høj; et auditpanel har højst {MAX_ROUND} runder (1 = før drøftelsen, \
+         2 = efter); ret tallet"
+    )
+}
+
 /// One entry of `revisions:`, checked: a started round, a known case and
 /// question, `who` the facilitator or a tilsyn, `when` a local time, the
 /// values on the scale.
@@ -630,6 +642,9 @@ fn parse_revision(
     let mut ok = true;
     if rev.round.value == 0 {
         diags.error(path, pos(&rev.round), "runder tælles fra 1");
+        ok = false;
+    } else if rev.round.value > MAX_ROUND {
+        diags.error(path, pos(&rev.round), round_too_high(rev.round.value));
         ok = false;
     }
     if !ctx.has_case(&rev.case.value) {
@@ -956,6 +971,10 @@ pub fn parse_session(
         );
         return None;
     }
+    if current > MAX_ROUND {
+        diags.error(&path, pos(&raw.current_round), round_too_high(current));
+        return None;
+    }
     let mut session = Session {
         current_round: current,
         rounds: Vec::new(),
@@ -1036,9 +1055,17 @@ fn yaml_value<T: serde::Serialize>(v: &T) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// `text` as `# ` comment lines (empty lines become `#`).
+/// `text` as `# ` comment lines (empty lines become `#`). A comment ends
+/// at a line break, and YAML breaks lines at `\r` as well as `\n`: any
+/// control character (or Unicode line separator) in a name copied into a
+/// comment is written as a space, so the rest of the name can never
+/// become a line of YAML (the file must read back as it was written).
 fn comment_lines(out: &mut String, indent: &str, text: &str) {
-    for line in text.lines() {
+    for line in text.split('\n') {
+        let line: String = line
+            .chars()
+            .map(|c| if breaks_comment(c) { ' ' } else { c })
+            .collect();
         let line = line.trim_end();
         if line.is_empty() {
             let _ = writeln!(out, "{indent}#");
@@ -1046,6 +1073,13 @@ fn comment_lines(out: &mut String, indent: &str, text: &str) {
             let _ = writeln!(out, "{indent}# {line}");
         }
     }
+}
+
+/// Whether a character may not stand in a YAML comment line as it is: a
+/// control character other than tab, a Unicode line or paragraph
+/// separator, or a byte-order mark.
+fn breaks_comment(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 /// Appends `block` (several lines of YAML) indented by `first` on its

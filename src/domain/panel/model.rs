@@ -15,6 +15,13 @@ pub const GUIDANCE_PREFIX: &str = "Det er Socialstyrelsens faglige vejledning, a
 /// How "not assessable" is spelled in a score file.
 pub const NOT_ASSESSABLE: &str = "kan ikke vurderes";
 
+/// The highest round a panel can reach. Audit 18.1 scored twice; a panel
+/// that needs more than a handful of rounds has stopped converging. A
+/// bound, because files, screens and agreement figures go round by round:
+/// a hand-written `round: 4294967295` must be a finding, never four
+/// billion rounds of work. docs/domain.md §6.
+pub const MAX_ROUND: u32 = 20;
+
 /// One rater's value for one case and question. Unscored is the absence of
 /// a value (`Option<ScoreValue>::None`), which is not the same as
 /// "kan ikke vurderes": the rater looked and found no basis to score.
@@ -437,9 +444,13 @@ impl PanelData {
     /// scores, and a round limited to some cells keeps the rest as they were.
     pub fn value(&self, round: u32, rater: &str, case: &str, question: &str) -> Option<ScoreValue> {
         let scores = self.scores.get(rater)?;
-        (1..=round)
+        // Only the rounds with entries, whatever number `round` is.
+        let cell = (case.to_string(), question.to_string());
+        scores
+            .rounds
+            .range(1..=round)
             .rev()
-            .find_map(|r| scores.entry(r, case, question).and_then(|e| e.value))
+            .find_map(|(_, cells)| cells.get(&cell).and_then(|e| e.value))
     }
 }
 
