@@ -120,8 +120,9 @@ pub fn read_text(path: &Path, kind: read::Kind, diags: &mut Diagnostics) -> Opti
     }
 }
 
-/// A file of the audit in `root`: refused when it lies outside the audit
-/// (a link pointing out, `read::check_inside`), else as `read_text`.
+/// A YAML file of the audit in `root`: refused when it lies outside the
+/// audit (a link pointing out, `read::check_inside`), else as `read_text`,
+/// with every control character in a value reported (`controls`).
 pub fn read_input(
     root: &Path,
     path: &Path,
@@ -132,7 +133,10 @@ pub fn read_input(
         diags.error(path, Pos::FILE, msg);
         return None;
     }
-    read_text(path, kind, diags)
+    let text = read_text(path, kind, diags)?;
+    // Names, ids, labels and questions are one line of printable text.
+    super::controls::check_yaml(&text, path, diags);
+    Some(text)
 }
 
 /// `bytes` as text, or an error at the first byte that is not UTF-8.
@@ -894,9 +898,11 @@ fn read_case_episodes(
     diags: &mut Diagnostics,
     each: &mut dyn FnMut(Episode),
 ) {
-    if let Err(msg) = read::check_inside(root, path) {
-        diags.error(path, Pos::FILE, msg);
-    } else if path.extension().and_then(|e| e.to_str()) == Some("csv") {
+    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
+        if let Err(msg) = read::check_inside(root, path) {
+            diags.error(path, Pos::FILE, msg);
+            return;
+        }
         match read::open(path, read::Kind::EpisodesCsv) {
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
@@ -904,7 +910,7 @@ fn read_case_episodes(
             }
             Err(e) => diags.error(path, Pos::FILE, e.message_da()),
         }
-    } else if let Some(t) = read_text(path, read::Kind::EpisodesYaml, diags) {
+    } else if let Some(t) = read_input(root, path, read::Kind::EpisodesYaml, diags) {
         for e in episodes::load_yaml(&t, path, Some(case_id), diags) {
             each(e);
         }

@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod anonymity;
 pub mod check;
+pub mod controls;
 pub mod diag;
 pub mod episodes;
 pub mod export;
