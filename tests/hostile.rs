@@ -10,11 +10,13 @@
 //! - a loader fuzz test: random mutations of every kind of file of the
 //!   audit, loaded and checked; no panic, no hang.
 
-mod support;
+mod tui_support;
+
+use tui_support::support;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use auditpanel::domain::diag::Diagnostics;
@@ -206,4 +208,337 @@ proptest! {
         prop_assert!(diags.items.is_empty(), "{:?}\n{text}", diags.items);
         prop_assert_eq!(back.expect("parses"), conclusions, "{}", text);
     }
+}
+
+// ------------------------------------------------------------ no hangs
+
+/// Longer than any command takes on the example (well under a second of
+/// CPU each, a few seconds of wall time on a loaded machine); a command
+/// still running then hangs, and is killed so the suite goes on.
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// What a command said and how it ended.
+struct Ran {
+    code: Option<i32>,
+    out: String,
+    took: Duration,
+}
+
+/// Runs the real binary in `cwd` with a deadline; kills it and fails the
+/// test when the deadline passes. Output goes to files, so a chatty child
+/// never blocks on a full pipe.
+fn run(cwd: &Path, args: &[&str]) -> Ran {
+    let logs = tempfile::tempdir().expect("tempdir");
+    let out_path = logs.path().join("out");
+    let err_path = logs.path().join("err");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).expect("out"))
+        .stderr(std::fs::File::create(&err_path).expect("err"))
+        .spawn()
+        .expect("spawn");
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`auditpanel {}` still ran after {DEADLINE:?}: it hangs", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let took = start.elapsed();
+    let out = format!(
+        "{}{}",
+        std::fs::read_to_string(&out_path).unwrap_or_default(),
+        std::fs::read_to_string(&err_path).unwrap_or_default()
+    );
+    Ran {
+        code: status.code(),
+        out,
+        took,
+    }
+}
+
+/// Runs a closure (the app, in this process) with the same deadline.
+fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(DEADLINE)
+        .unwrap_or_else(|_| panic!("{what} still ran after {DEADLINE:?}: it hangs"))
+}
+
+fn p(dir: &Path) -> &str {
+    dir.to_str().expect("utf-8 path")
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} has no '{from}'", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// The line (1-based) of the first line of `path` that contains `needle`.
+fn line_of(path: &Path, needle: &str) -> usize {
+    std::fs::read_to_string(path)
+        .expect("read")
+        .lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
+}
+
+/// `check`, `agreement` and `export` on `dir`: each ends, with an error.
+fn every_command_ends_with_an_error(dir: &Path, expect: &str) {
+    for args in [
+        vec!["check", p(dir)],
+        vec!["agreement", p(dir)],
+        vec!["export", p(dir)],
+        vec!["magtprofil", p(dir)],
+    ] {
+        let r = run(dir, &args);
+        eprintln!("auditpanel {} took {:?}", args[0], r.took);
+        if args[0] != "magtprofil" {
+            assert_ne!(r.code, Some(0), "{args:?}: {}", r.out);
+            assert!(r.out.contains(expect), "{args:?}: {}", r.out);
+        }
+        assert!(r.code.is_some(), "{args:?} was killed: {}", r.out);
+    }
+}
+
+#[test]
+fn a_round_of_4294967295_in_a_score_file_is_an_error_and_nothing_hangs() {
+    let tmp = support::example_copy();
+    let dir = tmp.path();
+    let nord = dir.join("panel/scores/nord.yaml");
+    edit(&nord, "- round: 1\n", "- round: 4294967295\n");
+    let line = line_of(&nord, "round: 4294967295");
+    every_command_ends_with_an_error(dir, &format!("panel/scores/nord.yaml:{line}:"));
+    let r = run(dir, &["check", p(dir)]);
+    assert!(r.out.contains("runde 4294967295 er for høj"), "{}", r.out);
+
+    // The app: the first score burned a core writing four billion rounds.
+    // Now the file is an error, the panel opens read-only, and a score
+    // is refused at once.
+    let dir = dir.to_path_buf();
+    let (changed, read_only, shown) = within("scoring in the app", move || {
+        let mut app = tui_support::app_in(&dir, auditpanel::cli::Lang::Da, 120, 36);
+        let before = std::fs::read_to_string(dir.join("panel/scores/nord.yaml")).unwrap();
+        for _ in 0..3 {
+            tui_support::press(&mut app, ratatui::crossterm::event::KeyCode::Tab);
+        }
+        tui_support::typ(&mut app, "3");
+        let after = std::fs::read_to_string(dir.join("panel/scores/nord.yaml")).unwrap();
+        (before != after, app.panel.is_read_only(), tui_support::screen(&app))
+    });
+    assert!(read_only, "{shown}");
+    assert!(!changed, "the file was rewritten:\n{shown}");
+}
+
+#[test]
+fn a_round_of_1000_is_an_error_not_a_file_of_a_thousand_rounds() {
+    let tmp = support::example_copy();
+    let dir = tmp.path();
+    let nord = dir.join("panel/scores/nord.yaml");
+    edit(&nord, "- round: 2\n", "- round: 1000\n");
+    let line = line_of(&nord, "round: 1000");
+    let r = run(dir, &["check", p(dir)]);
+    assert_eq!(r.code, Some(1), "{}", r.out);
+    assert!(
+        r.out.contains(&format!("panel/scores/nord.yaml:{line}:")) && r.out.contains("højst 20"),
+        "{}",
+        r.out
+    );
+    // Opening it for writing keeps it as it is (read-only, never rewritten).
+    let size = std::fs::metadata(&nord).unwrap().len();
+    let audit = auditpanel::domain::load::load_audit(dir);
+    let (store, diags) = auditpanel::domain::panel::PanelStore::open_with(
+        dir,
+        &audit,
+        auditpanel::domain::panel::OpenOptions::default(),
+    );
+    assert!(store.is_read_only(), "{diags:?}");
+    assert_eq!(std::fs::metadata(&nord).unwrap().len(), size);
+}
+
+#[test]
+fn a_current_round_of_4294967295_is_an_error_and_nothing_hangs() {
+    let tmp = support::example_copy();
+    let dir = tmp.path();
+    let session = dir.join("panel/session.yaml");
+    edit(&session, "current_round: 2", "current_round: 4294967295");
+    let line = line_of(&session, "current_round:");
+    every_command_ends_with_an_error(dir, &format!("panel/session.yaml:{line}:"));
+}
+
+/// A named pipe at `path` (nothing ever writes to it: reading it blocks).
+#[cfg(unix)]
+fn fifo(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(ok.success());
+}
+
+#[cfg(unix)]
+fn link(target: &Path, at: &Path) {
+    let _ = std::fs::remove_file(at);
+    std::os::unix::fs::symlink(target, at).expect("symlink");
+}
+
+fn first_case(dir: &Path) -> PathBuf {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir.join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    cases.remove(0)
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_pipes_and_folders_are_refused_never_read() {
+    let zero = Path::new("/dev/zero");
+    for (what, make) in [
+        ("a link to /dev/zero", 0),
+        ("a named pipe", 1),
+        ("a folder", 2),
+    ] {
+        for file in ["episodes.csv", "case.yaml"] {
+            let tmp = support::inputs_copy();
+            let dir = tmp.path();
+            let case = first_case(dir);
+            let at = case.join(file);
+            match make {
+                0 => link(zero, &at),
+                1 => fifo(&at),
+                _ => {
+                    std::fs::remove_file(&at).unwrap();
+                    std::fs::create_dir(&at).unwrap();
+                }
+            }
+            let rel = at.strip_prefix(dir).unwrap().display().to_string();
+            for cmd in ["check", "magtprofil", "export"] {
+                let r = run(dir, &[cmd, p(dir)]);
+                assert!(r.code.is_some_and(|c| c != 0), "{what} {file} {cmd}: {}", r.out);
+                if cmd == "check" {
+                    assert!(r.out.contains(&format!("{rel}:0:0: error")), "{what}: {}", r.out);
+                }
+            }
+        }
+    }
+    // The same given on the command line.
+    let tmp = tempfile::tempdir().unwrap();
+    let pipe = tmp.path().join("pipe.csv");
+    fifo(&pipe);
+    for file in [zero, pipe.as_path(), tmp.path()] {
+        for args in [
+            vec!["magtprofil", "--episodes", file.to_str().unwrap()],
+            vec!["agreement", "--ratings", file.to_str().unwrap()],
+        ] {
+            let r = run(tmp.path(), &args);
+            assert!(r.code.is_some_and(|c| c != 0), "{args:?}: {}", r.out);
+            assert!(
+                r.out.contains("ikke en almindelig fil") || r.out.contains("mappe"),
+                "{args:?}: {}",
+                r.out
+            );
+        }
+    }
+}
+
+#[test]
+fn the_hypotheses_file_must_lie_inside_the_audit() {
+    let outside = tempfile::tempdir().unwrap();
+    for (name, path) in [
+        ("up", "../../outside.yaml"),
+        ("absolute", "/etc/passwd"),
+        ("windows", "C:\\\\hyp.yaml"),
+        ("link", "link.yaml"),
+    ] {
+        let tmp = support::inputs_copy();
+        let dir = tmp.path();
+        let config = dir.join("audit.yaml");
+        // The real hypotheses, outside the audit (a copy beside it, or a
+        // link from inside pointing out).
+        let real = std::fs::read_dir(dir.join("hypotheses"))
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        std::fs::copy(&real, outside.path().join("outside.yaml")).unwrap();
+        if name == "link" {
+            #[cfg(unix)]
+            link(&outside.path().join("outside.yaml"), &dir.join("hypotheses/link.yaml"));
+            #[cfg(not(unix))]
+            continue;
+        }
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}hypotheses_file: \"{path}\"\n")).unwrap();
+        let line = line_of(&config, "hypotheses_file:");
+        let r = run(dir, &["check", p(dir)]);
+        assert_eq!(r.code, Some(1), "{name}: {}", r.out);
+        let expect =
+            format!("audit.yaml:{line}:1: error: 'hypotheses_file' peger uden for auditmappen");
+        assert!(r.out.contains(&expect), "{name}: {}", r.out);
+        assert!(!r.out.contains("root:"), "{name}: /etc/passwd was read: {}", r.out);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_case_folder_linked_in_from_outside_is_not_read() {
+    let tmp = support::inputs_copy();
+    let dir = tmp.path();
+    let outside = tempfile::tempdir().unwrap();
+    let case = first_case(dir);
+    let name = case.file_name().unwrap().to_owned();
+    let moved = outside.path().join(&name);
+    std::fs::rename(&case, &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, &case).unwrap();
+    let r = run(dir, &["check", p(dir)]);
+    assert_eq!(r.code, Some(1), "{}", r.out);
+    let rel = format!("cases/{}/case.yaml:0:0: error: filen ligger uden for", name.to_string_lossy());
+    assert!(r.out.contains(&rel), "{}", r.out);
+}
+
+#[test]
+fn a_bare_output_file_name_is_written_in_the_current_folder() {
+    let tmp = support::example_copy();
+    let dir = tmp.path();
+    let out = tempfile::tempdir().unwrap();
+    let r = run(out.path(), &["export", p(dir), "-o", "rapport.md"]);
+    assert_eq!(r.code, Some(0), "{}", r.out);
+    assert!(out.path().join("rapport.md").is_file());
+    let r = run(out.path(), &["export", p(dir), "--format", "docx", "-o", "rapport.docx"]);
+    assert_eq!(r.code, Some(0), "{}", r.out);
+    let r = run(out.path(), &["scores-template", p(dir), "--rater", "nord", "-o", "t.yaml"]);
+    assert_eq!(r.code, Some(0), "{}", r.out);
+    assert!(out.path().join("t.yaml").is_file());
+    assert!(!r.out.contains("findes ikke"), "{}", r.out);
+}
+
+#[test]
+fn a_control_character_in_a_name_is_an_error_of_check_at_its_place() {
+    let tmp = support::inputs_copy();
+    let dir = tmp.path();
+    let case = first_case(dir).join("case.yaml");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let line = text.lines().position(|l| l.starts_with("name:")).unwrap() + 1;
+    let name_line = text.lines().nth(line - 1).unwrap().to_string();
+    std::fs::write(&case, text.replacen(&name_line, "name: \"Bakke\\rhuset\"", 1)).unwrap();
+    let r = run(dir, &["check", p(dir)]);
+    assert_eq!(r.code, Some(1), "{}", r.out);
+    let rel = case.strip_prefix(dir).unwrap().display().to_string();
+    assert!(
+        r.out.contains(&format!("{rel}:{line}:7: error: feltet 'name' indeholder styretegnet U+000D")),
+        "{}",
+        r.out
+    );
 }

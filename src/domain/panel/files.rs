@@ -1075,6 +1075,20 @@ fn comment_lines(out: &mut String, indent: &str, text: &str) {
     }
 }
 
+/// Whether a block of YAML ends in a block scalar that keeps its trailing
+/// line breaks (`comment: |+`, for a comment that ends in an empty line):
+/// an empty line written after it would become part of the value.
+fn ends_kept(block: &str) -> bool {
+    block
+        .lines()
+        .rfind(|l| !l.is_empty() && !l.starts_with(' '))
+        .and_then(|l| l.split_once(": "))
+        .is_some_and(|(_, v)| {
+            let v = v.trim();
+            (v.starts_with('|') || v.starts_with('>')) && v.contains('+')
+        })
+}
+
 /// Whether a character may not stand in a YAML comment line as it is: a
 /// control character other than tab, a Unicode line or paragraph
 /// separator, or a byte-order mark.
@@ -1154,6 +1168,8 @@ pub fn render_scores(
     let last = rounds.max(scores.last_round()).max(1);
     let empty = BTreeMap::new();
     let _ = writeln!(out, "rounds:");
+    // Whether the last entry ends in a `|+` block (see `ends_kept`).
+    let mut kept = false;
     for r in 1..=last {
         let cells = scores.rounds.get(&r).unwrap_or(&empty);
         let _ = writeln!(out, "  - round: {r}");
@@ -1163,7 +1179,9 @@ pub fn render_scores(
         }
         let _ = writeln!(out, "    scores:");
         for (case, case_name) in &ctx.cases {
-            out.push('\n');
+            if !kept {
+                out.push('\n');
+            }
             comment_lines(&mut out, "      ", &format!("── {case_name} ({case}) ──"));
             for q in &ctx.questions {
                 let key = (case.clone(), q.id.clone());
@@ -1180,11 +1198,14 @@ pub fn render_scores(
                     comment: &e.comment,
                 })?;
                 push_indented(&mut out, &block, "      - ", "        ");
+                kept = ends_kept(&block);
             }
         }
     }
     if !scores.revisions.is_empty() {
-        out.push('\n');
+        if !kept {
+            out.push('\n');
+        }
         comment_lines(
             &mut out,
             "",
