@@ -266,12 +266,28 @@ fn run(cwd: &Path, args: &[&str]) -> Ran {
 
 /// Runs a closure (the app, in this process) with the same deadline.
 fn within<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    within_for(what, DEADLINE, f)
+}
+
+/// Runs a closure on its own thread; fails when it is not done by
+/// `deadline` (a panic in it fails the test with its own message).
+fn within_for<T: Send + 'static>(
+    what: &str,
+    deadline: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
+    let worker = std::thread::spawn(move || {
         let _ = tx.send(f());
     });
-    rx.recv_timeout(DEADLINE)
-        .unwrap_or_else(|_| panic!("{what} still ran after {DEADLINE:?}: it hangs"))
+    match rx.recv_timeout(deadline) {
+        Ok(v) => v,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match worker.join() {
+            Err(panic) => std::panic::resume_unwind(panic),
+            Ok(()) => panic!("{what} ended without a result"),
+        },
+        Err(_) => panic!("{what} still ran after {deadline:?}: it hangs"),
+    }
 }
 
 fn p(dir: &Path) -> &str {
@@ -541,4 +557,228 @@ fn a_control_character_in_a_name_is_an_error_of_check_at_its_place() {
         "{}",
         r.out
     );
+}
+
+// ------------------------------------------------------------ fuzzing
+
+/// Pieces a mutation inserts: YAML and CSV syntax, line breaks of every
+/// kind, control characters, numbers at the edge of their type, anchors.
+const TOKENS: &[&str] = &[
+    "\r", "\0", "\u{1b}", "\t", ":", ": ", "- ", "'", "\"", "&a ", "*a", "<<: *a", "{", "}", "[",
+    "]", "|", "|+", ">-", "!!str ", "!!binary ", "!x ", "? ", "#", "\n", "\r\n", "\u{feff}", "ø",
+    "😀", "~", "null", "4294967295", "18446744073709551616", "-1", "0", "1e309", ".nan", "\\",
+    "\\x1b", "%YAML 1.1\n", "---\n", "...\n", ",", ",,,,", "\"\"\"", "round: ", "current_round: ",
+    "\u{85}", "\u{2028}", "2026-02-30", "24:00", "T", "  ", "\n  - ",
+];
+
+/// Many aliases of aliases (a "billion laughs"): must stay bounded.
+const ALIAS_BOMB: &str = "bomb: &a [x, x, x, x, x, x, x, x, x, x]\nb2: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nb3: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nb4: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\nb5: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nb6: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+
+/// The nearest character boundary at or before `i`.
+fn boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `text` with one to three random changes.
+fn mutate(text: &str, rng: &mut impl rand::Rng) -> String {
+    use rand::seq::IndexedRandom;
+    let mut s = text.to_string();
+    for _ in 0..rng.random_range(1..=3) {
+        let at = boundary(&s, rng.random_range(0..=s.len()));
+        match rng.random_range(0..9) {
+            0 | 1 => s.insert_str(at, TOKENS.choose(rng).unwrap()),
+            2 => {
+                let end = boundary(&s, at + rng.random_range(1..40));
+                s.replace_range(at..end, "");
+            }
+            3 | 4 => {
+                let mut lines: Vec<&str> = s.lines().collect();
+                if lines.len() > 1 {
+                    let i = rng.random_range(0..lines.len());
+                    let j = rng.random_range(0..lines.len());
+                    match rng.random_range(0..3) {
+                        0 => lines.insert(j, lines[i]),
+                        1 => {
+                            lines.remove(i);
+                        }
+                        _ => lines.swap(i, j),
+                    }
+                    s = lines.join("\n");
+                }
+            }
+            5 => {
+                // A number in the text becomes one at the edge of its type.
+                let digits: Vec<usize> = s
+                    .char_indices()
+                    .filter(|(_, c)| c.is_ascii_digit())
+                    .map(|(i, _)| i)
+                    .collect();
+                if let Some(&i) = digits.choose(rng) {
+                    let edge = ["4294967295", "4294967296", "-1", "0", "65536", "99999999999999999999"];
+                    s.replace_range(i..i + 1, edge.choose(rng).unwrap());
+                }
+            }
+            6 => s.truncate(at),
+            7 => s.insert_str(boundary(&s, at), if rng.random_bool(0.5) { "  " } else { "\t" }),
+            _ => s.push_str(ALIAS_BOMB),
+        }
+    }
+    s
+}
+
+/// A small audit, so that a load costs little: the example with two cases,
+/// one with five episodes in episodes.csv and one with three in
+/// episodes.yaml, and its panel.
+fn small_audit() -> tempfile::TempDir {
+    let tmp = support::example_copy();
+    let cases = tmp.path().join("cases");
+    for e in std::fs::read_dir(&cases).unwrap() {
+        let e = e.unwrap();
+        if e.file_name() != "birkeskraenten" && e.file_name() != "lindely" {
+            std::fs::remove_dir_all(e.path()).unwrap();
+        }
+    }
+    let csv = cases.join("birkeskraenten/episodes.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let head: Vec<&str> = text.lines().take(6).collect();
+    std::fs::write(&csv, head.join("\n") + "\n").unwrap();
+    let yaml = cases.join("lindely/episodes.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let cut = text.match_indices("\n  - id:").nth(3).map_or(text.len(), |(i, _)| i + 1);
+    std::fs::write(&yaml, &text[..cut]).unwrap();
+    tmp
+}
+
+/// Random mutations of every kind of file of an audit: the inputs are
+/// loaded as the app and `check` load them, the panel files are read as
+/// the store reads them, and every so often the whole `check` runs and
+/// the store opens. No panic (a panic names the seed and the file), no
+/// hang (the whole run has a deadline).
+#[test]
+fn fuzzed_files_never_panic_or_hang_the_loader() {
+    use auditpanel::domain::load::load_audit;
+    use auditpanel::domain::panel::files;
+    use rand::SeedableRng;
+
+    // A debug build parses YAML at about 0.5 MB/s, so the default is what
+    // fits the suite's time; `AUDITPANEL_FUZZ_CASES=20000 cargo test
+    // --release --test hostile fuzzed` runs more.
+    let cases: u64 = std::env::var("AUDITPANEL_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(600);
+    let tmp = small_audit();
+    let root = tmp.path().to_path_buf();
+    let audit = load_audit(&root);
+    let hyp = std::fs::read_dir(root.join("hypotheses"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let theme = std::fs::read_dir(root.join("themes"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    // (file, read through the loader or as a panel file)
+    let files: Vec<(PathBuf, bool)> = vec![
+        (root.join("audit.yaml"), true),
+        (root.join("cases/birkeskraenten/case.yaml"), true),
+        (root.join("cases/birkeskraenten/episodes.csv"), true),
+        (root.join("cases/lindely/episodes.yaml"), true),
+        (hyp, true),
+        (theme, true),
+        (root.join("panel/session.yaml"), false),
+        (root.join("panel/scores/nord.yaml"), false),
+        (root.join("panel/topics.yaml"), false),
+        (root.join("panel/conclusions.yaml"), false),
+    ];
+    let ctx = PanelContext::new(&root, &audit);
+    // Nord's score file for the two cases only (a fifth of the size).
+    let nord = root.join("panel/scores/nord.yaml");
+    let text = std::fs::read_to_string(&nord).unwrap();
+    let mut ignored = Diagnostics::new(&root);
+    let scores = files::parse_scores(&ctx, &text, &nord, 2, &mut ignored).expect("nord");
+    std::fs::write(&nord, render_scores(&ctx, &scores, 2).unwrap()).unwrap();
+    within_for("the fuzz run", Duration::from_secs(300), move || {
+        let originals: Vec<String> = files
+            .iter()
+            .map(|(f, _)| std::fs::read_to_string(f).unwrap())
+            .collect();
+        let mut loads = 0;
+        for seed in 0..cases {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+            let k = (seed as usize) % files.len();
+            let (file, input) = &files[k];
+            let text = mutate(&originals[k], &mut rng);
+            let t0 = Instant::now();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut diags = Diagnostics::new(&root);
+                let name = file.file_name().unwrap().to_str().unwrap();
+                // The inputs through the whole loader a third of the time
+                // (it reads every file of the small audit), else the part
+                // that reads this file.
+                if *input && seed % 3 == 0 {
+                    std::fs::write(file, &text).unwrap();
+                    load_audit(&root);
+                    loads += 1;
+                } else if *input {
+                    auditpanel::domain::controls::check_yaml(&text, file, &mut diags);
+                    if name == "episodes.csv" {
+                        auditpanel::domain::episodes::read_csv(
+                            text.as_bytes(),
+                            file,
+                            Some("birkeskraenten"),
+                            &mut diags,
+                            |_| {},
+                        );
+                    } else if name == "episodes.yaml" {
+                        auditpanel::domain::episodes::load_yaml(&text, file, Some("lindely"), &mut diags);
+                    } else {
+                        std::fs::write(file, &text).unwrap();
+                        load_audit(&root);
+                        loads += 1;
+                    }
+                } else {
+                    match name {
+                        "session.yaml" => drop(files::parse_session(&ctx, &text, file, &mut diags)),
+                        "topics.yaml" => drop(files::parse_topics(&ctx, &text, file, &mut diags)),
+                        "conclusions.yaml" => {
+                            drop(files::parse_conclusions(&text, file, Some(&ctx), &mut diags))
+                        }
+                        _ => drop(files::parse_scores(&ctx, &text, file, 2, &mut diags)),
+                    }
+                }
+                // Now and then everything: check, and the store opening.
+                if seed % 150 == 0 {
+                    std::fs::write(file, &text).unwrap();
+                    auditpanel::domain::check::check(&root);
+                    let audit = load_audit(&root);
+                    let _ = auditpanel::domain::panel::PanelStore::open_with(
+                        &root,
+                        &audit,
+                        auditpanel::domain::panel::OpenOptions::read_only(),
+                    );
+                }
+                std::fs::write(file, &originals[k]).unwrap();
+            }));
+            if std::env::var_os("FUZZ_SLOW").is_some() && t0.elapsed() > Duration::from_millis(100) {
+                eprintln!("seed {seed} {} took {:?}", file.display(), t0.elapsed());
+            }
+            if outcome.is_err() {
+                std::fs::write(file, &originals[k]).unwrap();
+                panic!(
+                    "seed {seed}: reading a mutated {} panicked; the text:\n{text:?}",
+                    file.display()
+                );
+            }
+        }
+        loads
+    });
 }
