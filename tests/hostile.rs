@@ -25,8 +25,8 @@ use auditpanel::domain::panel::files::{
     parse_conclusions, parse_scores, parse_topics, render_conclusions, render_topics,
 };
 use auditpanel::domain::panel::{
-    Conclusions, Consensus, GuidanceItem, PanelContext, RaterScores, ScoreEntry, ScoreValue,
-    Topic, TopicsFile, render_scores,
+    Conclusions, Consensus, GuidanceItem, PanelContext, RaterScores, ScoreEntry, ScoreValue, Topic,
+    TopicsFile, render_scores,
 };
 use proptest::prelude::*;
 
@@ -35,11 +35,59 @@ use proptest::prelude::*;
 /// Pieces of text a person (or a paste) may put in a name: quotes, YAML
 /// indicators, line breaks of every kind, tabs, Unicode.
 const ODD: &[&str] = &[
-    "'", "\"", "#", ": ", "- ", "-", "? ", "|", ">", "&a", "*a", "!t", "%", "@", "`", "{", "}",
-    "[", "]", ",", "\r", "\n", "\r\n", "\t", "\u{85}", "\u{2028}", "\u{2029}", "\u{feff}",
-    "\u{1b}[31m", "\u{7}", "\u{0}", "\u{7f}", "\u{9b}", "æøå", "ÆØÅ", "A\u{30a}", "😀", "null",
-    "~", "true", "no", "0x1F", "1.0", "1e3", "  ", " ", "\\", "\\n", "---", "...", "a",
-    "Sag", "Tilsyn",
+    "'",
+    "\"",
+    "#",
+    ": ",
+    "- ",
+    "-",
+    "? ",
+    "|",
+    ">",
+    "&a",
+    "*a",
+    "!t",
+    "%",
+    "@",
+    "`",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{85}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{feff}",
+    "\u{1b}[31m",
+    "\u{7}",
+    "\u{0}",
+    "\u{7f}",
+    "\u{9b}",
+    "æøå",
+    "ÆØÅ",
+    "A\u{30a}",
+    "😀",
+    "null",
+    "~",
+    "true",
+    "no",
+    "0x1F",
+    "1.0",
+    "1e3",
+    "  ",
+    " ",
+    "\\",
+    "\\n",
+    "---",
+    "...",
+    "a",
+    "Sag",
+    "Tilsyn",
 ];
 
 fn odd_text() -> impl Strategy<Value = String> {
@@ -247,7 +295,10 @@ fn run(cwd: &Path, args: &[&str]) -> Ran {
         if start.elapsed() > DEADLINE {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("`auditpanel {}` still ran after {DEADLINE:?}: it hangs", args.join(" "));
+            panic!(
+                "`auditpanel {}` still ran after {DEADLINE:?}: it hangs",
+                args.join(" ")
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     };
@@ -351,7 +402,11 @@ fn a_round_of_4294967295_in_a_score_file_is_an_error_and_nothing_hangs() {
         }
         tui_support::typ(&mut app, "3");
         let after = std::fs::read_to_string(dir.join("panel/scores/nord.yaml")).unwrap();
-        (before != after, app.panel.is_read_only(), tui_support::screen(&app))
+        (
+            before != after,
+            app.panel.is_read_only(),
+            tui_support::screen(&app),
+        )
     });
     assert!(read_only, "{shown}");
     assert!(!changed, "the file was rewritten:\n{shown}");
@@ -441,9 +496,17 @@ fn devices_pipes_and_folders_are_refused_never_read() {
             let rel = at.strip_prefix(dir).unwrap().display().to_string();
             for cmd in ["check", "magtprofil", "export"] {
                 let r = run(dir, &[cmd, p(dir)]);
-                assert!(r.code.is_some_and(|c| c != 0), "{what} {file} {cmd}: {}", r.out);
+                assert!(
+                    r.code.is_some_and(|c| c != 0),
+                    "{what} {file} {cmd}: {}",
+                    r.out
+                );
                 if cmd == "check" {
-                    assert!(r.out.contains(&format!("{rel}:0:0: error")), "{what}: {}", r.out);
+                    assert!(
+                        r.out.contains(&format!("{rel}:0:0: error")),
+                        "{what}: {}",
+                        r.out
+                    );
                 }
             }
         }
@@ -491,7 +554,10 @@ fn the_hypotheses_file_must_lie_inside_the_audit() {
         std::fs::copy(&real, outside.path().join("outside.yaml")).unwrap();
         if name == "link" {
             #[cfg(unix)]
-            link(&outside.path().join("outside.yaml"), &dir.join("hypotheses/link.yaml"));
+            link(
+                &outside.path().join("outside.yaml"),
+                &dir.join("hypotheses/link.yaml"),
+            );
             #[cfg(not(unix))]
             continue;
         }
@@ -503,7 +569,11 @@ fn the_hypotheses_file_must_lie_inside_the_audit() {
         let expect =
             format!("audit.yaml:{line}:1: error: 'hypotheses_file' peger uden for auditmappen");
         assert!(r.out.contains(&expect), "{name}: {}", r.out);
-        assert!(!r.out.contains("root:"), "{name}: /etc/passwd was read: {}", r.out);
+        assert!(
+            !r.out.contains("root:"),
+            "{name}: /etc/passwd was read: {}",
+            r.out
+        );
     }
 }
 
@@ -520,7 +590,10 @@ fn a_case_folder_linked_in_from_outside_is_not_read() {
     std::os::unix::fs::symlink(&moved, &case).unwrap();
     let r = run(dir, &["check", p(dir)]);
     assert_eq!(r.code, Some(1), "{}", r.out);
-    let rel = format!("cases/{}/case.yaml:0:0: error: filen ligger uden for", name.to_string_lossy());
+    let rel = format!(
+        "cases/{}/case.yaml:0:0: error: filen ligger uden for",
+        name.to_string_lossy()
+    );
     assert!(r.out.contains(&rel), "{}", r.out);
 }
 
@@ -532,9 +605,15 @@ fn a_bare_output_file_name_is_written_in_the_current_folder() {
     let r = run(out.path(), &["export", p(dir), "-o", "rapport.md"]);
     assert_eq!(r.code, Some(0), "{}", r.out);
     assert!(out.path().join("rapport.md").is_file());
-    let r = run(out.path(), &["export", p(dir), "--format", "docx", "-o", "rapport.docx"]);
+    let r = run(
+        out.path(),
+        &["export", p(dir), "--format", "docx", "-o", "rapport.docx"],
+    );
     assert_eq!(r.code, Some(0), "{}", r.out);
-    let r = run(out.path(), &["scores-template", p(dir), "--rater", "nord", "-o", "t.yaml"]);
+    let r = run(
+        out.path(),
+        &["scores-template", p(dir), "--rater", "nord", "-o", "t.yaml"],
+    );
     assert_eq!(r.code, Some(0), "{}", r.out);
     assert!(out.path().join("t.yaml").is_file());
     assert!(!r.out.contains("findes ikke"), "{}", r.out);
@@ -548,12 +627,18 @@ fn a_control_character_in_a_name_is_an_error_of_check_at_its_place() {
     let text = std::fs::read_to_string(&case).unwrap();
     let line = text.lines().position(|l| l.starts_with("name:")).unwrap() + 1;
     let name_line = text.lines().nth(line - 1).unwrap().to_string();
-    std::fs::write(&case, text.replacen(&name_line, "name: \"Bakke\\rhuset\"", 1)).unwrap();
+    std::fs::write(
+        &case,
+        text.replacen(&name_line, "name: \"Bakke\\rhuset\"", 1),
+    )
+    .unwrap();
     let r = run(dir, &["check", p(dir)]);
     assert_eq!(r.code, Some(1), "{}", r.out);
     let rel = case.strip_prefix(dir).unwrap().display().to_string();
     assert!(
-        r.out.contains(&format!("{rel}:{line}:7: error: feltet 'name' indeholder styretegnet U+000D")),
+        r.out.contains(&format!(
+            "{rel}:{line}:7: error: feltet 'name' indeholder styretegnet U+000D"
+        )),
         "{}",
         r.out
     );
@@ -564,11 +649,60 @@ fn a_control_character_in_a_name_is_an_error_of_check_at_its_place() {
 /// Pieces a mutation inserts: YAML and CSV syntax, line breaks of every
 /// kind, control characters, numbers at the edge of their type, anchors.
 const TOKENS: &[&str] = &[
-    "\r", "\0", "\u{1b}", "\t", ":", ": ", "- ", "'", "\"", "&a ", "*a", "<<: *a", "{", "}", "[",
-    "]", "|", "|+", ">-", "!!str ", "!!binary ", "!x ", "? ", "#", "\n", "\r\n", "\u{feff}", "ø",
-    "😀", "~", "null", "4294967295", "18446744073709551616", "-1", "0", "1e309", ".nan", "\\",
-    "\\x1b", "%YAML 1.1\n", "---\n", "...\n", ",", ",,,,", "\"\"\"", "round: ", "current_round: ",
-    "\u{85}", "\u{2028}", "2026-02-30", "24:00", "T", "  ", "\n  - ",
+    "\r",
+    "\0",
+    "\u{1b}",
+    "\t",
+    ":",
+    ": ",
+    "- ",
+    "'",
+    "\"",
+    "&a ",
+    "*a",
+    "<<: *a",
+    "{",
+    "}",
+    "[",
+    "]",
+    "|",
+    "|+",
+    ">-",
+    "!!str ",
+    "!!binary ",
+    "!x ",
+    "? ",
+    "#",
+    "\n",
+    "\r\n",
+    "\u{feff}",
+    "ø",
+    "😀",
+    "~",
+    "null",
+    "4294967295",
+    "18446744073709551616",
+    "-1",
+    "0",
+    "1e309",
+    ".nan",
+    "\\",
+    "\\x1b",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    ",",
+    ",,,,",
+    "\"\"\"",
+    "round: ",
+    "current_round: ",
+    "\u{85}",
+    "\u{2028}",
+    "2026-02-30",
+    "24:00",
+    "T",
+    "  ",
+    "\n  - ",
 ];
 
 /// Many aliases of aliases (a "billion laughs"): must stay bounded.
@@ -618,12 +752,22 @@ fn mutate(text: &str, rng: &mut impl rand::Rng) -> String {
                     .map(|(i, _)| i)
                     .collect();
                 if let Some(&i) = digits.choose(rng) {
-                    let edge = ["4294967295", "4294967296", "-1", "0", "65536", "99999999999999999999"];
+                    let edge = [
+                        "4294967295",
+                        "4294967296",
+                        "-1",
+                        "0",
+                        "65536",
+                        "99999999999999999999",
+                    ];
                     s.replace_range(i..i + 1, edge.choose(rng).unwrap());
                 }
             }
             6 => s.truncate(at),
-            7 => s.insert_str(boundary(&s, at), if rng.random_bool(0.5) { "  " } else { "\t" }),
+            7 => s.insert_str(
+                boundary(&s, at),
+                if rng.random_bool(0.5) { "  " } else { "\t" },
+            ),
             _ => s.push_str(ALIAS_BOMB),
         }
     }
@@ -648,7 +792,10 @@ fn small_audit() -> tempfile::TempDir {
     std::fs::write(&csv, head.join("\n") + "\n").unwrap();
     let yaml = cases.join("lindely/episodes.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
-    let cut = text.match_indices("\n  - id:").nth(3).map_or(text.len(), |(i, _)| i + 1);
+    let cut = text
+        .match_indices("\n  - id:")
+        .nth(3)
+        .map_or(text.len(), |(i, _)| i + 1);
     std::fs::write(&yaml, &text[..cut]).unwrap();
     tmp
 }
@@ -739,7 +886,12 @@ fn fuzzed_files_never_panic_or_hang_the_loader() {
                             |_| {},
                         );
                     } else if name == "episodes.yaml" {
-                        auditpanel::domain::episodes::load_yaml(&text, file, Some("lindely"), &mut diags);
+                        auditpanel::domain::episodes::load_yaml(
+                            &text,
+                            file,
+                            Some("lindely"),
+                            &mut diags,
+                        );
                     } else {
                         std::fs::write(file, &text).unwrap();
                         load_audit(&root);
@@ -749,9 +901,12 @@ fn fuzzed_files_never_panic_or_hang_the_loader() {
                     match name {
                         "session.yaml" => drop(files::parse_session(&ctx, &text, file, &mut diags)),
                         "topics.yaml" => drop(files::parse_topics(&ctx, &text, file, &mut diags)),
-                        "conclusions.yaml" => {
-                            drop(files::parse_conclusions(&text, file, Some(&ctx), &mut diags))
-                        }
+                        "conclusions.yaml" => drop(files::parse_conclusions(
+                            &text,
+                            file,
+                            Some(&ctx),
+                            &mut diags,
+                        )),
                         _ => drop(files::parse_scores(&ctx, &text, file, 2, &mut diags)),
                     }
                 }
@@ -768,7 +923,8 @@ fn fuzzed_files_never_panic_or_hang_the_loader() {
                 }
                 std::fs::write(file, &originals[k]).unwrap();
             }));
-            if std::env::var_os("FUZZ_SLOW").is_some() && t0.elapsed() > Duration::from_millis(100) {
+            if std::env::var_os("FUZZ_SLOW").is_some() && t0.elapsed() > Duration::from_millis(100)
+            {
                 eprintln!("seed {seed} {} took {:?}", file.display(), t0.elapsed());
             }
             if outcome.is_err() {

@@ -18,12 +18,12 @@ use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
 use crate::domain::holidays::Holidays;
 use crate::domain::load::load_audit;
-use crate::domain::read;
 use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
 };
 use crate::domain::model::{InterventionType, Target};
+use crate::domain::read;
 
 /// At most this many input errors are printed; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 200;

@@ -225,7 +225,9 @@ mod tests {
 
     #[test]
     fn every_kind_of_control_character_in_a_label_is_found() {
-        for esc in ["\\0", "\\a", "\\b", "\\e", "\\v", "\\f", "\\x85", "\\u2028", "\\x7f", "\\x9b"] {
+        for esc in [
+            "\\0", "\\a", "\\b", "\\e", "\\v", "\\f", "\\x85", "\\u2028", "\\x7f", "\\x9b",
+        ] {
             let f = found(&format!("labels:\n  - \"a{esc}b\"\n"));
             assert_eq!(f.len(), 1, "{esc}: {f:?}");
         }

@@ -836,7 +836,9 @@ fn load_case(
         let file = episodes_file(d, diags);
         let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
         if let Some(f) = &file {
-            read_case_episodes(&audit.root, f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
+            read_case_episodes(&audit.root, f, &raw.id.value, diags, &mut |e| {
+                sink(&rel_file, e)
+            });
         }
         file
     };

@@ -89,7 +89,9 @@ impl ReadError {
                 kind.limit_da()
             ),
             ReadError::Io(e) => match e.kind() {
-                io::ErrorKind::PermissionDenied => "filen kan ikke læses; tjek rettighederne".into(),
+                io::ErrorKind::PermissionDenied => {
+                    "filen kan ikke læses; tjek rettighederne".into()
+                }
                 io::ErrorKind::InvalidData => {
                     "filen er ikke gyldig UTF-8 tekst; gem den som UTF-8".into()
                 }
@@ -262,7 +264,8 @@ pub fn is_plain_relative(text: &str) -> bool {
     !text.is_empty()
         && !text.contains('\\')
         && !text.contains(':')
-        && p.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        && p.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 #[cfg(test)]
@@ -289,9 +292,11 @@ mod tests {
     #[test]
     fn a_missing_file_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(read_bytes(&dir.path().join("x"), Kind::Config)
-            .unwrap_err()
-            .is_not_found());
+        assert!(
+            read_bytes(&dir.path().join("x"), Kind::Config)
+                .unwrap_err()
+                .is_not_found()
+        );
     }
 
     #[test]

@@ -45,8 +45,10 @@ pub fn read_ratings_csv<R: Read>(reader: R, path: &Path) -> (ReliabilityData, Ve
                     }
                     // Past the size limit, or a disk error.
                     csv::ErrorKind::Io(io) => crate::domain::load::unreadable(io),
-                    _ => "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
-                        .to_string(),
+                    _ => {
+                        "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
+                            .to_string()
+                    }
                 };
                 err(line, 1, msg);
                 if stop {

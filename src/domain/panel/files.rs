@@ -27,8 +27,8 @@ use serde_saphyr::Spanned;
 use super::model::*;
 use crate::domain::diag::{Diagnostics, Pos};
 use crate::domain::load::{read_text, text_or_report, yaml_files};
-use crate::domain::read;
 use crate::domain::model::{Audit, Question, Scale, Tilsyn};
+use crate::domain::read;
 use crate::domain::yaml;
 
 pub const PANEL_DIR: &str = "panel";
