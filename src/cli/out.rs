@@ -26,7 +26,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::domain::anonymity::Scanner;
+use crate::domain::anonymity::{Scanner, redact};
 use crate::domain::blocklist::{self, BlockList};
 use crate::domain::diag::Diagnostic;
 use crate::domain::panel::files;
@@ -34,6 +34,7 @@ use crate::domain::panel::files;
 /// The scanner of one run.
 pub struct Gate {
     scanner: Scanner,
+    blocked: Vec<String>,
     /// The block list could not be read: mask name-like word pairs.
     names_unknown: bool,
     /// How many values were masked on their way out.
@@ -47,6 +48,7 @@ impl Gate {
     pub fn new(block: &BlockList) -> Gate {
         Gate {
             scanner: Scanner::new(&block.names),
+            blocked: block.names.clone(),
             names_unknown: !block.readable,
             masked: AtomicUsize::new(0),
         }
@@ -61,29 +63,14 @@ impl Gate {
             Cow::Borrowed(text)
         } else {
             self.masked.fetch_add(hits.len(), Ordering::Relaxed);
-            Cow::Owned(splice(text, &hits))
+            // Rare (the audit has an error): the masking is the scanner's own.
+            Cow::Owned(redact(text, &self.blocked))
         };
         if diagnostic && self.names_unknown {
             out = Cow::Owned(blocklist::mask_name_like(&out));
         }
         out
     }
-}
-
-/// `text` with each hit replaced by its masked form.
-fn splice(text: &str, hits: &[crate::domain::anonymity::Hit]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for h in hits {
-        if h.start < at || h.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[at..h.start]);
-        out.push_str(&h.masked);
-        at = h.end;
-    }
-    out.push_str(&text[at..]);
-    out
 }
 
 /// Opens the gate of this run: the block list of the audit folder `dir`
