@@ -951,6 +951,7 @@ proptest::proptest! {
 /// `cargo test --release --test agreement -- --ignored --nocapture coverage`.
 #[test]
 #[ignore]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn coverage_of_the_bca_interval_by_units() {
     for (raters, off) in [(5, 3), (5, 6), (3, 3), (2, 3), (2, 6)] {
         let population = agreement(

@@ -110,6 +110,7 @@ fn panel_files(dir: &Path) -> Vec<PathBuf> {
 /// app writes to) is what the generator writes, so `cargo run` opens the
 /// session the committed report describes.
 #[test]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn the_committed_panel_session_is_what_the_generator_writes() {
     let repo = support::repo();
     let git_ok = Command::new("git")

@@ -804,6 +804,7 @@ fn an_old_pid_lock_file_is_ignored_and_removed() {
 /// `held` or `refused`, then waits until its stdin closes.
 #[test]
 #[ignore = "child process of the lock race test"]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn lock_child() {
     let Ok(dir) = std::env::var("PANEL_LOCK_CHILD") else {
         return;
@@ -1138,6 +1139,7 @@ fn scores_template_writes_elsewhere_with_output() {
 /// It scores in a loop and prints each value once `apply` has returned.
 #[test]
 #[ignore = "child process of the killed-writer test"]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn child_writer() {
     let Ok(dir) = std::env::var("PANEL_CHILD_DIR") else {
         return;
@@ -1226,6 +1228,7 @@ fn a_killed_writer_loses_at_most_the_change_in_flight() {
 /// it uses, and a vote on the shared topic. Prints `done` at the end.
 #[test]
 #[ignore = "child process of the two-writer test"]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn merge_child() {
     let Ok(dir) = std::env::var("PANEL_MERGE_CHILD") else {
         return;

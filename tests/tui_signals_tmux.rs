@@ -113,6 +113,7 @@ fn sigint_restores_the_terminal_and_keeps_the_score() {
 }
 
 #[test]
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 fn a_100_kb_paste_is_taken_in_well_under_a_second() {
     if !tmux::ready("tui_signals_tmux") {
         return;

@@ -59,16 +59,16 @@ fn run_csv(
         Ok(f) => f,
         Err(e) => {
             let d = Diagnostic::error(path, Pos::FILE, e.message_da());
-            eprintln!("{d}");
+            crate::errln!("{d}");
             return Ok(ExitCode::from(1));
         }
     };
     let (data, diags) = read_ratings_csv(BufReader::new(file), path);
     if !diags.is_empty() {
         for d in &diags {
-            eprintln!("{d}");
+            crate::errln!("{d}");
         }
-        eprintln!(
+        crate::errln!(
             "{} fejl i {}; ret linjerne og kør igen",
             diags.len(),
             path.display()
@@ -86,13 +86,13 @@ fn run_csv(
                 rater_differences: test.as_ref().ok(),
                 rater_differences_reason: test.as_ref().err().copied(),
             };
-            super::print_out(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
+            super::out::print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         }
         AgreementFormat::Table => {
             let mut out = single_table(&result, opts);
             out.push_str("\nSystematiske forskelle mellem bedømmerne (enhederne er blokke)\n");
             out.push_str(&friedman_lines(test.as_ref().map_err(|e| *e), ""));
-            super::print_out(&out)?
+            super::out::print(&out)?
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -106,20 +106,20 @@ fn run_audit(
     let dir = dir_or_cwd(&args.dir);
     let audit = load_audit(&dir);
     if audit.diagnostics.iter().any(Diagnostic::is_error) {
-        eprintln!("bemærk: auditmappen har fejl; kør `auditpanel check` for at se dem");
+        crate::errln!("bemærk: auditmappen har fejl; kør `auditpanel check` for at se dem");
     }
     let ratings = load_ratings(&audit, args.round)?;
     let structure = Structure::from_audit(&audit);
     let report = audit_report(&structure, &ratings, level, opts);
     match args.format {
         AgreementFormat::Json => {
-            super::print_out(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
+            super::out::print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?
         }
         AgreementFormat::Table => {
             let cells = spreads(&structure, &ratings);
             let n = cells.iter().filter(|s| s.spread.flagged).count();
             let scored = cells.iter().filter(|s| s.spread.count >= 2).count();
-            super::print_out(&format!(
+            super::out::print(&format!(
                 "{}\n{}\n",
                 audit_table(&report),
                 spread_sentence(n, scored)

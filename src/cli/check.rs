@@ -4,7 +4,7 @@
 //! with its rule id and the guidance's paragraph) and the counts. Exit 0
 //! without errors, 1 with errors, 2 when the check cannot run.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::domain::check::{CheckOutcome, check};
@@ -18,7 +18,7 @@ pub fn run(args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let outcome = check(&dir);
-    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut out = super::out::Stdout::new();
     match args.format {
         super::CheckFormat::Text => {
             for d in &outcome.diagnostics {

@@ -10,12 +10,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
-use super::{ExportArgs, ExportFormat, dir_or_cwd};
+use super::{ExportArgs, ExportFormat, dir_or_cwd, out};
 use crate::domain::diag::{Diagnostic, Severity};
 use crate::domain::export;
 use crate::domain::load::load_audit;
 use crate::domain::model::Audit;
-use crate::domain::panel::files::{write_atomic, write_atomic_bytes};
 use crate::domain::panel::{OpenOptions, PanelData, PanelStore};
 
 /// The CSV folder when `-o` is not given.
@@ -28,11 +27,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         ExportFormat::Markdown => {
             let text = export::report(&audit, &panel)?;
             match &args.output {
-                None => super::print_out(&text)?,
+                None => super::out::print(&text)?,
                 Some(path) => {
-                    write_atomic(path, &text)
-                        .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
-                    eprintln!("skrev {}", path.display());
+                    out::write_file(path, &text)?;
+                    crate::errln!("skrev {}", path.display());
                 }
             }
         }
@@ -45,9 +43,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             };
             let doc = export::document(&audit, &panel)?;
             let bytes = export::docx::render(&doc).context("kunne ikke lave Word-filen")?;
-            write_atomic_bytes(path, &bytes)
-                .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
-            eprintln!("skrev {}", path.display());
+            out::write_bytes(path, &bytes, &export::markdown::render(&doc))?;
+            crate::errln!("skrev {}", path.display());
         }
         ExportFormat::Csv => {
             let dir = args
@@ -55,7 +52,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_CSV_DIR));
             for path in write_csv(&audit, &panel, &dir)? {
-                eprintln!("skrev {}", path.display());
+                crate::errln!("skrev {}", path.display());
             }
         }
     }
@@ -81,7 +78,7 @@ fn stop_on_errors(diags: &[Diagnostic], what: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     for e in &errors {
-        eprintln!("{e}");
+        crate::errln!("{e}");
     }
     bail!(
         "{what} har {} fejl, så rapporten ville blive forkert; ret dem (se `auditpanel check`) \
@@ -94,22 +91,23 @@ fn stop_on_errors(diags: &[Diagnostic], what: &str) -> anyhow::Result<()> {
 /// magtprofil --format csv`) into `dir`; every text is scanned first, and
 /// nothing is written if one is refused.
 fn write_csv(audit: &Audit, panel: &PanelData, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let blocked = &audit.config.anonymity.blocked_names;
     let scores = export::csv::scores_csv(audit, panel).context("kunne ikke lave scores.csv")?;
-    export::refuse_identifying(&scores, blocked).map_err(|e| anyhow::anyhow!("scores.csv: {e}"))?;
     let figures = export::figures::compute(audit, panel);
     let mut buf = Vec::new();
     super::magtprofil::write_csv(&mut buf, &figures.comparison)
         .context("kunne ikke lave magtprofil.csv")?;
     let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
-    export::refuse_identifying(&magtprofil, blocked)
-        .map_err(|e| anyhow::anyhow!("magtprofil.csv: {e}"))?;
-    let files = [("scores.csv", scores), ("magtprofil.csv", magtprofil)];
+    let files = [
+        (dir.join("scores.csv"), scores),
+        (dir.join("magtprofil.csv"), magtprofil),
+    ];
+    // Both pass the gate before either is written.
+    for (path, text) in &files {
+        out::refuse_identifying(path, text)?;
+    }
     let mut written = Vec::new();
-    for (name, text) in files {
-        let path = dir.join(name);
-        write_atomic(&path, &text)
-            .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+    for (path, text) in files {
+        out::write_file(&path, &text)?;
         written.push(path);
     }
     Ok(written)

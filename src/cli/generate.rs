@@ -22,7 +22,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
             )
         })?;
         for f in &files {
-            super::print_out(&format!("skrev {}\n", f.display()))?;
+            super::out::print(&format!("skrev {}\n", f.display()))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -40,7 +40,7 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         generate::write_large_audit(&args.out, args.seed, args.institutions, args.episodes)
             .with_context(|| format!("kunne ikke skrive auditmappen '{}'", args.out.display()))?;
     }
-    super::print_out(&format!(
+    super::out::print(&format!(
         "skrev {} episoder fra {} institutioner til {} (seed {}) på {:.2} s\n",
         args.episodes,
         args.institutions.max(1),

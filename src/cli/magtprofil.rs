@@ -5,7 +5,7 @@
 //! valid rows is still printed, and the exit code is then 1.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -51,7 +51,7 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         )?,
     };
     report_errors(&errors);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = super::out::Stdout::new();
     match args.format {
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &comparison.profiles)?;
@@ -179,20 +179,17 @@ fn known(ids: &[String]) -> String {
 }
 
 fn report_errors(errors: &[Diagnostic]) {
-    let mut err = io::stderr().lock();
     for d in errors.iter().take(MAX_ERRORS_SHOWN) {
-        let _ = writeln!(err, "{d}");
+        crate::errln!("{d}");
     }
     if errors.len() > MAX_ERRORS_SHOWN {
-        let _ = writeln!(
-            err,
+        crate::errln!(
             "… og {} fejl mere; ret dem ovenfor og kør igen",
             errors.len() - MAX_ERRORS_SHOWN
         );
     }
     if !errors.is_empty() {
-        let _ = writeln!(
-            err,
+        crate::errln!(
             "{} fejl i input; magtprofilen nedenfor bygger kun på de gyldige episoder",
             errors.len()
         );

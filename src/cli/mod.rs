@@ -6,6 +6,7 @@ pub mod check;
 pub mod export;
 pub mod generate;
 pub mod magtprofil;
+pub mod out;
 pub mod scores;
 pub mod status;
 
@@ -223,14 +224,24 @@ pub struct GenerateArgs {
     pub example: bool,
 }
 
-/// Writes `text` to standard output and flushes. Unlike `print!`, a
-/// closed pipe (`auditpanel magtprofil | head`) is an error the caller
-/// returns, not a panic; `main` ends quietly on it.
-pub fn print_out(text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
+impl Cli {
+    /// The audit folder this run reads (its block list opens the output
+    /// gate, `out::open`), or `None` for a bare CSV and `generate`.
+    pub fn audit_dir(&self) -> Option<PathBuf> {
+        let dir = match &self.command {
+            None => &self.open.dir,
+            Some(Command::Check(a)) => &a.dir,
+            Some(Command::Magtprofil(a)) if a.episodes.is_none() => &a.dir,
+            Some(Command::Agreement(a)) if a.ratings.is_none() => &a.dir,
+            Some(Command::ScoresTemplate(a)) => &a.dir,
+            Some(Command::Export(a)) => &a.dir,
+            Some(Command::Status(a)) => &a.dir,
+            Some(Command::Magtprofil(_) | Command::Agreement(_) | Command::Generate(_)) => {
+                return None;
+            }
+        };
+        Some(dir_or_cwd(dir))
+    }
 }
 
 /// The audit folder an argument names, or the current folder.

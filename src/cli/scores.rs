@@ -6,7 +6,6 @@
 //! merged as it is once it lies in `panel/scores/<ID>.yaml`. Never
 //! overwrites a file.
 
-use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,7 +20,7 @@ pub fn run(args: &super::ScoresTemplateArgs) -> anyhow::Result<ExitCode> {
     let errors: Vec<_> = audit.diagnostics.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() {
         for d in &errors {
-            eprintln!("{d}");
+            crate::errln!("{d}");
         }
         bail!(
             "auditmappen har {} fejl; ret dem først (se 'auditpanel check'), så skabelonen passer til skemaet",
@@ -43,16 +42,11 @@ pub fn run(args: &super::ScoresTemplateArgs) -> anyhow::Result<ExitCode> {
     let text = files::render_scores(&ctx, &RaterScores::new(&args.rater), 1)
         .map_err(anyhow::Error::msg)
         .context("skabelonen kan ikke skrives som YAML")?;
-    match files::write_new(&path, &text) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => bail!(
-            "{} findes allerede og overskrives aldrig; slet den, eller vælg en anden fil med -o",
-            path.display()
-        ),
-        Err(e) => return Err(e).with_context(|| format!("{} kan ikke skrives", path.display())),
-    }
+    // Through the gate: a question, a label or a case name that holds an
+    // identifier stops the template (exit 1) instead of being copied.
+    super::out::write_new(&path, &text)?;
     let n = ctx.cases.len();
-    super::print_out(&format!(
+    super::out::print(&format!(
         "Skrev en tom scorefil til {}: {} ({n} {} × {} spørgsmål).\n",
         args.rater,
         path.display(),
@@ -60,7 +54,7 @@ pub fn run(args: &super::ScoresTemplateArgs) -> anyhow::Result<ExitCode> {
         ctx.questions.len(),
     ))?;
     if path != ctx.scores_path(&args.rater) {
-        super::print_out(&format!(
+        super::out::print(&format!(
             "Læg den udfyldte fil i auditmappen som panel/scores/{}.yaml.\n",
             args.rater
         ))?;

@@ -13,7 +13,6 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use super::{StatusArgs, StatusFormat, dir_or_cwd};
-use crate::domain::anonymity::redact;
 use crate::domain::load::load_audit;
 use crate::domain::panel::{LockInfo, OpenOptions, PanelStore, RoundStatus};
 
@@ -29,17 +28,16 @@ pub fn run(args: &StatusArgs) -> anyhow::Result<ExitCode> {
         .filter(|d| d.is_error())
         .collect();
     // Nothing identifying leaves in full: a path, an id or a file name (a
-    // conflict copy) goes through the same gate as the text of the cases.
-    let blocked = &audit.config.anonymity.blocked_names;
+    // conflict copy) passes the output gate (`out`) like everything else.
     for d in &errors {
-        eprintln!("{}", redact(&d.to_string(), blocked));
+        crate::errln!("{d}");
     }
     let status = store.round_status();
     let text = match args.format {
         StatusFormat::Json => format!("{}\n", serde_json::to_string_pretty(&status)?),
         StatusFormat::Table => table(&audit.config.id, &status),
     };
-    super::print_out(&redact(&text, blocked))?;
+    super::out::print(&text)?;
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -8,23 +8,19 @@
 //! its own), so a national export of a million episodes is checked in about
 //! the time it takes to load it.
 
-use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-
 use super::anonymity::{HitKind, Scanner, redact};
+use super::blocklist::{self, BlockList};
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::load::{EpisodeContext, load_audit_visiting};
 use super::model::{Audit, Case, Episode, InstitutionKind, InterventionType};
 use super::panel;
 use super::read;
 use super::rules::{YearlyDays, episode_findings};
-use super::yaml;
 
 /// What a check found, and how many files it read.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +49,7 @@ pub fn check_audit(root: &Path) -> Vec<Diagnostic> {
 /// Checks the audit in `root`: structure, anonymity and episode rules.
 /// Reads the episodes as a stream (never all held at once).
 pub fn check(root: &Path) -> CheckOutcome {
-    let block = read_block_list(root);
+    let block = blocklist::read(root);
     let files = audit_text_files(root);
     let (audit, scanned) = std::thread::scope(|s| {
         let scan = s.spawn(|| scan_files(root, &files, &block));
@@ -84,12 +80,9 @@ pub fn check_loaded(audit: &Audit) -> CheckOutcome {
     let root = audit.root.as_path();
     let in_memory = root.as_os_str().is_empty();
     let block = if in_memory {
-        BlockList {
-            names: audit.config.anonymity.blocked_names.clone(),
-            ..BlockList::default()
-        }
+        BlockList::of(&audit.config.anonymity.blocked_names)
     } else {
-        read_block_list(root)
+        blocklist::read(root)
     };
     let files = if in_memory {
         Vec::new()
@@ -119,7 +112,7 @@ fn assemble(
             .iter()
             .chain(&rules)
             .chain(&scanned)
-            .map(|d| masked(d, &block.names)),
+            .map(|d| masked(d, block)),
     );
     if !audit.root.as_os_str().is_empty() {
         check_panel(audit, block, &mut diags);
@@ -217,16 +210,22 @@ fn check_panel(audit: &Audit, block: &BlockList, diags: &mut Diagnostics) {
     panel::check_panel(audit, &mut own);
     diags
         .items
-        .extend(own.items.iter().map(|d| masked(d, &block.names)));
+        .extend(own.items.iter().map(|d| masked(d, block)));
 }
 
 /// The diagnostic with anything identifying in its message or its path
-/// (a folder named after a child) masked.
-fn masked(d: &Diagnostic, blocked: &[String]) -> Diagnostic {
+/// (a folder named after a child) masked. Without a readable block list,
+/// every capitalised word pair in the message is masked too.
+fn masked(d: &Diagnostic, block: &BlockList) -> Diagnostic {
+    let blocked = &block.names;
     let path = d.file.to_string_lossy();
     let shown = redact(&path, blocked);
+    let mut message = redact(&d.message, blocked);
+    if !block.readable {
+        message = blocklist::mask_name_like(&message);
+    }
     Diagnostic {
-        message: redact(&d.message, blocked),
+        message,
         file: if shown == path {
             d.file.clone()
         } else {
@@ -243,51 +242,6 @@ pub fn anonymity_rule(kind: HitKind) -> &'static str {
         HitKind::Phone => "anonymity-phone",
         HitKind::Email => "anonymity-email",
         HitKind::BlockedName => "anonymity-blocked-name",
-    }
-}
-
-/// The audit's block list, and the lines of `audit.yaml` where its entries
-/// stand (names there are the list itself, not a leak).
-#[derive(Debug, Default)]
-struct BlockList {
-    names: Vec<String>,
-    lines: HashSet<u32>,
-}
-
-#[derive(Deserialize)]
-struct LenientConfig {
-    #[serde(default)]
-    anonymity: Option<LenientAnonymity>,
-}
-
-#[derive(Deserialize)]
-struct LenientAnonymity {
-    #[serde(default)]
-    blocked_names: Vec<Spanned<String>>,
-}
-
-/// Reads only the block list from `audit.yaml`; the loader reports any
-/// problem with the file.
-fn read_block_list(root: &Path) -> BlockList {
-    let Ok(text) = read::read_string(&root.join("audit.yaml"), read::Kind::Config) else {
-        return BlockList::default();
-    };
-    let mut ignored = Diagnostics::new(root);
-    let Some(cfg) = yaml::parse::<LenientConfig>(&text, Path::new("audit.yaml"), &mut ignored)
-    else {
-        return BlockList::default();
-    };
-    let entries = cfg.anonymity.map(|a| a.blocked_names).unwrap_or_default();
-    BlockList {
-        lines: entries
-            .iter()
-            .map(|e| Pos::from_saphyr(&e.referenced).line)
-            .collect(),
-        names: entries
-            .into_iter()
-            .map(|e| e.value)
-            .filter(|n| !n.trim().is_empty())
-            .collect(),
     }
 }
 
@@ -344,7 +298,8 @@ fn scan_files(root: &Path, files: &[PathBuf], block: &BlockList) -> Vec<Diagnost
     let scanner = Scanner::new(&block.names);
     let next = AtomicUsize::new(0);
     let workers = workers(files.len());
-    std::thread::scope(|s| {
+    let mut found = file_name_findings(root, files, &scanner);
+    found.extend(std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 s.spawn(|| {
@@ -361,8 +316,45 @@ fn scan_files(root: &Path, files: &[PathBuf], block: &BlockList) -> Vec<Diagnost
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|_| vec![stopped()]))
-            .collect()
-    })
+            .collect::<Vec<_>>()
+    }));
+    found
+}
+
+/// Files and folders named after an identifier (a case folder or a score
+/// file named after a CPR number, the hypotheses file named after an audit
+/// id that holds one): one error per such name, at the file or folder
+/// itself, its path masked like every other finding's.
+fn file_name_findings(root: &Path, files: &[PathBuf], scanner: &Scanner) -> Vec<Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        let mut at = PathBuf::new();
+        for part in rel.components() {
+            at.push(part);
+            let name = part.as_os_str().to_string_lossy();
+            let Some(hit) = scanner.scan(&name).into_iter().next() else {
+                continue;
+            };
+            if !seen.insert(at.clone()) {
+                continue;
+            }
+            let what = if at == rel { "filens" } else { "mappens" };
+            out.push(
+                Diagnostic::error(
+                    &at,
+                    Pos::FILE,
+                    format!(
+                        "{what} navn: {}; omdøb den (og ret henvisningerne til den)",
+                        hit.kind.message_da(&hit.masked)
+                    ),
+                )
+                .with_rule(anonymity_rule(hit.kind), None),
+            );
+        }
+    }
+    out
 }
 
 fn scan_file(

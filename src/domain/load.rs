@@ -97,11 +97,21 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
     load_cases(root, &mut audit, visit, &mut diags);
 
     // A message may quote a value from a file (an id, a reference): never
-    // let it show a CPR number, phone, e-mail or blocked name in full.
+    // let it show a CPR number, phone, e-mail or blocked name in full. The
+    // block list is read on its own, so an error elsewhere in audit.yaml
+    // does not switch name masking off (here, or for whoever uses the
+    // audit's config afterwards).
+    let block = super::blocklist::read(root);
+    if audit.config.anonymity.blocked_names.is_empty() {
+        audit.config.anonymity.blocked_names = block.names.clone();
+    }
     let blocked = &audit.config.anonymity.blocked_names;
     audit.diagnostics = diags.into_sorted();
     for d in &mut audit.diagnostics {
         d.message = super::anonymity::redact(&d.message, blocked);
+        if !block.readable {
+            d.message = super::blocklist::mask_name_like(&d.message);
+        }
     }
     audit
 }

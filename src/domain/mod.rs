@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod anonymity;
+pub mod blocklist;
 pub mod check;
 pub mod controls;
 pub mod diag;

@@ -219,6 +219,8 @@ pub const FINDER_BUDGET: Duration = Duration::from_millis(8);
 /// The whole state of the app.
 pub struct App {
     pub audit: Audit,
+    /// The anonymity gate every frame passes (`tui::gate`).
+    pub frame_gate: super::gate::FrameGate,
     pub lang: Lang,
     pub theme: Theme,
     /// The terminal's size as last seen (for page sizes and mouse hits).
@@ -314,7 +316,9 @@ impl App {
         let problems = ProblemsState::start(&audit);
         let (errors, warnings) = problems.counts();
         let finder_index = FinderIndex::build(&audit, panel.topics());
+        let frame_gate = super::gate::FrameGate::new(&audit.config.anonymity.blocked_names);
         let mut app = App {
+            frame_gate,
             summary: Summary::default(),
             audit,
             lang,

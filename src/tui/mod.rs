@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod chart;
 pub mod event;
+pub mod gate;
 pub mod keymap;
 pub mod popups;
 pub mod screens;
@@ -50,6 +51,9 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
         }
         None => crate::domain::panel::Role::Facilitator,
     };
+    // The loading frame shows the folder's path: it passes the gate too,
+    // with the block list read on its own before anything else.
+    let loading_gate = gate::FrameGate::new(&crate::domain::blocklist::read(&dir).names);
     terminal::watch_signals();
     let mut guard = terminal::TerminalGuard::new()?;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -64,9 +68,10 @@ pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
         let _ = tx.send(App::open(audit, lang, theme, panel));
     });
     let mut app = loop {
-        guard
-            .terminal
-            .draw(|f| ui::draw_loading(f, &dir, theme, lang))?;
+        guard.terminal.draw(|f| {
+            ui::draw_loading(f, &dir, theme, lang);
+            loading_gate.apply(f.buffer_mut());
+        })?;
         match rx.recv_timeout(Duration::from_millis(100)) {
             Ok(app) => break app,
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}

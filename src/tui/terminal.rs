@@ -63,10 +63,10 @@ impl TerminalGuard {
         let terminal = ratatui::try_init()?;
         let ratatui_hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
+            let _ = execute!(control(), DisableBracketedPaste, DisableMouseCapture);
             ratatui_hook(info);
         }));
-        if let Err(e) = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste) {
+        if let Err(e) = execute!(control(), EnableMouseCapture, EnableBracketedPaste) {
             restore();
             return Err(e);
         }
@@ -74,8 +74,15 @@ impl TerminalGuard {
     }
 }
 
+/// Standard output for terminal control sequences only (mouse, paste);
+/// every frame's text passes the frame gate (`tui::gate`) in `draw`.
+#[allow(clippy::disallowed_methods)]
+fn control() -> std::io::Stdout {
+    stdout()
+}
+
 fn restore() {
-    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
+    let _ = execute!(control(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
 }
 

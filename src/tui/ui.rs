@@ -82,7 +82,14 @@ pub fn tab_at(app: &App, x: u16) -> Option<Tab> {
         .map(|(t, _, _)| t)
 }
 
+/// Draws the whole frame, then passes it through the anonymity gate.
 pub fn draw(f: &mut Frame, app: &App) {
+    draw_screens(f, app);
+    // The anonymity gate, last: what any screen drew is scanned row by row.
+    app.frame_gate.apply(f.buffer_mut());
+}
+
+fn draw_screens(f: &mut Frame, app: &App) {
     let area = f.area();
     // The theme's own background first (the projector themes have one, so
     // they read the same on a dark and a light terminal profile).

@@ -12,6 +12,7 @@ pub fn available() -> bool {
 
 /// Whether a tmux test can run: `false` (skip, with a word) without tmux on
 /// a developer's machine; under `CI=true` a missing tmux fails the test.
+#[allow(clippy::disallowed_macros, clippy::disallowed_methods)] // its own notice; no audit data
 pub fn ready(test: &str) -> bool {
     if available() {
         return true;
