@@ -175,8 +175,20 @@ fn a_conflict_copy_named_after_a_cpr_number_is_listed_masked() {
     fs::create_dir_all(&scores).unwrap();
     fs::write(scores.join("120389-1234 (1).yaml"), "rater: x\n").unwrap();
     for format in ["table", "json"] {
-        let (out, code) = status(dir.path(), format);
-        assert_eq!(code, 0, "{out}");
+        // The output gate masked the name: said in one line, and exit 1.
+        let o = Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+            .args(["status", dir.path().to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("blev maskeret"), "{err}");
+        assert!(!err.contains("120389-1234"), "{err}");
+        let (out, code) = (
+            String::from_utf8(o.stdout).unwrap(),
+            o.status.code().unwrap(),
+        );
+        assert_eq!(code, 1, "{out}");
         assert!(
             out.contains("(1).yaml"),
             "{format}: the copy is listed: {out}"

@@ -250,7 +250,14 @@ pub fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
 /// Like [`write_file`], but never replaces an existing file.
 pub fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     refuse_identifying(path, text)?;
-    files::write_new(path, text).map_err(|e| write_error(path, e))
+    match files::write_new(path, text) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "{} findes allerede og overskrives aldrig; slet den, eller vælg en anden fil med -o",
+            path.display()
+        ),
+        Err(e) => Err(write_error(path, e)),
+    }
 }
 
 /// Writes a binary file (the Word report) whose text `scanned` has passed
@@ -261,17 +268,7 @@ pub fn write_bytes(path: &Path, bytes: &[u8], scanned: &str) -> anyhow::Result<(
 }
 
 fn write_error(path: &Path, e: io::Error) -> anyhow::Error {
-    let shown = path.display().to_string();
-    let err = anyhow::Error::from(e);
-    if err
-        .downcast_ref::<io::Error>()
-        .is_some_and(|io| io.kind() == io::ErrorKind::AlreadyExists)
-    {
-        return err.context(format!(
-            "{shown} findes allerede og overskrives aldrig; slet den, eller vælg en anden fil med -o"
-        ));
-    }
-    err.context(format!("kunne ikke skrive '{shown}'"))
+    anyhow::Error::from(e).context(format!("kunne ikke skrive '{}'", path.display()))
 }
 
 /// Whether an error is the gate's refusal (or the export's own): exit 1.
