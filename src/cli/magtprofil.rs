@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use unicode_width::UnicodeWidthStr;
 
 use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
@@ -74,10 +74,17 @@ fn from_csv(
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let file = read::open(path, read::Kind::EpisodesCsv)
-        .with_context(|| format!("kan ikke åbne {}", path.display()))?;
-    let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
+    let file = match read::open(path, read::Kind::EpisodesCsv) {
+        Ok(file) => file,
+        // A folder, a pipe or a file over the limit is an error at its
+        // first line, like a bad row: nothing to profile, exit 1.
+        Err(e) => {
+            let d = Diagnostic::error(path, Pos::new(1, 1), e.message_da());
+            return Ok((set.finish(), vec![d]));
+        }
+    };
+    let mut diags = Diagnostics::new(Path::new(""));
     episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
     if let Some(id) = institution {
         let seen = set.seen();
