@@ -879,3 +879,25 @@ fn a_folder_named_like_a_cpr_number_is_masked_in_findings() {
     }
     assert!(out.contains("cases/12****-****/"), "{out}");
 }
+
+/// A file or folder named after an identifier is a finding at that file
+/// or folder, masked; the other findings' paths are masked too.
+#[test]
+fn files_and_folders_named_after_an_identifier_are_findings() {
+    let dir = variant_dir(&[("cases/alfa/noter/010203-1234.txt", "", "intet\n")]);
+    let got = lines(dir.path());
+    assert_findings(
+        &got,
+        &[
+            "cases/alfa/noter/01****-****.txt:0:0: error: filens navn indeholder muligt CPR-nummer (01****-****); omdøb filen",
+        ],
+    );
+    assert!(!got.concat().contains("010203-1234"), "{got:#?}");
+    let dir = variant_dir(&[("cases/alfa/23 45 67 89/noter.txt", "", "intet\n")]);
+    assert_findings(
+        &lines(dir.path()),
+        &[
+            "cases/alfa/23 ** ** **:0:0: error: mappens navn indeholder muligt telefonnummer (23 ** ** **); omdøb mappen",
+        ],
+    );
+}

@@ -340,14 +340,20 @@ fn file_name_findings(root: &Path, files: &[PathBuf], scanner: &Scanner) -> Vec<
             if !seen.insert(at.clone()) {
                 continue;
             }
-            let what = if at == rel { "filens" } else { "mappens" };
+            let (whose, it) = if at == rel {
+                ("filens", "filen")
+            } else {
+                ("mappens", "mappen")
+            };
             out.push(
                 Diagnostic::error(
                     &at,
                     Pos::FILE,
                     format!(
-                        "{what} navn: {}; omdøb den (og ret henvisningerne til den)",
-                        hit.kind.message_da(&hit.masked)
+                        "{whose} navn indeholder {} ({}); omdøb {it} (og ret henvisningerne \
+                         til den) – sager skal være anonymiserede",
+                        hit.kind.label_da(),
+                        hit.masked
                     ),
                 )
                 .with_rule(anonymity_rule(hit.kind), None),
