@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use unicode_width::UnicodeWidthStr;
 
 use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
@@ -74,11 +74,15 @@ fn from_csv(
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let file = read::open(path, read::Kind::EpisodesCsv)
-        .with_context(|| format!("kan ikke åbne {}", path.display()))?;
     let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
+    // Only a regular file, read within the limit (`read`): a pipe or a
+    // device is an error in the file, like any other.
+    match read::open(path, read::Kind::EpisodesCsv) {
+        Ok(file) => episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e)),
+        Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
+        Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+    }
     if let Some(id) = institution {
         let seen = set.seen();
         if !seen.iter().any(|s| s == id) {
