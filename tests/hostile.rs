@@ -911,7 +911,7 @@ fn fuzzed_files_never_panic_or_hang_the_loader() {
                     }
                 }
                 // Now and then everything: check, and the store opening.
-                if seed % 150 == 0 {
+                if seed % 151 == 0 {
                     std::fs::write(file, &text).unwrap();
                     auditpanel::domain::check::check(&root);
                     let audit = load_audit(&root);

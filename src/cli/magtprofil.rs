@@ -74,18 +74,15 @@ fn from_csv(
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    let file = match read::open(path, read::Kind::EpisodesCsv) {
-        Ok(file) => file,
-        // A folder, a pipe or a file over the limit is an error at its
-        // first line, like a bad row: nothing to profile, exit 1.
-        Err(e) => {
-            let d = Diagnostic::error(path, Pos::new(1, 1), e.message_da());
-            return Ok((set.finish(), vec![d]));
-        }
-    };
     let mut diags = Diagnostics::new(Path::new(""));
-    episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
+    let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
+    // Only a regular file, read within the limit (`read`): a pipe or a
+    // device is an error in the file, like any other.
+    match read::open(path, read::Kind::EpisodesCsv) {
+        Ok(file) => episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e)),
+        Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
+        Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+    }
     if let Some(id) = institution {
         let seen = set.seen();
         if !seen.iter().any(|s| s == id) {

@@ -223,12 +223,34 @@ pub const OUTSIDE_DA: &str = "filen ligger uden for auditmappen (et link, der pe
 /// Checks a file of the audit in `root` before it is read: when it exists,
 /// it must resolve inside `root` (a link pointing out is refused). A
 /// missing file passes (the reader reports it). An empty `root` (a file
-/// named on the command line, no audit) passes.
+/// named on the command line, no audit) passes. Only when a link lies on
+/// the way from `root` to the file is the path resolved (`canonicalize`
+/// fails on some Windows drives; a plain folder never needs it).
 pub fn check_inside(root: &Path, path: &Path) -> Result<(), &'static str> {
-    if root.as_os_str().is_empty() || fs::symlink_metadata(path).is_err() {
+    use std::path::Component;
+    if root.as_os_str().is_empty() {
         return Ok(());
     }
-    if resolves_inside(root, path) {
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) if rel.components().all(|c| matches!(c, Component::Normal(_))) => rel,
+        // Not plainly below the root: only where it resolves can say.
+        _ => return inside_or_outside(root, path),
+    };
+    let mut at = root.to_path_buf();
+    for c in rel.components() {
+        at.push(c);
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => return inside_or_outside(root, path),
+            Ok(_) => {}
+            // Missing: the reader says so.
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+fn inside_or_outside(root: &Path, path: &Path) -> Result<(), &'static str> {
+    if fs::symlink_metadata(path).is_err() || resolves_inside(root, path) {
         Ok(())
     } else {
         Err(OUTSIDE_DA)
@@ -374,5 +396,22 @@ mod tests {
         let inside = root.path().join("y.yaml");
         fs::write(&inside, "y").unwrap();
         assert!(resolves_inside(root.path(), &inside));
+        assert_eq!(check_inside(root.path(), &link), Err(OUTSIDE_DA));
+        assert_eq!(check_inside(root.path(), &inside), Ok(()));
+        // A link to a place inside is fine; so is a missing file.
+        let inner = root.path().join("z.yaml");
+        std::os::unix::fs::symlink(&inside, &inner).unwrap();
+        assert_eq!(check_inside(root.path(), &inner), Ok(()));
+        assert_eq!(
+            check_inside(root.path(), &root.path().join("no.yaml")),
+            Ok(())
+        );
+        // A folder linked in from outside: every file under it is outside.
+        let folder = root.path().join("cases");
+        std::os::unix::fs::symlink(outside.path(), &folder).unwrap();
+        assert_eq!(
+            check_inside(root.path(), &folder.join("x.yaml")),
+            Err(OUTSIDE_DA)
+        );
     }
 }

@@ -1061,6 +1061,11 @@ fn yaml_value<T: serde::Serialize>(v: &T) -> Result<String, String> {
 /// comment is written as a space, so the rest of the name can never
 /// become a line of YAML (the file must read back as it was written).
 fn comment_lines(out: &mut String, indent: &str, text: &str) {
+    // As `str::lines`: no line after a final line break.
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    if text.is_empty() {
+        return;
+    }
     for line in text.split('\n') {
         let line: String = line
             .chars()
