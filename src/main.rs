@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Command::Export(a)) => cli::export::run(a),
         Some(Command::Generate(a)) => cli::generate::run(a),
         Some(Command::Status(a)) => cli::status::run(a),
+        Some(Command::Anonymise(a)) => cli::anonymise::run(a),
     };
     match result {
         Ok(code) => code,

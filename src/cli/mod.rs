@@ -2,6 +2,7 @@
 //! subcommand. `main.rs` parses and dispatches; the work is in `domain`.
 
 pub mod agreement;
+pub mod anonymise;
 pub mod check;
 pub mod export;
 pub mod generate;
@@ -82,6 +83,18 @@ pub enum Command {
     Generate(GenerateArgs),
     /// The panel's state: round, revealed or not, each tilsyn's progress and who is scoring now.
     Status(StatusArgs),
+    /// List what could identify a child (CPR and phone numbers, e-mails,
+    /// blocked names), masked, with the replacement proposed; `--apply` writes them.
+    Anonymise(AnonymiseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Write the replacements (each file atomically); without it, only list them.
+    #[arg(long)]
+    pub apply: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -8,7 +8,7 @@
 //! its own), so a national export of a million episodes is checked in about
 //! the time it takes to load it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -85,6 +85,7 @@ pub fn check_loaded(audit: &Audit) -> CheckOutcome {
     let block = if in_memory {
         BlockList {
             names: audit.config.anonymity.blocked_names.clone(),
+            pseudonyms: audit.config.anonymity.pseudonyms.clone(),
             ..BlockList::default()
         }
     } else {
@@ -246,11 +247,15 @@ pub fn anonymity_rule(kind: HitKind) -> &'static str {
 }
 
 /// The audit's block list, and the lines of `audit.yaml` where its entries
-/// stand (names there are the list itself, not a leak).
+/// and its pseudonym mapping stand (names there are the list itself, not a
+/// leak).
 #[derive(Debug, Default)]
-struct BlockList {
-    names: Vec<String>,
-    lines: HashSet<u32>,
+pub struct BlockList {
+    pub names: Vec<String>,
+    pub lines: HashSet<u32>,
+    /// `anonymity.pseudonyms`: a blocked name → the pseudonym `anonymise`
+    /// writes for it.
+    pub pseudonyms: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -265,9 +270,23 @@ struct LenientAnonymity {
     blocked_names: Vec<Spanned<String>>,
 }
 
-/// Reads only the block list from `audit.yaml`; the loader reports any
-/// problem with the file.
-fn read_block_list(root: &Path) -> BlockList {
+/// The pseudonym mapping, read on its own: a mistake in it never costs the
+/// block list.
+#[derive(Deserialize)]
+struct LenientPseudonyms {
+    #[serde(default)]
+    anonymity: Option<LenientMapping>,
+}
+
+#[derive(Deserialize)]
+struct LenientMapping {
+    #[serde(default)]
+    pseudonyms: BTreeMap<String, Spanned<String>>,
+}
+
+/// Reads only the block list (and the pseudonym mapping) from
+/// `audit.yaml`; the loader reports any problem with the file.
+pub fn read_block_list(root: &Path) -> BlockList {
     let Ok(text) = fs::read_to_string(root.join("audit.yaml")) else {
         return BlockList::default();
     };
@@ -277,11 +296,18 @@ fn read_block_list(root: &Path) -> BlockList {
         return BlockList::default();
     };
     let entries = cfg.anonymity.map(|a| a.blocked_names).unwrap_or_default();
+    let mapping = yaml::parse::<LenientPseudonyms>(&text, Path::new("audit.yaml"), &mut ignored)
+        .and_then(|p| p.anonymity)
+        .map(|a| a.pseudonyms)
+        .unwrap_or_default();
     BlockList {
         lines: entries
             .iter()
-            .map(|e| Pos::from_saphyr(&e.referenced).line)
+            .map(|e| &e.referenced)
+            .chain(mapping.values().map(|v| &v.referenced))
+            .map(|l| Pos::from_saphyr(l).line)
             .collect(),
+        pseudonyms: mapping.into_iter().map(|(k, v)| (k, v.value)).collect(),
         names: entries
             .into_iter()
             .map(|e| e.value)
