@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::domain::anonymise::{self, ApplyError, Plan, one_line};
+use crate::domain::anonymise::{self, ApplyError, Plan};
 use crate::domain::anonymity::{HitKind, redact};
 use crate::domain::check::read_block_list;
 
@@ -37,7 +37,7 @@ pub fn run(args: &super::AnonymiseArgs) -> anyhow::Result<ExitCode> {
             p.pos.line,
             p.pos.column,
             p.kind.label_da(),
-            one_line(&p.masked),
+            p.masked,
             p.replacement,
             if p.safe {
                 ""

@@ -447,12 +447,3 @@ pub fn proposal_at(root: &Path, rel: &Path, pos: Pos) -> Option<Proposal> {
         .into_iter()
         .find(|p| p.pos == pos)
 }
-
-/// A masked value on one line: line breaks inside a name shown as `↵`.
-pub fn one_line(masked: &str) -> String {
-    masked
-        .chars()
-        .filter(|&c| c != '\r')
-        .map(|c| if c == '\n' { '↵' } else { c })
-        .collect()
-}

@@ -94,12 +94,19 @@ pub struct Hit {
 
 /// Masks a value: keeps the first two characters, replaces every other
 /// letter or digit with `*`, keeps separators. `120389-1234` → `12****-****`.
+/// A line break (a name split over two lines) becomes `↵` and any other
+/// control character a space, so a masked value stays on one line; the
+/// count of characters stays the same.
 pub fn mask(value: &str) -> String {
     value
         .chars()
         .enumerate()
         .map(|(i, c)| {
-            if i < 2 || !c.is_alphanumeric() {
+            if c == '\n' {
+                '↵'
+            } else if c.is_control() {
+                ' '
+            } else if i < 2 || !c.is_alphanumeric() {
                 c
             } else {
                 '*'
@@ -925,7 +932,7 @@ mod tests {
                 (BlockedName, 4, 1, "A\u{30a}se Kærgård", Some(1), false),
             ]
         );
-        assert_eq!(hits[0].masked, "Ma****\n  *********");
+        assert_eq!(hits[0].masked, "Ma****↵  *********");
         assert_eq!(
             hits[2].masked.chars().count(),
             text[hits[2].start..hits[2].end].chars().count()
@@ -1016,6 +1023,7 @@ mod tests {
         assert_eq!(kinds("til åse.")[0].3, 5);
         assert!(kinds("Åsens hus, Kåse").is_empty());
         assert_eq!(kinds("jens  peter kom")[0].1, "je**  *****");
+        assert_eq!(kinds("jens\r\npeter kom")[0].1, "je** ↵*****");
         assert!(kinds("Jens kom").is_empty());
     }
 

@@ -309,7 +309,7 @@ pub static BINDINGS: &[Binding] = &[
         &[key('u')],
         Action::Undo,
         Scope::Screens(&[S::Problemer]),
-        true,
+        false,
     ),
     b(
         &[code(KeyCode::Enter)],

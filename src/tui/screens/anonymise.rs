@@ -6,7 +6,7 @@
 //! Only the facilitator's copy writes audit files: a `--rater` copy and
 //! `--read-only` are told so.
 
-use crate::domain::anonymise::{self, ApplyError, Proposal, one_line};
+use crate::domain::anonymise::{self, ApplyError, Proposal};
 use crate::domain::check::check_loaded;
 use crate::domain::load::load_audit;
 use crate::domain::magtprofil::{self, ProfileOptions};
@@ -104,7 +104,7 @@ pub fn question(p: &Proposal, app: &App, lang: Lang) -> (String, String) {
             }
         },
     };
-    let masked = one_line(&p.masked);
+    let masked = &p.masked;
     let text = match lang {
         Lang::Da => format!(
             "Anonymisér {place}: {what}\n{masked} → {}\nKun dette sted i filen ændres (u fortryder).",
