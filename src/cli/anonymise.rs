@@ -16,13 +16,7 @@ use crate::domain::anonymity::{HitKind, redact};
 use crate::domain::check::read_block_list;
 
 pub fn run(args: &super::AnonymiseArgs) -> anyhow::Result<ExitCode> {
-    let dir = super::dir_or_cwd(&args.dir);
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "mappen '{}' findes ikke; angiv en auditmappe (den med audit.yaml)",
-            dir.display()
-        );
-    }
+    let dir = super::audit_dir(&args.dir)?;
     let blocked = read_block_list(&dir).names;
     // Paths too pass the scanner: a folder may be named after a child.
     let shown = |p: &Path| redact(&p.display().to_string(), &blocked);

@@ -251,6 +251,19 @@ pub fn dir_or_cwd(dir: &Option<PathBuf>) -> PathBuf {
     dir.clone().unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// The audit folder an argument names (or the current folder), when it is
+/// a folder; else the error that says what to give instead.
+pub fn audit_dir(dir: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let dir = dir_or_cwd(dir);
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "mappen '{}' findes ikke; angiv en auditmappe (den med audit.yaml)",
+            dir.display()
+        );
+    }
+    Ok(dir)
+}
+
 /// Whether an error is standard output's reader going away (a closed pipe).
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
