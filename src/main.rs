@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Some(Command::Export(a)) => cli::export::run(a),
         Some(Command::Generate(a)) => cli::generate::run(a),
         Some(Command::Status(a)) => cli::status::run(a),
+        Some(Command::Anonymise(a)) => cli::anonymise::run(a),
     };
     let code = match result {
         Ok(code) => code,

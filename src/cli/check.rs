@@ -10,13 +10,7 @@ use std::process::ExitCode;
 use crate::domain::check::{CheckOutcome, check};
 
 pub fn run(args: &super::CheckArgs) -> anyhow::Result<ExitCode> {
-    let dir = super::dir_or_cwd(&args.dir);
-    if !dir.is_dir() {
-        anyhow::bail!(
-            "mappen '{}' findes ikke; angiv en auditmappe (den med audit.yaml)",
-            dir.display()
-        );
-    }
+    let dir = super::audit_dir(&args.dir)?;
     let outcome = check(&dir);
     let mut out = super::out::Stdout::new();
     match args.format {

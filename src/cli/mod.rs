@@ -2,6 +2,7 @@
 //! subcommand. `main.rs` parses and dispatches; the work is in `domain`.
 
 pub mod agreement;
+pub mod anonymise;
 pub mod check;
 pub mod export;
 pub mod generate;
@@ -83,6 +84,18 @@ pub enum Command {
     Generate(GenerateArgs),
     /// The panel's state: round, revealed or not, each tilsyn's progress and who is scoring now.
     Status(StatusArgs),
+    /// List what could identify a child (CPR and phone numbers, e-mails,
+    /// blocked names), masked, with the replacement proposed; `--apply` writes them.
+    Anonymise(AnonymiseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArgs {
+    /// The audit folder (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// Write the replacements (each file atomically); without it, only list them.
+    #[arg(long)]
+    pub apply: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +249,7 @@ impl Cli {
             Some(Command::ScoresTemplate(a)) => &a.dir,
             Some(Command::Export(a)) => &a.dir,
             Some(Command::Status(a)) => &a.dir,
+            Some(Command::Anonymise(a)) => &a.dir,
             Some(Command::Magtprofil(_) | Command::Agreement(_) | Command::Generate(_)) => {
                 return None;
             }
@@ -247,6 +261,19 @@ impl Cli {
 /// The audit folder an argument names, or the current folder.
 pub fn dir_or_cwd(dir: &Option<PathBuf>) -> PathBuf {
     dir.clone().unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The audit folder an argument names (or the current folder), when it is
+/// a folder; else the error that says what to give instead.
+pub fn audit_dir(dir: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let dir = dir_or_cwd(dir);
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "mappen '{}' findes ikke; angiv en auditmappe (den med audit.yaml)",
+            dir.display()
+        );
+    }
+    Ok(dir)
 }
 
 /// Whether an error is standard output's reader going away (a closed pipe).

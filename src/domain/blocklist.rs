@@ -6,7 +6,7 @@
 //! list is unreadable, and the output gates mask every capitalised word
 //! pair instead (`mask_name_like`).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -24,6 +24,9 @@ pub struct BlockList {
     /// False when `audit.yaml` is missing or its `anonymity` section cannot
     /// be read: names could then be anywhere, unrecognised.
     pub readable: bool,
+    /// `anonymity.pseudonyms`: a blocked name → the pseudonym `anonymise`
+    /// writes for it.
+    pub pseudonyms: BTreeMap<String, String>,
 }
 
 impl BlockList {
@@ -33,6 +36,7 @@ impl BlockList {
             names: names.to_vec(),
             lines: HashSet::new(),
             readable: true,
+            pseudonyms: BTreeMap::new(),
         }
     }
 }
@@ -51,6 +55,20 @@ struct LenientConfig {
 struct LenientAnonymity {
     #[serde(default)]
     blocked_names: Vec<Spanned<String>>,
+}
+
+/// The pseudonym mapping, read on its own: a mistake in it never costs the
+/// block list.
+#[derive(Deserialize)]
+struct LenientPseudonyms {
+    #[serde(default)]
+    anonymity: Option<LenientMapping>,
+}
+
+#[derive(Deserialize)]
+struct LenientMapping {
+    #[serde(default)]
+    pseudonyms: BTreeMap<String, Spanned<String>>,
 }
 
 /// Reads only the block list of the audit in `root`; the loader reports
@@ -84,11 +102,18 @@ fn parse_lenient(text: &str, offset: u32) -> Option<BlockList> {
     let mut ignored = Diagnostics::new(Path::new(""));
     let cfg = yaml::parse::<LenientConfig>(text, Path::new("audit.yaml"), &mut ignored)?;
     let entries = cfg.anonymity.map(|a| a.blocked_names).unwrap_or_default();
+    let mapping = yaml::parse::<LenientPseudonyms>(text, Path::new("audit.yaml"), &mut ignored)
+        .and_then(|p| p.anonymity)
+        .map(|a| a.pseudonyms)
+        .unwrap_or_default();
     Some(BlockList {
         lines: entries
             .iter()
-            .map(|e| Pos::from_saphyr(&e.referenced).line + offset)
+            .map(|e| &e.referenced)
+            .chain(mapping.values().map(|v| &v.referenced))
+            .map(|l| Pos::from_saphyr(l).line + offset)
             .collect(),
+        pseudonyms: mapping.into_iter().map(|(k, v)| (k, v.value)).collect(),
         names: entries
             .into_iter()
             .map(|e| e.value)

@@ -80,7 +80,10 @@ pub fn check_loaded(audit: &Audit) -> CheckOutcome {
     let root = audit.root.as_path();
     let in_memory = root.as_os_str().is_empty();
     let block = if in_memory {
-        BlockList::of(&audit.config.anonymity.blocked_names)
+        BlockList {
+            pseudonyms: audit.config.anonymity.pseudonyms.clone(),
+            ..BlockList::of(&audit.config.anonymity.blocked_names)
+        }
     } else {
         blocklist::read(root)
     };

@@ -3,6 +3,7 @@
 //! the command line and from tests.
 
 pub mod agreement;
+pub mod anonymise;
 pub mod anonymity;
 pub mod blocklist;
 pub mod check;

@@ -135,6 +135,11 @@ pub struct AnonymityConfig {
     /// Names that must never appear in a case (the audit's own block list).
     #[serde(default)]
     pub blocked_names: Vec<String>,
+    /// The pseudonym `anonymise` writes for a blocked name
+    /// (`"Malthe Vindeløv": "Ung A"`); a name not here gets `Ung A`,
+    /// `Ung B`, … in block-list order.
+    #[serde(default)]
+    pub pseudonyms: std::collections::BTreeMap<String, String>,
 }
 
 /// The kind of institution; decides the isolation limit.

@@ -52,6 +52,8 @@ pub enum Action {
     ToggleRate,
     /// Magtprofil: institution ↔ comparison of all institutions.
     ToggleView,
+    /// Problems: propose the replacement of the selected anonymity finding.
+    Anonymise,
     /// Popups: yes / no.
     Yes,
     No,

@@ -298,6 +298,19 @@ pub static BINDINGS: &[Binding] = &[
         Scope::Screens(PANEL),
         false,
     ),
+    // Problemer: the anonymisation assistant.
+    b(
+        &[key('a')],
+        Action::Anonymise,
+        Scope::Screens(&[S::Problemer]),
+        true,
+    ),
+    b(
+        &[key('u')],
+        Action::Undo,
+        Scope::Screens(&[S::Problemer]),
+        false,
+    ),
     b(
         &[code(KeyCode::Enter)],
         Action::Open,

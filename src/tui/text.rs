@@ -628,6 +628,14 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         ),
         (Action::OpenHelp, _) => ("Denne hjælp", "This help"),
         (Action::OpenProblems, _) => ("Vis problemer i filerne", "Show problems in the files"),
+        (Action::Anonymise, _) => (
+            "Anonymisér fundet: vis erstatningen og skriv den (facilitator)",
+            "Anonymise the finding: show the replacement and write it (facilitator)",
+        ),
+        (Action::Undo, Context::Screen(S::Problemer)) => (
+            "Fortryd den seneste anonymisering (filen som før)",
+            "Undo the last anonymisation (the file as before)",
+        ),
         (Action::ShowEpisodes, _) => (
             "Vis institutionens episoder",
             "Show the institution's episodes",
@@ -897,6 +905,7 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Edit, _) => ("ret", "edit"),
         (Action::NextUnscored, _) => ("næste uscorede", "next unscored"),
         (Action::NextRater, _) => ("tilsyn", "supervisor"),
+        (Action::Anonymise, _) => ("anonymisér", "anonymise"),
         (Action::Undo, _) => ("fortryd", "undo"),
         (Action::SortSpread, _) => ("spredning først", "spread first"),
         (Action::Reveal, _) => ("vis/skjul", "reveal"),
@@ -1509,6 +1518,7 @@ pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
     let yes_no = pick(lang, "j = ja   n = nej", "y = yes   n = no").to_string();
     let undo = pick(lang, " (u fortryder)", " (u undoes it)");
     match a {
+        Ask::Anonymise(p) => super::screens::anonymise::question(p, app, lang),
         Ask::Quit => (
             Msg::QuitUnsaved.get(lang).to_string(),
             Msg::YesNo.get(lang).to_string(),

@@ -44,6 +44,8 @@ pub enum Ask {
     },
     DeleteGuidance(usize),
     DeleteFollowUp(usize),
+    /// Write one anonymisation (the `!` screen).
+    Anonymise(Box<crate::domain::anonymise::Proposal>),
 }
 
 #[derive(Debug, Clone, Default)]

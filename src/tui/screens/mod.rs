@@ -1,6 +1,7 @@
 //! One file per screen: its state, how actions change it, and how it is
 //! drawn. This module dispatches by `Screen`.
 
+pub mod anonymise;
 pub mod eksport;
 pub mod episode;
 pub mod episoder;
@@ -71,6 +72,7 @@ pub fn acts(app: &App, action: Action) -> bool {
             app.rater.is_none()
         }
         (Screen::Sammenlign, Action::Reveal | Action::NextRound) => app.rater.is_none(),
+        (Screen::Problemer, Action::Anonymise | Action::Undo) => app.rater.is_none(),
         // The blind board: only `t` (enter scores here, after a question).
         (
             Screen::Vurdering,

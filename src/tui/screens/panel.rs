@@ -242,6 +242,7 @@ pub fn answer(app: &mut App, ask: Ask, yes: bool) {
             }
         }
         _ if !yes => {}
+        Ask::Anonymise(p) => super::anonymise::apply(app, &p),
         Ask::Reveal(round) => {
             if app.change(Change::Reveal { round }) {
                 app.note = Some(Note::info(text::revealed(round, lang)));

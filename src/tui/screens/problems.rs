@@ -33,6 +33,8 @@ pub struct ProblemsState {
     errors: usize,
     /// A check still running on another thread (a large audit).
     pending: Option<Receiver<CheckOutcome>>,
+    /// The files the anonymisation assistant wrote, last on top (`u`).
+    pub undo: Vec<crate::domain::anonymise::Written>,
 }
 
 /// Up to this many episodes the app checks before its first frame; above,
@@ -51,6 +53,7 @@ impl ProblemsState {
             list,
             errors,
             pending: None,
+            undo: Vec::new(),
         }
     }
 
@@ -104,9 +107,11 @@ impl ProblemsState {
         let new = list.len() - before;
         let cursor = std::mem::take(&mut self.cursor);
         let pending = self.pending.take();
+        let undo = std::mem::take(&mut self.undo);
         *self = ProblemsState::new(list);
         self.cursor = cursor;
         self.pending = pending;
+        self.undo = undo;
         new
     }
 
@@ -143,6 +148,8 @@ pub fn apply(app: &mut App, a: Action) {
                 super::episode::refresh(app);
             }
         }
+        Action::Anonymise => super::anonymise::propose(app),
+        Action::Undo => super::anonymise::undo(app),
         _ => {}
     }
 }
