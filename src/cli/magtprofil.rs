@@ -17,6 +17,7 @@ use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
 use crate::domain::anonymity;
 use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
+use crate::domain::episodes_xlsx;
 use crate::domain::holidays::Holidays;
 use crate::domain::load::load_audit;
 use crate::domain::magtprofil::{
@@ -68,17 +69,26 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A bare CSV export, streamed.
+/// A bare CSV export, streamed, or a workbook (`episodes_xlsx`).
 fn from_csv(
     path: &Path,
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let file = File::open(path)
-        .with_context(|| format!("kan ikke åbne {}; findes filen?", path.display()))?;
     let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
+    if episodes_xlsx::is_xlsx(path) {
+        if !path.exists() {
+            bail!("kan ikke åbne {}; findes filen?", path.display());
+        }
+        for e in episodes_xlsx::load_xlsx(path, None, &mut diags).1 {
+            set.add(&e);
+        }
+    } else {
+        let file = File::open(path)
+            .with_context(|| format!("kan ikke åbne {}; findes filen?", path.display()))?;
+        episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
+    }
     if let Some(id) = institution {
         let seen = set.seen();
         if !seen.iter().any(|s| s == id) {
@@ -137,7 +147,7 @@ fn from_audit(
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>, HashMap<String, String>)> {
     if !dir.is_dir() {
         bail!(
-            "{} er ikke en mappe; giv en auditmappe eller brug --episodes FIL.csv",
+            "{} er ikke en mappe; giv en auditmappe eller brug --episodes FIL.csv (eller FIL.xlsx)",
             dir.display()
         );
     }

@@ -125,7 +125,8 @@ pub enum TableFormat {
 pub struct MagtprofilArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// A bare episodes CSV instead of an audit folder (rates are then null).
+    /// A bare episodes CSV, or an Excel workbook (.xlsx) with the same
+    /// columns in its first sheet, instead of an audit folder (rates are then null).
     #[arg(long, conflicts_with = "dir")]
     pub episodes: Option<PathBuf>,
     /// First day of the period (YYYY-MM-DD); default: the first episode's month.

@@ -330,7 +330,7 @@ fn collect_text_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
             collect_text_files(&path, depth + 1, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "csv" | "md" | "txt")
+            Some("yaml" | "yml" | "csv" | "md" | "txt" | "xlsx")
         ) {
             out.push(path);
         }
@@ -371,6 +371,11 @@ fn scan_file(
     block: &BlockList,
     out: &mut Vec<Diagnostic>,
 ) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    if super::episodes_xlsx::is_xlsx(path) {
+        scan_workbook(path, rel, scanner, out);
+        return;
+    }
     let Ok(bytes) = fs::read(path) else {
         return;
     };
@@ -379,7 +384,6 @@ fn scan_file(
         Ok(t) => t,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    let rel = path.strip_prefix(root).unwrap_or(path);
     let is_config = rel == Path::new("audit.yaml");
     for hit in scanner.scan(&text) {
         if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line) {
@@ -389,6 +393,30 @@ fn scan_file(
             Diagnostic::error(rel, hit.pos, hit.kind.message_da(&hit.masked))
                 .with_rule(anonymity_rule(hit.kind), None),
         );
+    }
+}
+
+/// A workbook's cells are scanned as a CSV's text is, every sheet; a hit
+/// is named by its cell (`episodes.xlsx:Ark1!Q7`). A workbook that cannot
+/// be read is the loader's error.
+fn scan_workbook(path: &Path, rel: &Path, scanner: &Scanner, out: &mut Vec<Diagnostic>) {
+    let Ok(sheets) = super::episodes_xlsx::read_sheets(path) else {
+        return;
+    };
+    for sheet in sheets {
+        let at = super::diag::sheet_path(rel, &sheet.name);
+        for (row, col, cell) in sheet.cells.used_cells() {
+            let Ok(text) = super::episodes_xlsx::cell_text(cell) else {
+                continue;
+            };
+            let pos = super::episodes_xlsx::cell_pos(&sheet.cells, row, col);
+            for hit in scanner.scan(&text) {
+                out.push(
+                    Diagnostic::error(&at, pos, hit.kind.message_da(&hit.masked))
+                        .with_rule(anonymity_rule(hit.kind), None),
+                );
+            }
+        }
     }
 }
 

@@ -262,6 +262,53 @@ pub fn load_csv<R: Read>(
     out
 }
 
+/// One row's 17 fields in `CSV_HEADER` order, checked exactly as a CSV
+/// record is (the same rules and messages, the same check that the row
+/// names this case's institution): for readers of other formats
+/// (`episodes_xlsx`). Each problem goes to `err` with its field number.
+pub(crate) fn parse_fields(
+    fields: &[&str; 17],
+    institution: Option<&str>,
+    pos: Pos,
+    err: &mut dyn FnMut(usize, String),
+) -> Option<Episode> {
+    let raw = RawEpisode {
+        id: fields[0],
+        institution: fields[1],
+        child: fields[2],
+        age: fields[3],
+        start: fields[4],
+        end: fields[5],
+        kind: fields[6],
+        legal_basis: fields[7],
+        registered: fields[8],
+        sent_municipality: fields[9],
+        parents_told: fields[10],
+        child_statement: fields[11],
+        witnesses: fields[12],
+        staff: fields[13],
+        injury: fields[14],
+        decided_by: fields[15],
+        description: fields[16],
+    };
+    let mut wrong_place = false;
+    if let Some(inst) = institution
+        && !raw.institution.is_empty()
+        && raw.institution != inst
+    {
+        wrong_place = true;
+        err(
+            1,
+            format!(
+                "episoden hører til institutionen '{}', men filen ligger under '{}'; flyt den eller ret feltet",
+                raw.institution, inst
+            ),
+        );
+    }
+    let episode = raw.parse(institution, pos, err);
+    episode.filter(|_| !wrong_place)
+}
+
 /// Whether a field holds a line break followed by text with as many commas
 /// as a row has (an unclosed quote), not just a multi-line description.
 fn swallowed_rows(field: &str) -> bool {

@@ -7,6 +7,7 @@ pub mod anonymity;
 pub mod check;
 pub mod diag;
 pub mod episodes;
+pub mod episodes_xlsx;
 pub mod export;
 pub mod generate;
 pub mod holidays;

@@ -202,7 +202,9 @@ pub struct Case {
     pub episodes: Vec<Episode>,
     /// `cases/<id>/case.yaml`.
     pub file: PathBuf,
-    /// The episodes file, when there is one.
+    /// The episodes file, when there is one; for a workbook the sheet the
+    /// episodes were read from (`episodes.xlsx:Ark1`, `diag::sheet_path`),
+    /// which is what findings about them name.
     pub episodes_file: Option<PathBuf>,
 }
 
