@@ -1,7 +1,8 @@
-//! `auditpanel export [DIR] [-o FILE] [--format markdown|docx|csv]`: the
+//! `auditpanel export [DIR] [-o FILE] [--format markdown|docx|csv|xlsx]`: the
 //! audit report as markdown (to standard output, or atomically to FILE), as
-//! a Word document (atomically to FILE), or the
-//! scores and magtprofil tables as CSV files in a folder. Nothing is
+//! a Word document (atomically to FILE), the tables as an Excel workbook
+//! (atomically to FILE), or the scores and magtprofil tables as CSV files
+//! in a folder. Nothing is
 //! written when the audit or its panel files have errors, or when the
 //! anonymity scan finds something a child could be recognised by.
 
@@ -45,6 +46,20 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             };
             let doc = export::document(&audit, &panel)?;
             let bytes = export::docx::render(&doc).context("kunne ikke lave Word-filen")?;
+            write_atomic_bytes(path, &bytes)
+                .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+            eprintln!("skrev {}", path.display());
+        }
+        ExportFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                bail!(
+                    "--format xlsx skriver en fil; angiv den med -o, fx \
+                     `auditpanel export --format xlsx -o tabeller.xlsx`"
+                );
+            };
+            let figures = export::figures::compute(&audit, &panel);
+            let tables = export::xlsx::export_tables(&audit, &panel, &figures);
+            let bytes = export::xlsx::workbook(&tables, &audit.config.anonymity.blocked_names)?;
             write_atomic_bytes(path, &bytes)
                 .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
             eprintln!("skrev {}", path.display());

@@ -18,13 +18,15 @@ use crate::domain::anonymity;
 use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
 use crate::domain::episodes_xlsx;
+use crate::domain::export;
 use crate::domain::holidays::Holidays;
-use crate::domain::load::load_audit;
+use crate::domain::load::{load_audit, load_config};
 use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
 };
 use crate::domain::model::{InterventionType, Target};
+use crate::domain::panel::files::write_atomic_bytes;
 
 /// At most this many input errors are printed; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 200;
@@ -34,6 +36,12 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         && f > t
     {
         bail!("--from ({f}) ligger efter --to ({t}); byt om på datoerne");
+    }
+    if args.format == TableFormat::Xlsx && args.output.is_none() {
+        bail!(
+            "--format xlsx skriver en fil; angiv den med -o, fx \
+             `auditpanel magtprofil --format xlsx -o magtprofil.xlsx`"
+        );
     }
     let options = ProfileOptions {
         from: args.from,
@@ -52,7 +60,11 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         )?,
     };
     report_errors(&errors);
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut buf = Vec::new();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(_) => Box::new(&mut buf),
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
     match args.format {
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &comparison.profiles)?;
@@ -60,8 +72,24 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         }
         TableFormat::Csv => write_csv(&mut out, &comparison)?,
         TableFormat::Table => out.write_all(table(&comparison, &tilsyn_names).as_bytes())?,
+        TableFormat::Xlsx => {
+            let blocked = match &args.episodes {
+                Some(_) => Vec::new(),
+                None => load_config(&dir_or_cwd(&args.dir))
+                    .map(|c| c.anonymity.blocked_names)
+                    .unwrap_or_default(),
+            };
+            let tables = export::xlsx::magtprofil_tables(&comparison);
+            out.write_all(&export::xlsx::workbook(&tables, &blocked)?)?;
+        }
     }
     out.flush()?;
+    drop(out);
+    if let Some(path) = &args.output {
+        write_atomic_bytes(path, &buf)
+            .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+        eprintln!("skrev {}", path.display());
+    }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {

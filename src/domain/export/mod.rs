@@ -12,6 +12,8 @@
 //! - `markdown`: the markdown writer (escaped GitHub tables, hard line
 //!   breaks);
 //! - `csv`: `scores.csv`;
+//! - `xlsx`: the tables as an Excel workbook (typed cells, one sheet per
+//!   table), refused cell by cell by the same anonymity gate;
 //! - `example_session`: the fictitious panel session committed under
 //!   `panel/` in the example audit.
 //!
@@ -26,6 +28,7 @@ pub mod example_session;
 pub mod figures;
 pub mod markdown;
 pub mod report;
+pub mod xlsx;
 
 pub use document::{Block, Document};
 pub use figures::{Figure, Figures, RoundFigures};

@@ -1384,7 +1384,12 @@ fn umask(dir: &Path) -> u32 {
 /// `bytes` in a temporary file beside `path` (same folder, so the rename
 /// is atomic), written and fsynced; the caller puts it in place.
 fn staged<'p>(path: &'p Path, bytes: &[u8]) -> io::Result<(tempfile::NamedTempFile, &'p Path)> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name (`-o rapport.docx`) has the empty path as parent,
+    // which cannot be opened to sync: that is the current folder.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".auditpanel-")
