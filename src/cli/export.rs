@@ -106,20 +106,24 @@ fn stop_on_errors(diags: &[Diagnostic], what: &str) -> anyhow::Result<()> {
 }
 
 /// Writes `scores.csv` and `magtprofil.csv` (the same CSV as `auditpanel
-/// magtprofil --format csv`) into `dir`; every text is scanned first, and
+/// magtprofil --format csv`; left out when the audit has no episodes) into `dir`; every text is scanned first, and
 /// nothing is written if one is refused.
 fn write_csv(audit: &Audit, panel: &PanelData, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let blocked = &audit.config.anonymity.blocked_names;
     let scores = export::csv::scores_csv(audit, panel).context("kunne ikke lave scores.csv")?;
     export::refuse_identifying(&scores, blocked).map_err(|e| anyhow::anyhow!("scores.csv: {e}"))?;
-    let figures = export::figures::compute(audit, panel);
-    let mut buf = Vec::new();
-    super::magtprofil::write_csv(&mut buf, &figures.comparison)
-        .context("kunne ikke lave magtprofil.csv")?;
-    let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
-    export::refuse_identifying(&magtprofil, blocked)
-        .map_err(|e| anyhow::anyhow!("magtprofil.csv: {e}"))?;
-    let files = [("scores.csv", scores), ("magtprofil.csv", magtprofil)];
+    let mut files = vec![("scores.csv", scores)];
+    // An audit without episode files has no magtprofil: no empty table.
+    if audit.has_episodes() {
+        let figures = export::figures::compute(audit, panel);
+        let mut buf = Vec::new();
+        super::magtprofil::write_csv(&mut buf, &figures.comparison)
+            .context("kunne ikke lave magtprofil.csv")?;
+        let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
+        export::refuse_identifying(&magtprofil, blocked)
+            .map_err(|e| anyhow::anyhow!("magtprofil.csv: {e}"))?;
+        files.push(("magtprofil.csv", magtprofil));
+    }
     let mut written = Vec::new();
     for (name, text) in files {
         let path = dir.join(name);

@@ -25,7 +25,7 @@ use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
 };
-use crate::domain::model::{InterventionType, Target};
+use crate::domain::model::{Audit, InterventionType, Target};
 use crate::domain::panel::files::write_atomic_bytes;
 
 /// At most this many input errors are printed; the rest are counted.
@@ -71,7 +71,13 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
             writeln!(out)?;
         }
         TableFormat::Csv => write_csv(&mut out, &comparison)?,
+        TableFormat::Table if comparison.profiles.is_empty() && args.episodes.is_none() => {
+            writeln!(out, "{}", Audit::NO_EPISODES_DA)?;
+        }
         TableFormat::Table => out.write_all(table(&comparison, &tilsyn_names).as_bytes())?,
+        TableFormat::Xlsx if comparison.profiles.is_empty() => {
+            bail!("{} Der er intet at skrive.", Audit::NO_EPISODES_DA);
+        }
         TableFormat::Xlsx => {
             let blocked = match &args.episodes {
                 Some(_) => Vec::new(),
@@ -189,7 +195,13 @@ fn from_audit(
             known(&ids)
         );
     }
-    let comparison = magtprofil::compare(&audit, options, institution);
+    // No episode files (an audit on another theme): no profiles, and the
+    // table says so once.
+    let comparison = if audit.has_episodes() {
+        magtprofil::compare(&audit, options, institution)
+    } else {
+        Comparison::default()
+    };
     let errors = audit
         .diagnostics
         .iter()

@@ -15,7 +15,9 @@
 //! - `xlsx`: the tables as an Excel workbook (typed cells, one sheet per
 //!   table), refused cell by cell by the same anonymity gate;
 //! - `example_session`: the fictitious panel session committed under
-//!   `panel/` in the example audit.
+//!   `panel/` in the example audit;
+//! - `example_overgreb`: the same for the second example,
+//!   `examples/audit-overgreb/` (no episodes).
 //!
 //! Nothing is written when the text could identify a child: `report` runs
 //! the anonymity scan over its own output and refuses with the place
@@ -24,6 +26,7 @@
 pub mod csv;
 pub mod document;
 pub mod docx;
+pub mod example_overgreb;
 pub mod example_session;
 pub mod figures;
 pub mod markdown;
