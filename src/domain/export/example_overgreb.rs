@@ -22,7 +22,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
 use super::example_session::{
-    alpha_story, apply, comment, hash, median, remove_dir, remove_file, set, snapshot,
+    Prioritised, alpha_story, apply, comment, hash, median, remove_dir, remove_file, set, snapshot,
 };
 use super::figures;
 use crate::domain::model::Audit;
@@ -208,7 +208,7 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
             },
         )?;
     }
-    let prioritised: [(&str, &str, &[(&str, &[&str])]); 2] = [
+    let prioritised: [Prioritised; 2] = [
         (
             "beredskabet",
             "Panelet drøftede, hvad det betyder, at et opholdssted har et beredskab mod \

@@ -548,7 +548,7 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
     Ok(())
 }
 
-type Prioritised = (
+pub(super) type Prioritised = (
     &'static str,
     &'static str,
     &'static [(&'static str, &'static [&'static str])],
