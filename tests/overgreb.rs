@@ -12,7 +12,7 @@
 
 mod tui_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
@@ -63,29 +63,6 @@ fn auditpanel(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn panel_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.join("panel")];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read_dir") {
-            let p = e.expect("entry").path();
-            // Locks (`.locks/`) are the store's, never committed.
-            if p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            {
-                continue;
-            }
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).expect("inside").to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn the_committed_panel_is_what_the_generator_writes() {
     let repo = support::repo();
@@ -98,7 +75,7 @@ fn the_committed_panel_is_what_the_generator_writes() {
         eprintln!("NOTICE: not a git checkout; the committed panel/ is not compared");
         return;
     }
-    let files = panel_files(generated());
+    let files = support::panel_files(generated());
     assert_eq!(files.len(), 8, "{files:?}");
     for rel in files {
         let name = format!(

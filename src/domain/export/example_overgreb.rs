@@ -22,7 +22,8 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 
 use super::example_session::{
-    Prioritised, alpha_story, apply, comment, hash, median, remove_dir, remove_file, set, snapshot,
+    Prioritised, alpha_story, apply, comment, discuss, hash, median, remove_dir, remove_file, set,
+    snapshot,
 };
 use super::figures;
 use crate::domain::model::Audit;
@@ -240,26 +241,7 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
             )],
         ),
     ];
-    for (id, discussion, consensus) in prioritised {
-        apply(
-            store,
-            Change::SetDiscussion {
-                id: id.into(),
-                text: discussion.into(),
-            },
-        )?;
-        for (text, dissent) in consensus {
-            apply(
-                store,
-                Change::AddConsensus {
-                    topic: id.into(),
-                    text: (*text).into(),
-                    dissent: dissent.iter().map(|s| (*s).to_string()).collect(),
-                },
-            )?;
-        }
-    }
-    Ok(())
+    discuss(store, &prioritised)
 }
 
 fn conclusions(store: &mut PanelStore, audit: &Audit) -> anyhow::Result<()> {

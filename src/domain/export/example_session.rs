@@ -526,19 +526,24 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
             )?;
         }
     }
-    for (id, discussion, consensus) in PRIORITISED {
+    discuss(store, &PRIORITISED)
+}
+
+/// The discussion and consensus points of each prioritised topic.
+pub(super) fn discuss(store: &mut PanelStore, prioritised: &[Prioritised]) -> anyhow::Result<()> {
+    for (id, discussion, consensus) in prioritised {
         apply(
             store,
             Change::SetDiscussion {
-                id: id.into(),
-                text: discussion.into(),
+                id: (*id).into(),
+                text: (*discussion).into(),
             },
         )?;
-        for (text, dissent) in consensus {
+        for (text, dissent) in consensus.iter() {
             apply(
                 store,
                 Change::AddConsensus {
-                    topic: id.into(),
+                    topic: (*id).into(),
                     text: (*text).into(),
                     dissent: dissent.iter().map(|s| (*s).to_string()).collect(),
                 },

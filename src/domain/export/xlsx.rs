@@ -13,7 +13,8 @@
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::figures::{Figure, Figures, shown_rounds};
+use super::csv::score_cells;
+use super::figures::{Figure, Figures};
 use super::{ExportError, refuse_identifying};
 use crate::domain::diag::column_letters;
 use crate::domain::magtprofil::{ALL_TARGETS, Comparison, Profile, target_label_da};
@@ -302,31 +303,21 @@ pub fn scores_table(audit: &Audit, panel: &PanelData) -> Table {
         .map(String::from)
         .to_vec();
     let mut table = Table::new("Scorer", header);
-    for round in shown_rounds(panel) {
-        for case in &audit.cases {
-            for q in &audit.form.questions {
-                for t in &audit.config.tilsyn {
-                    let e = panel
-                        .scores
-                        .get(&t.id)
-                        .and_then(|s| s.entry(round, &case.id, &q.id));
-                    let value = match e.and_then(|e| e.value) {
-                        Some(ScoreValue::Score(v)) => Cell::Int(u64::from(v)),
-                        Some(ScoreValue::NotAssessable) => Cell::text(NOT_ASSESSABLE),
-                        None => Cell::Empty,
-                    };
-                    let comment = e.map(|e| e.comment.trim()).filter(|c| !c.is_empty());
-                    table.rows.push(vec![
-                        Cell::text(&case.id),
-                        Cell::text(&q.id),
-                        Cell::text(&t.id),
-                        Cell::Int(u64::from(round)),
-                        value,
-                        Cell::opt_text(comment),
-                    ]);
-                }
-            }
-        }
+    for c in score_cells(audit, panel) {
+        let value = match c.entry.and_then(|e| e.value) {
+            Some(ScoreValue::Score(v)) => Cell::Int(u64::from(v)),
+            Some(ScoreValue::NotAssessable) => Cell::text(NOT_ASSESSABLE),
+            None => Cell::Empty,
+        };
+        let comment = c.entry.map(|e| e.comment.trim()).filter(|t| !t.is_empty());
+        table.rows.push(vec![
+            Cell::text(c.case),
+            Cell::text(c.question),
+            Cell::text(c.rater),
+            Cell::Int(u64::from(c.round)),
+            value,
+            Cell::opt_text(comment),
+        ]);
     }
     table
 }
