@@ -5,6 +5,7 @@
 //! ```text
 //! cargo run --example make_panel_session            # the repository root
 //! cargo run --example make_panel_session -- DIR     # another copy of the example
+//! cargo run --example make_panel_session -- examples/audit-overgreb   # the second example
 //! ```
 //!
 //! Then regenerate the example report:
@@ -18,7 +19,14 @@ fn main() -> ExitCode {
     let root = std::env::args_os()
         .nth(1)
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    match auditpanel::domain::export::example_session::write_example_session(&root) {
+    use auditpanel::domain::export::{example_overgreb, example_session};
+    let audit = auditpanel::domain::load::load_audit(&root);
+    let written = if audit.config.id == example_overgreb::AUDIT_ID {
+        example_overgreb::write_overgreb_session(&root, &audit)
+    } else {
+        example_session::write_example_session(&root)
+    };
+    match written {
         Ok(files) => {
             for f in files {
                 println!("skrev {}", f.display());

@@ -8,7 +8,7 @@
 //! export, the output is byte-identical run to run, and pandoc accepts it.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use auditpanel::domain::export::{self, ExportError};
@@ -20,6 +20,8 @@ const REGENERATE: &str = "cargo run --example make_panel_session && cargo run --
      docs/example-report.docx";
 
 mod support;
+
+use support::panel_files;
 
 /// The example audit with the generated session (shared: read only).
 fn root() -> PathBuf {
@@ -81,29 +83,6 @@ fn the_committed_report_is_what_export_produces() {
         "docs/example-report.md is out of date; first difference at {}\nregenerate with: {REGENERATE}",
         first_difference(&committed, &fresh)
     );
-}
-
-/// The session's files under `panel/` of `dir`, relative to `dir`.
-fn panel_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.join("panel")];
-    while let Some(d) = todo.pop() {
-        for e in fs::read_dir(&d).expect("panel/ is readable") {
-            let e = e.expect("entry");
-            // panel/.locks holds the writers' OS locks, not the session.
-            if e.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let p = e.path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).expect("under dir").to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// The committed `panel/` (as git has it staged, not the working tree the

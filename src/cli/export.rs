@@ -1,7 +1,8 @@
-//! `auditpanel export [DIR] [-o FILE] [--format markdown|docx|csv]`: the
+//! `auditpanel export [DIR] [-o FILE] [--format markdown|docx|csv|xlsx]`: the
 //! audit report as markdown (to standard output, or atomically to FILE), as
-//! a Word document (atomically to FILE), or the
-//! scores and magtprofil tables as CSV files in a folder. Nothing is
+//! a Word document (atomically to FILE), the tables as an Excel workbook
+//! (atomically to FILE), or the scores and magtprofil tables as CSV files
+//! in a folder. Nothing is
 //! written when the audit or its panel files have errors, or when the
 //! anonymity scan finds something a child could be recognised by.
 
@@ -46,6 +47,20 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             out::write_bytes(path, &bytes, &export::markdown::render(&doc))?;
             crate::errln!("skrev {}", path.display());
         }
+        ExportFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                bail!(
+                    "--format xlsx skriver en fil; angiv den med -o, fx \
+                     `auditpanel export --format xlsx -o tabeller.xlsx`"
+                );
+            };
+            let figures = export::figures::compute(&audit, &panel);
+            let tables = export::xlsx::export_tables(&audit, &panel, &figures);
+            let bytes = export::xlsx::workbook(&tables, &audit.config.anonymity.blocked_names)?;
+            // Every cell has passed the scan (`xlsx::workbook`).
+            out::write_bytes(path, &bytes, "")?;
+            crate::errln!("skrev {}", path.display());
+        }
         ExportFormat::Csv => {
             let dir = args
                 .output
@@ -88,19 +103,20 @@ fn stop_on_errors(diags: &[Diagnostic], what: &str) -> anyhow::Result<()> {
 }
 
 /// Writes `scores.csv` and `magtprofil.csv` (the same CSV as `auditpanel
-/// magtprofil --format csv`) into `dir`; every text is scanned first, and
+/// magtprofil --format csv`; left out when the audit has no episodes) into `dir`; every text is scanned first, and
 /// nothing is written if one is refused.
 fn write_csv(audit: &Audit, panel: &PanelData, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let scores = export::csv::scores_csv(audit, panel).context("kunne ikke lave scores.csv")?;
-    let figures = export::figures::compute(audit, panel);
-    let mut buf = Vec::new();
-    super::magtprofil::write_csv(&mut buf, &figures.comparison)
-        .context("kunne ikke lave magtprofil.csv")?;
-    let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
-    let files = [
-        (dir.join("scores.csv"), scores),
-        (dir.join("magtprofil.csv"), magtprofil),
-    ];
+    let mut files = vec![(dir.join("scores.csv"), scores)];
+    // An audit without episode files has no magtprofil: no empty table.
+    if audit.has_episodes() {
+        let figures = export::figures::compute(audit, panel);
+        let mut buf = Vec::new();
+        super::magtprofil::write_csv(&mut buf, &figures.comparison)
+            .context("kunne ikke lave magtprofil.csv")?;
+        let magtprofil = String::from_utf8(buf).context("magtprofil.csv er ikke UTF-8")?;
+        files.push((dir.join("magtprofil.csv"), magtprofil));
+    }
     // Both pass the gate before either is written.
     for (path, text) in &files {
         out::refuse_identifying(path, text)?;

@@ -16,13 +16,15 @@ use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
 use crate::domain::anonymity;
 use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
 use crate::domain::episodes;
+use crate::domain::episodes_xlsx;
+use crate::domain::export;
 use crate::domain::holidays::Holidays;
-use crate::domain::load::load_audit;
+use crate::domain::load::{load_audit, load_config};
 use crate::domain::magtprofil::{
     self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
     target_label_da,
 };
-use crate::domain::model::{InterventionType, Target};
+use crate::domain::model::{Audit, InterventionType, Target};
 use crate::domain::read;
 
 /// At most this many input errors are printed; the rest are counted.
@@ -33,6 +35,12 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         && f > t
     {
         bail!("--from ({f}) ligger efter --to ({t}); byt om på datoerne");
+    }
+    if args.format == TableFormat::Xlsx && args.output.is_none() {
+        bail!(
+            "--format xlsx skriver en fil; angiv den med -o, fx \
+             `auditpanel magtprofil --format xlsx -o magtprofil.xlsx`"
+        );
     }
     let options = ProfileOptions {
         from: args.from,
@@ -51,16 +59,45 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
         )?,
     };
     report_errors(&errors);
-    let mut out = super::out::Stdout::new();
+    let mut buf = Vec::new();
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(_) => Box::new(&mut buf),
+        None => Box::new(super::out::Stdout::new()),
+    };
     match args.format {
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &comparison.profiles)?;
             writeln!(out)?;
         }
         TableFormat::Csv => write_csv(&mut out, &comparison)?,
+        TableFormat::Table if comparison.profiles.is_empty() && args.episodes.is_none() => {
+            writeln!(out, "{}", Audit::NO_EPISODES_DA)?;
+        }
         TableFormat::Table => out.write_all(table(&comparison, &tilsyn_names).as_bytes())?,
+        TableFormat::Xlsx if comparison.profiles.is_empty() => {
+            bail!("{} Der er intet at skrive.", Audit::NO_EPISODES_DA);
+        }
+        TableFormat::Xlsx => {
+            let blocked = match &args.episodes {
+                Some(_) => Vec::new(),
+                None => load_config(&dir_or_cwd(&args.dir))
+                    .map(|c| c.anonymity.blocked_names)
+                    .unwrap_or_default(),
+            };
+            let tables = export::xlsx::magtprofil_tables(&comparison);
+            out.write_all(&export::xlsx::workbook(&tables, &blocked)?)?;
+        }
     }
     out.flush()?;
+    drop(out);
+    if let Some(path) = &args.output {
+        match args.format {
+            // Every cell has passed the scan (`xlsx::workbook`).
+            TableFormat::Xlsx => super::out::write_bytes(path, &buf, "")?,
+            _ => super::out::write_file(path, &String::from_utf8(buf)?)?,
+        }
+        crate::errln!("skrev {}", path.display());
+    }
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -68,7 +105,7 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// A bare CSV export, streamed.
+/// A bare CSV export, streamed, or a workbook (`episodes_xlsx`).
 fn from_csv(
     path: &Path,
     options: &ProfileOptions,
@@ -76,12 +113,27 @@ fn from_csv(
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
     let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    // Only a regular file, read within the limit (`read`): a pipe or a
-    // device is an error in the file, like any other.
-    match read::open(path, read::Kind::EpisodesCsv) {
-        Ok(file) => episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e)),
-        Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
-        Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+    if episodes_xlsx::is_xlsx(path) {
+        if !path.exists() {
+            bail!("kan ikke åbne {}; findes filen?", path.display());
+        }
+        // Only a regular file within the limit, like the CSV below.
+        match read::open(path, read::Kind::EpisodesCsv) {
+            Ok(_) => {
+                for e in episodes_xlsx::load_xlsx(path, None, &mut diags).1 {
+                    set.add(&e);
+                }
+            }
+            Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+        }
+    } else {
+        // Only a regular file, read within the limit (`read`): a pipe or a
+        // device is an error in the file, like any other.
+        match read::open(path, read::Kind::EpisodesCsv) {
+            Ok(file) => episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e)),
+            Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
+            Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+        }
     }
     if let Some(id) = institution {
         let seen = set.seen();
@@ -141,7 +193,7 @@ fn from_audit(
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>, HashMap<String, String>)> {
     if !dir.is_dir() {
         bail!(
-            "{} er ikke en mappe; giv en auditmappe eller brug --episodes FIL.csv",
+            "{} er ikke en mappe; giv en auditmappe eller brug --episodes FIL.csv (eller FIL.xlsx)",
             dir.display()
         );
     }
@@ -155,7 +207,13 @@ fn from_audit(
             known(&ids)
         );
     }
-    let comparison = magtprofil::compare(&audit, options, institution);
+    // No episode files (an audit on another theme): no profiles, and the
+    // table says so once.
+    let comparison = if audit.has_episodes() {
+        magtprofil::compare(&audit, options, institution)
+    } else {
+        Comparison::default()
+    };
     let errors = audit
         .diagnostics
         .iter()

@@ -133,13 +133,16 @@ pub enum TableFormat {
     Table,
     Json,
     Csv,
+    /// An Excel workbook (needs `-o FILE`).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
 pub struct MagtprofilArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// A bare episodes CSV instead of an audit folder (rates are then null).
+    /// A bare episodes CSV, or an Excel workbook (.xlsx) with the same
+    /// columns in its first sheet, instead of an audit folder (rates are then null).
     #[arg(long, conflicts_with = "dir")]
     pub episodes: Option<PathBuf>,
     /// First day of the period (YYYY-MM-DD); default: the first episode's month.
@@ -153,6 +156,9 @@ pub struct MagtprofilArgs {
     pub institution: Option<String>,
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+    /// Write to FILE (atomically) instead of standard output; xlsx needs it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -203,14 +209,17 @@ pub enum ExportFormat {
     /// The report as a Word document (needs `-o FILE`).
     Docx,
     Csv,
+    /// The tables (magtprofil, comparison, scores, agreement) as an Excel
+    /// workbook (needs `-o FILE`).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The audit folder (default: the current folder).
     pub dir: Option<PathBuf>,
-    /// Output file (markdown, docx) or folder (csv); default: standard output
-    /// (markdown; docx needs -o) / ./export-csv.
+    /// Output file (markdown, docx, xlsx) or folder (csv); default: standard
+    /// output (markdown; docx and xlsx need -o) / ./export-csv.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]

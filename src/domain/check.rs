@@ -288,7 +288,7 @@ fn collect_text_files(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
             collect_text_files(&path, depth + 1, out);
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml" | "csv" | "md" | "txt")
+            Some("yaml" | "yml" | "csv" | "md" | "txt" | "xlsx")
         ) {
             out.push(path);
         }
@@ -373,15 +373,23 @@ fn scan_file(
     block: &BlockList,
     out: &mut Vec<Diagnostic>,
 ) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    if read::check_inside(root, path).is_err() {
+        return;
+    }
+    if super::episodes_xlsx::is_xlsx(path) {
+        // Opened by the reader only when a regular file within its limit.
+        if read::open(path, read::Kind::EpisodesCsv).is_ok() {
+            scan_workbook(path, rel, scanner, out);
+        }
+        return;
+    }
     // Bounded like the loader's reads (a link to /dev/zero is not read).
     let kind = match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => read::Kind::EpisodesCsv,
         _ if path.file_name().is_some_and(|n| n == "episodes.yaml") => read::Kind::EpisodesYaml,
         _ => read::Kind::Panel,
     };
-    if read::check_inside(root, path).is_err() {
-        return;
-    }
     let Ok(bytes) = read::read_bytes(path, kind) else {
         return;
     };
@@ -390,7 +398,6 @@ fn scan_file(
         Ok(t) => t,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    let rel = path.strip_prefix(root).unwrap_or(path);
     let is_config = rel == Path::new("audit.yaml");
     for hit in scanner.scan(&text) {
         if is_config && hit.kind == HitKind::BlockedName && block.lines.contains(&hit.pos.line) {
@@ -400,6 +407,30 @@ fn scan_file(
             Diagnostic::error(rel, hit.pos, hit.kind.message_da(&hit.masked))
                 .with_rule(anonymity_rule(hit.kind), None),
         );
+    }
+}
+
+/// A workbook's cells are scanned as a CSV's text is, every sheet; a hit
+/// is named by its cell (`episodes.xlsx:Ark1!Q7`). A workbook that cannot
+/// be read is the loader's error.
+fn scan_workbook(path: &Path, rel: &Path, scanner: &Scanner, out: &mut Vec<Diagnostic>) {
+    let Ok(sheets) = super::episodes_xlsx::read_sheets(path) else {
+        return;
+    };
+    for sheet in sheets {
+        let at = super::diag::sheet_path(rel, &sheet.name);
+        for (row, col, cell) in sheet.cells.used_cells() {
+            let Ok(text) = super::episodes_xlsx::cell_text(cell) else {
+                continue;
+            };
+            let pos = super::episodes_xlsx::cell_pos(&sheet.cells, row, col);
+            for hit in scanner.scan(&text) {
+                out.push(
+                    Diagnostic::error(&at, pos, hit.kind.message_da(&hit.masked))
+                        .with_rule(anonymity_rule(hit.kind), None),
+                );
+            }
+        }
     }
 }
 

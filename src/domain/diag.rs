@@ -108,14 +108,62 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            self.file.display(),
-            self.pos.line,
-            self.pos.column,
+            "{}: {}: {}",
+            self.place(),
             self.severity.as_str(),
             self.message
         )
     }
+}
+
+impl Diagnostic {
+    /// Where it is, as printed: `file:line:column`, or for a cell of a
+    /// workbook's sheet (`sheet_path`) `file.xlsx:Sheet!C17`.
+    pub fn place(&self) -> String {
+        place(&self.file, self.pos)
+    }
+}
+
+/// `file:line:column`, or `file.xlsx:Sheet!C17` for a sheet path.
+pub fn place(file: &Path, pos: Pos) -> String {
+    if is_sheet_path(file) && pos != Pos::FILE {
+        format!(
+            "{}!{}{}",
+            file.display(),
+            column_letters(pos.column),
+            pos.line
+        )
+    } else {
+        format!("{}:{}:{}", file.display(), pos.line, pos.column)
+    }
+}
+
+/// How a sheet of a workbook is named in findings: `episodes.xlsx:Ark1`
+/// (Excel's own `file:sheet`), with rows and columns as the position.
+pub fn sheet_path(workbook: &Path, sheet: &str) -> PathBuf {
+    let mut name = workbook.as_os_str().to_os_string();
+    name.push(":");
+    name.push(sheet);
+    PathBuf::from(name)
+}
+
+/// Whether the path is a `sheet_path` (its last part has `.xlsx:`).
+pub fn is_sheet_path(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().contains(".xlsx:"))
+}
+
+/// A 1-based column number as Excel's letters: 1 → A, 27 → AA.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 /// A growing list of findings, with the audit root used to make paths relative.

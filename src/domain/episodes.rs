@@ -195,25 +195,7 @@ pub fn read_csv_ref<R: Read>(
             continue;
         }
         let mut errors: Vec<(usize, String)> = Vec::new();
-        let raw = RawEpisode {
-            id: fields[0],
-            institution: fields[1],
-            child: fields[2],
-            age: fields[3],
-            start: fields[4],
-            end: fields[5],
-            kind: fields[6],
-            legal_basis: fields[7],
-            registered: fields[8],
-            sent_municipality: fields[9],
-            parents_told: fields[10],
-            child_statement: fields[11],
-            witnesses: fields[12],
-            staff: fields[13],
-            injury: fields[14],
-            decided_by: fields[15],
-            description: fields[16],
-        };
+        let raw = RawEpisode::from_fields(&fields);
         if let Some(inst) = institution
             && !raw.institution.is_empty()
             && raw.institution != inst
@@ -260,6 +242,35 @@ pub fn load_csv<R: Read>(
     let mut out = Vec::new();
     read_csv(reader, path, institution, diags, |e| out.push(e));
     out
+}
+
+/// One row's 17 fields in `CSV_HEADER` order, checked exactly as a CSV
+/// record is (the same rules and messages, the same check that the row
+/// names this case's institution): for readers of other formats
+/// (`episodes_xlsx`). Each problem goes to `err` with its field number.
+pub(crate) fn parse_fields(
+    fields: &[&str; 17],
+    institution: Option<&str>,
+    pos: Pos,
+    err: &mut dyn FnMut(usize, String),
+) -> Option<Episode> {
+    let raw = RawEpisode::from_fields(fields);
+    let mut wrong_place = false;
+    if let Some(inst) = institution
+        && !raw.institution.is_empty()
+        && raw.institution != inst
+    {
+        wrong_place = true;
+        err(
+            1,
+            format!(
+                "episoden hører til institutionen '{}', men filen ligger under '{}'; flyt den eller ret feltet",
+                raw.institution, inst
+            ),
+        );
+    }
+    let episode = raw.parse(institution, pos, err);
+    episode.filter(|_| !wrong_place)
 }
 
 /// Whether a field holds a line break followed by text with as many commas
@@ -385,6 +396,29 @@ impl<'a> EpisodeRef<'a> {
 }
 
 impl<'a> RawEpisode<'a> {
+    /// The 17 fields in `CSV_HEADER` order.
+    fn from_fields(f: &[&'a str; 17]) -> Self {
+        RawEpisode {
+            id: f[0],
+            institution: f[1],
+            child: f[2],
+            age: f[3],
+            start: f[4],
+            end: f[5],
+            kind: f[6],
+            legal_basis: f[7],
+            registered: f[8],
+            sent_municipality: f[9],
+            parents_told: f[10],
+            child_statement: f[11],
+            witnesses: f[12],
+            staff: f[13],
+            injury: f[14],
+            decided_by: f[15],
+            description: f[16],
+        }
+    }
+
     /// Parses every field; each problem is reported with its field number.
     /// Returns `None` when a required field is missing or broken.
     fn parse(

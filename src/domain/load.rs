@@ -3,7 +3,7 @@
 //! ```text
 //! audit.yaml                       the audit: id, title, tilsyn, participants, holidays, block list
 //! cases/<id>/case.yaml             institution facts and its anonymised tilsynsrapport
-//! cases/<id>/episodes.yaml|.csv    its magtanvendelsesindberetninger
+//! cases/<id>/episodes.yaml|.csv|.xlsx  its magtanvendelsesindberetninger
 //! hypotheses/<audit id>.yaml       arbejdshypoteser and the vurderingsskema
 //! themes/*.yaml                    kvalitetsmodel themes and the audit's own
 //! panel/                           what the panel produced (see `panel`)
@@ -23,6 +23,7 @@ use serde_saphyr::Spanned;
 
 use super::diag::{Diagnostic, Diagnostics, Pos};
 use super::episodes;
+use super::episodes_xlsx;
 use super::model::*;
 use super::read;
 use super::yaml;
@@ -843,14 +844,10 @@ fn load_case(
                 ids.push((e.id, e.pos));
             }
         };
-        let file = episodes_file(d, diags);
-        let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
-        if let Some(f) = &file {
-            read_case_episodes(&audit.root, f, &raw.id.value, diags, &mut |e| {
-                sink(&rel_file, e)
-            });
-        }
-        file
+        // A workbook's episodes are named by its sheet (`episodes.xlsx:Ark1`).
+        episodes_file(d, diags).map(|f| {
+            read_case_episodes(&audit.root, &f, &raw.id.value, diags, &mut |at, e| sink(at, e))
+        })
     };
     diags.items.extend(found);
     let episodes = kept;
@@ -882,51 +879,80 @@ fn load_case(
     ))
 }
 
-/// The episodes file of a case folder: `episodes.csv` or `episodes.yaml`
-/// (both is an error), or none.
+/// The episodes file of a case folder: `episodes.csv`, `episodes.yaml` or
+/// `episodes.xlsx` (more than one is an error), or none.
 fn episodes_file(dir: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
-    let csv_path = dir.join("episodes.csv");
-    let yaml_path = dir.join("episodes.yaml");
-    match (csv_path.exists(), yaml_path.exists()) {
-        (true, true) => {
+    let present: Vec<PathBuf> = ["episodes.csv", "episodes.yaml", "episodes.xlsx"]
+        .iter()
+        .map(|n| dir.join(n))
+        .filter(|p| p.exists())
+        .collect();
+    match present.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [first @ .., last] => {
+            let name = |p: &PathBuf| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            };
+            let names: Vec<String> = first.iter().map(name).collect();
             diags.error(
-                &yaml_path,
+                last,
                 Pos::FILE,
-                "sagen har både episodes.csv og episodes.yaml; behold kun den ene",
+                format!(
+                    "sagen har både {} og {}; behold kun den ene",
+                    names.join(", "),
+                    name(last)
+                ),
             );
             None
         }
-        (true, false) => Some(csv_path),
-        (false, true) => Some(yaml_path),
-        (false, false) => None,
     }
 }
 
-/// Reads a case's episodes file, handing each valid episode to `each`.
+/// Reads a case's episodes file, handing each valid episode to `each` with
+/// the place it is named by (relative to the audit). Returns that place:
+/// the file, or for a workbook its sheet (`diag::sheet_path`).
 fn read_case_episodes(
     root: &Path,
     path: &Path,
     case_id: &str,
     diags: &mut Diagnostics,
-    each: &mut dyn FnMut(Episode),
-) {
-    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
-        if let Err(msg) = read::check_inside(root, path) {
-            diags.error(path, Pos::FILE, msg);
-            return;
+    each: &mut dyn FnMut(&Path, Episode),
+) -> PathBuf {
+    let rel = diags.rel(path);
+    if let Err(msg) = read::check_inside(root, path) {
+        diags.error(path, Pos::FILE, msg);
+        return path.to_path_buf();
+    }
+    if episodes_xlsx::is_xlsx(path) {
+        // Only a regular file within the limit goes to the reader.
+        if let Err(e) = read::open(path, read::Kind::EpisodesCsv) {
+            diags.error(path, Pos::FILE, e.message_da());
+            return path.to_path_buf();
         }
+        let (at, episodes) = episodes_xlsx::load_xlsx(path, Some(case_id), diags);
+        let rel = diags.rel(&at);
+        for e in episodes {
+            each(&rel, e);
+        }
+        return at;
+    }
+    if path.extension().and_then(|e| e.to_str()) == Some("csv") {
         match read::open(path, read::Kind::EpisodesCsv) {
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
-                episodes::read_csv(r, path, Some(case_id), diags, each);
+                episodes::read_csv(r, path, Some(case_id), diags, |e| each(&rel, e));
             }
             Err(e) => diags.error(path, Pos::FILE, e.message_da()),
         }
     } else if let Some(t) = read_input(root, path, read::Kind::EpisodesYaml, diags) {
         for e in episodes::load_yaml(&t, path, Some(case_id), diags) {
-            each(e);
+            each(&rel, e);
         }
     }
+    path.to_path_buf()
 }
 
 /// The `.yaml`/`.yml` files directly in a folder, sorted.

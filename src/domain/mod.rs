@@ -10,6 +10,7 @@ pub mod check;
 pub mod controls;
 pub mod diag;
 pub mod episodes;
+pub mod episodes_xlsx;
 pub mod export;
 pub mod generate;
 pub mod holidays;

@@ -25,6 +25,18 @@ pub struct Audit {
 }
 
 impl Audit {
+    /// Whether any case has an episodes file. An audit without (one on
+    /// another theme, e.g. `examples/audit-overgreb`) has no magtprofil: the
+    /// app, `magtprofil` and the report say so once instead of empty tables.
+    pub fn has_episodes(&self) -> bool {
+        self.cases.iter().any(|c| c.episodes_file.is_some())
+    }
+
+    /// The sentence said where the magtprofil would be (the app's
+    /// `Msg::NoEpisodeFiles` says the same).
+    pub const NO_EPISODES_DA: &'static str = "Auditten har ingen magtanvendelser: ingen sag har \
+        en fil med magtanvendelsesindberetninger, så der er ingen magtprofil.";
+
     pub fn case(&self, id: &str) -> Option<&Case> {
         self.cases.iter().find(|c| c.id == id)
     }
@@ -207,7 +219,9 @@ pub struct Case {
     pub episodes: Vec<Episode>,
     /// `cases/<id>/case.yaml`.
     pub file: PathBuf,
-    /// The episodes file, when there is one.
+    /// The episodes file, when there is one; for a workbook the sheet the
+    /// episodes were read from (`episodes.xlsx:Ark1`, `diag::sheet_path`),
+    /// which is what findings about them name.
     pub episodes_file: Option<PathBuf>,
 }
 

@@ -31,6 +31,7 @@ pub enum Msg {
     Total,
     Range,
     NoCases,
+    NoEpisodeFiles,
     Cases,
     Report,
     Announced,
@@ -246,6 +247,12 @@ impl Msg {
             NoCases => (
                 "Der er ingen sager. Læg en mappe pr. institution i cases/.",
                 "There are no cases. Put one folder per institution in cases/.",
+            ),
+            NoEpisodeFiles => (
+                "Auditten har ingen magtanvendelser: ingen sag har en fil med \
+                 magtanvendelsesindberetninger, så der er ingen magtprofil.",
+                "This audit has no uses of force: no case has a file of reports of \
+                 force, so there is no magtprofil.",
             ),
             Cases => ("Sager", "Cases"),
             Report => ("Tilsynsrapport", "Supervision report"),

@@ -176,3 +176,26 @@ pub fn tool(name: &str, version_arg: &str) -> bool {
     }
     ok
 }
+
+/// The session's files under `panel/` of `dir`, relative to `dir`.
+pub fn panel_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.join("panel")];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("panel/ is readable") {
+            let e = e.expect("entry");
+            // panel/.locks holds the writers' OS locks, not the session.
+            if e.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).expect("under dir").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}

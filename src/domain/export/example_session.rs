@@ -110,7 +110,7 @@ const NOT_ASSESSABLE: [(u32, &str, &str, &str, &str); 5] = [
 ];
 
 /// A stable 64-bit hash (FNV-1a, then splitmix64's finaliser).
-fn hash(parts: &[&str]) -> u64 {
+pub(super) fn hash(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
         for b in p.bytes().chain(std::iter::once(0x1f)) {
@@ -183,7 +183,7 @@ fn round2(rater: &str, case: &str, q: &str, r1: u8, median: u8) -> u8 {
 }
 
 /// Median of the numbers (lower middle on an even count).
-fn median(values: &[u8]) -> u8 {
+pub(super) fn median(values: &[u8]) -> u8 {
     let mut v = values.to_vec();
     v.sort_unstable();
     v.get((v.len().saturating_sub(1)) / 2).copied().unwrap_or(3)
@@ -329,26 +329,26 @@ fn topics_seed() -> String {
     s
 }
 
-fn remove_dir(p: &Path) -> io::Result<()> {
+pub(super) fn remove_dir(p: &Path) -> io::Result<()> {
     match fs::remove_dir_all(p) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
 }
 
-fn remove_file(p: &Path) -> io::Result<()> {
+pub(super) fn remove_file(p: &Path) -> io::Result<()> {
     match fs::remove_file(p) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
 }
 
-fn apply(store: &mut PanelStore, change: Change) -> anyhow::Result<()> {
+pub(super) fn apply(store: &mut PanelStore, change: Change) -> anyhow::Result<()> {
     let what = change.describe();
     store.apply(change).with_context(|| what)
 }
 
-fn set(
+pub(super) fn set(
     store: &mut PanelStore,
     round: u32,
     rater: &str,
@@ -368,7 +368,7 @@ fn set(
     )
 }
 
-fn comment(
+pub(super) fn comment(
     store: &mut PanelStore,
     round: u32,
     rater: &str,
@@ -526,19 +526,24 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
             )?;
         }
     }
-    for (id, discussion, consensus) in PRIORITISED {
+    discuss(store, &PRIORITISED)
+}
+
+/// The discussion and consensus points of each prioritised topic.
+pub(super) fn discuss(store: &mut PanelStore, prioritised: &[Prioritised]) -> anyhow::Result<()> {
+    for (id, discussion, consensus) in prioritised {
         apply(
             store,
             Change::SetDiscussion {
-                id: id.into(),
-                text: discussion.into(),
+                id: (*id).into(),
+                text: (*discussion).into(),
             },
         )?;
-        for (text, dissent) in consensus {
+        for (text, dissent) in consensus.iter() {
             apply(
                 store,
                 Change::AddConsensus {
-                    topic: id.into(),
+                    topic: (*id).into(),
                     text: (*text).into(),
                     dissent: dissent.iter().map(|s| (*s).to_string()).collect(),
                 },
@@ -548,7 +553,7 @@ fn topics(store: &mut PanelStore) -> anyhow::Result<()> {
     Ok(())
 }
 
-type Prioritised = (
+pub(super) type Prioritised = (
     &'static str,
     &'static str,
     &'static [(&'static str, &'static [&'static str])],
@@ -649,7 +654,7 @@ const PRIORITISED: [Prioritised; 3] = [
     ),
 ];
 
-fn snapshot(rounds: &[RoundFigures], hypothesis: &str) -> Option<AgreementSnapshot> {
+pub(super) fn snapshot(rounds: &[RoundFigures], hypothesis: &str) -> Option<AgreementSnapshot> {
     let rounds: Vec<RoundAgreement> = rounds
         .iter()
         .filter_map(|r| r.hypothesis(hypothesis).map(|f| (r.round, f)))
@@ -672,7 +677,7 @@ fn round3(v: f64) -> f64 {
 }
 
 /// "α steg fra 0,512 i runde 1 til 0,803 i runde 2", from the figures.
-fn alpha_story(rounds: &[RoundFigures], hypothesis: &str) -> Option<(String, String)> {
+pub(super) fn alpha_story(rounds: &[RoundFigures], hypothesis: &str) -> Option<(String, String)> {
     let f = |r: usize| -> Option<&Figure> { rounds.get(r)?.hypothesis(hypothesis) };
     let (a, b) = (f(0)?, f(1)?);
     Some((

@@ -12,8 +12,12 @@
 //! - `markdown`: the markdown writer (escaped GitHub tables, hard line
 //!   breaks);
 //! - `csv`: `scores.csv`;
+//! - `xlsx`: the tables as an Excel workbook (typed cells, one sheet per
+//!   table), refused cell by cell by the same anonymity gate;
 //! - `example_session`: the fictitious panel session committed under
-//!   `panel/` in the example audit.
+//!   `panel/` in the example audit;
+//! - `example_overgreb`: the same for the second example,
+//!   `examples/audit-overgreb/` (no episodes).
 //!
 //! Nothing is written when the text could identify a child: `report` runs
 //! the anonymity scan over its own output and refuses with the place
@@ -22,10 +26,12 @@
 pub mod csv;
 pub mod document;
 pub mod docx;
+pub mod example_overgreb;
 pub mod example_session;
 pub mod figures;
 pub mod markdown;
 pub mod report;
+pub mod xlsx;
 
 pub use document::{Block, Document};
 pub use figures::{Figure, Figures, RoundFigures};

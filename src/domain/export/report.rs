@@ -33,11 +33,14 @@ pub fn render(audit: &Audit, panel: &PanelData, figures: &Figures) -> Document {
     let cfg = &audit.config;
     d.heading(1, &format!("Auditrapport {} – {}", cfg.id, cfg.title));
     if cfg.fictitious {
-        d.note(
+        d.note(if audit.has_episodes() {
             "Fiktivt eksempel: institutionerne, tilsynsrapporterne, magtanvendelserne og \
              auditpanelets arbejde i denne rapport er opdigtet. Rapporten viser formen, \
-             ikke en virkelig audit.",
-        );
+             ikke en virkelig audit."
+        } else {
+            "Fiktivt eksempel: institutionerne, tilsynsrapporterne og auditpanelets arbejde \
+             i denne rapport er opdigtet. Rapporten viser formen, ikke en virkelig audit."
+        });
     }
     dates(&mut d, audit);
     sammenfatning(&mut d, audit, panel, figures);
@@ -312,7 +315,21 @@ fn indledning(d: &mut Document, audit: &Audit) {
         d.paras(&cfg.background);
     }
 
-    d.heading(3, "De sikrede institutioner for børn og unge");
+    // Audit 18.1's heading where every case is a secure institution.
+    let secure = audit.cases.iter().all(|c| {
+        matches!(
+            c.kind,
+            InstitutionKind::Sikret | InstitutionKind::SaerligtSikret
+        )
+    });
+    d.heading(
+        3,
+        if secure {
+            "De sikrede institutioner for børn og unge"
+        } else {
+            "Institutionerne i auditten"
+        },
+    );
     d.para(&format!(
         "Auditten omfatter {} institutioner. Nedenfor står hver institution med \
          driftsherre og ansvarligt socialtilsyn.",
@@ -345,9 +362,14 @@ fn indledning(d: &mut Document, audit: &Audit) {
 
     d.heading(3, "Deltagere");
     let total: u32 = cfg.participants.iter().map(|p| p.count).sum();
+    let which = if secure {
+        "tilsynets sikrede institutioner"
+    } else {
+        "tilsynets institutioner i auditten"
+    };
     d.para(&format!(
         "Fra hvert socialtilsyn deltog de tilsynskonsulenter, der sidst førte tilsyn \
-         med tilsynets sikrede institutioner, og den faglige leder; fra nogle også en \
+         med {which}, og den faglige leder; fra nogle også en \
          jurist. I alt deltog {total} personer."
     ));
     let mut rows: Vec<Vec<String>> = cfg
@@ -706,8 +728,12 @@ fn opfoelgning(d: &mut Document, panel: &PanelData) {
 
 fn bilag(d: &mut Document, audit: &Audit, panel: &PanelData, figures: &Figures) {
     d.heading(2, SECTIONS[7]);
-    magtprofil_per_institution(d, audit, figures);
-    magtprofil_across(d, audit, figures);
+    if audit.has_episodes() {
+        magtprofil_per_institution(d, audit, figures);
+        magtprofil_across(d, audit, figures);
+    } else {
+        d.para(Audit::NO_EPISODES_DA);
+    }
     scorematrix(d, audit, panel);
     enighed(d, audit, panel, figures);
     kalibrering(d, audit, panel);

@@ -124,6 +124,16 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
 }
 
 pub fn draw(f: &mut Frame, area: Rect, app: &App) {
+    // An audit on another theme (no episode files) says so once.
+    if !app.audit.has_episodes() {
+        f.render_widget(
+            Paragraph::new(Msg::NoEpisodeFiles.get(app.lang))
+                .style(app.theme.muted())
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
+        return;
+    }
     match app.magtprofil.view {
         MagtView::Institution => draw_institution(f, area, app),
         MagtView::Comparison => draw_comparison(f, area, app),

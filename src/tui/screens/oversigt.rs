@@ -257,12 +257,15 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     };
     // The institution kind only where there is room for it.
     let wide = bottom.width >= 100;
+    // An audit without episode files has no episode or rate columns.
+    let magt = app.audit.has_episodes();
     let name_w = usize::from(bottom.width / 3).clamp(8, 40);
     let make = |cells: [String; 7]| -> Row<'static> {
         let cells: Vec<Line> = cells
             .into_iter()
             .enumerate()
             .filter(|(i, _)| wide || *i != 1)
+            .filter(|(i, _)| magt || !(4..=5).contains(i))
             .map(|(i, c)| {
                 if (3..=5).contains(&i) {
                     Line::from(c).right_aligned()
@@ -355,6 +358,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         Constraint::Length(12),
         Constraint::Length(10),
     ];
+    if !magt {
+        widths.drain(4..=5);
+    }
     if !wide {
         widths.remove(1);
     }

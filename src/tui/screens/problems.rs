@@ -205,7 +205,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         // The path too goes through the anonymity gate: a finding added
         // after opening (a reload's conflict copy or damaged file) names a
         // file `check` never masked.
-        let place = format!("{}:{}:{}", d.file.display(), d.pos.line, d.pos.column);
+        let place = d.place();
         let place = app.shown(&place);
         let word = match d.severity {
             Severity::Error => Msg::ErrorWord,

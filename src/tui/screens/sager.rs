@@ -76,6 +76,8 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let rows_h = list_rows(area, n);
     let offset = app.sager.cursor.offset_for(rows_h);
     let name_w = usize::from(list.width / 3).clamp(8, 40);
+    // An audit without episode files has no episode column.
+    let magt = app.audit.has_episodes();
     let rows: Vec<Row> = app
         .audit
         .cases
@@ -97,7 +99,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             let row = Row::new(vec![
                 fit(&c.name, name_w),
                 tilsyn.to_string(),
-                thousands(c.episodes.len() as u64),
+                if magt {
+                    thousands(c.episodes.len() as u64)
+                } else {
+                    String::new()
+                },
                 format!("{} ({visit})", c.report.date.format("%Y-%m-%d")),
             ]);
             if i == app.sager.cursor.selected {
@@ -110,7 +116,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let header = Row::new(vec![
         Msg::Institution.get(lang),
         Msg::Tilsyn.get(lang),
-        Msg::Episodes.get(lang),
+        if magt { Msg::Episodes.get(lang) } else { "" },
         Msg::Report.get(lang),
     ])
     .style(th.header());
@@ -121,7 +127,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             [
                 Constraint::Min(10),
                 Constraint::Length(12),
-                Constraint::Length(9),
+                Constraint::Length(if magt { 9 } else { 0 }),
                 Constraint::Length(28),
             ],
         )
