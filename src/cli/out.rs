@@ -277,6 +277,10 @@ pub fn is_refusal(e: &anyhow::Error) -> bool {
         c.downcast_ref::<Refused>().is_some()
             || c.downcast_ref::<crate::domain::export::ExportError>()
                 .is_some()
+            || matches!(
+                c.downcast_ref::<crate::domain::export::xlsx::XlsxExportError>(),
+                Some(crate::domain::export::xlsx::XlsxExportError::Identifying { .. })
+            )
     })
 }
 

@@ -846,7 +846,9 @@ fn load_case(
         };
         // A workbook's episodes are named by its sheet (`episodes.xlsx:Ark1`).
         episodes_file(d, diags).map(|f| {
-            read_case_episodes(&audit.root, &f, &raw.id.value, diags, &mut |at, e| sink(at, e))
+            read_case_episodes(&audit.root, &f, &raw.id.value, diags, &mut |at, e| {
+                sink(at, e)
+            })
         })
     };
     diags.items.extend(found);

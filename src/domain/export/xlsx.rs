@@ -71,11 +71,17 @@ impl Table {
 #[derive(Debug, thiserror::Error)]
 pub enum XlsxExportError {
     /// The anonymity gate refused a cell.
-    #[error("regnearket blev ikke skrevet: cellen {sheet}!{cell}: {source}")]
+    #[error(
+        "regnearket blev ikke skrevet: {what} ({masked}) i cellen {sheet}!{cell}; \
+         ret teksten i panel/ eller i sagen, og eksportér igen"
+    )]
     Identifying {
         sheet: String,
         cell: String,
-        source: ExportError,
+        /// What was found, in Danish ("muligt CPR-nummer").
+        what: String,
+        /// The value, masked (`12****-****`).
+        masked: String,
     },
     #[error("kunne ikke lave regnearket: {0}")]
     Writer(#[from] XlsxError),
@@ -406,7 +412,9 @@ pub fn refuse_identifying_cells(
                 })
         });
         for (r, c, text) in header.chain(body) {
-            if let Err(source) = refuse_identifying(text, blocked) {
+            if let Err(ExportError::Identifying { what, masked, .. }) =
+                refuse_identifying(text, blocked)
+            {
                 return Err(XlsxExportError::Identifying {
                     sheet: t.sheet.clone(),
                     cell: format!(
@@ -414,7 +422,8 @@ pub fn refuse_identifying_cells(
                         column_letters(u32::try_from(c + 1).unwrap_or(u32::MAX)),
                         r + 1
                     ),
-                    source,
+                    what,
+                    masked,
                 });
             }
         }
