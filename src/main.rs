@@ -8,7 +8,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match &args.command {
-        None => auditpanel::tui::run(&args.open),
+        None => auditpanel::tui::run(&args.open.options()),
         Some(Command::Check(a)) => cli::check::run(a),
         Some(Command::Magtprofil(a)) => cli::magtprofil::run(a),
         Some(Command::Agreement(a)) => cli::agreement::run(a),

@@ -51,19 +51,53 @@ pub struct OpenArgs {
     pub rater: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ThemeName {
-    #[default]
-    Standard,
-    Projector,
-    ProjectorLight,
+/// The app's own option types, re-exported so `cli::Lang` still names them;
+/// clap parses into them through the `ValueEnum` impls below.
+pub use crate::tui::text::Lang;
+pub use crate::tui::theme::ThemeName;
+
+impl OpenArgs {
+    /// The app's options from the command line.
+    pub fn options(&self) -> crate::tui::Options {
+        crate::tui::Options {
+            dir: dir_or_cwd(&self.dir),
+            theme: self.theme,
+            lang: self.lang,
+            read_only: self.read_only,
+            rater: self.rater.clone(),
+        }
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    Da,
-    En,
+impl ValueEnum for ThemeName {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ThemeName::Standard,
+            ThemeName::Projector,
+            ThemeName::ProjectorLight,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            ThemeName::Standard => "standard",
+            ThemeName::Projector => "projector",
+            ThemeName::ProjectorLight => "projector-light",
+        }))
+    }
+}
+
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Da, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }))
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,13 @@
 use crate::domain::model::{InstitutionKind, InterventionType, Target};
 use crate::domain::rules::Rule;
 
-pub use crate::cli::Lang;
+/// The language of the screen (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
 
 use super::action::Action;
 use super::app::{PopupKind, ScreenKind, Tab};
