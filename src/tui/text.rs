@@ -1471,23 +1471,14 @@ pub fn votes_word(n: u32, lang: Lang) -> &'static str {
 pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => v.label_da(),
-        Lang::En => match v {
-            Verdict::Bekraeftet => "confirmed",
-            Verdict::DelvistBekraeftet => "partly confirmed",
-            Verdict::IkkeBelaeg => "not confirmed",
-        },
+        Lang::En => v.label_en(),
     }
 }
 
 pub fn status(s: FollowUpStatus, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => s.label_da(),
-        Lang::En => match s {
-            FollowUpStatus::Planlagt => "planned",
-            FollowUpStatus::Igang => "in progress",
-            FollowUpStatus::Gennemfoert => "done",
-            FollowUpStatus::Opgivet => "dropped",
-        },
+        Lang::En => s.label_en(),
     }
 }
 
@@ -1511,6 +1502,12 @@ pub fn written(path: &str, lang: Lang) -> String {
 }
 
 /// The confirm popup's question and its keys.
+/// The key a confirm dialog names for yes: `j` (ja) in Danish, `y` in
+/// English; the status bar shows the same one (both keys work).
+pub fn yes_key(lang: Lang) -> &'static str {
+    pick(lang, "j", "y")
+}
+
 pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
     let yes_no = pick(lang, "j = ja   n = nej", "y = yes   n = no").to_string();
     let undo = pick(lang, " (u fortryder)", " (u undoes it)");

@@ -153,6 +153,8 @@ pub fn status_keys_at(
                 // The arrows read better as a pair.
                 Action::Left => "←→".to_string(),
                 Action::Score(_) => "1…9".to_string(),
+                // The dialog's yes key in its language (j = ja, y = yes).
+                Action::Yes => super::text::yes_key(lang).to_string(),
                 _ => b.keys[0].label(lang),
             };
             (k, super::text::action_short(b.action, ctx, lang))
@@ -198,6 +200,15 @@ mod tests {
         // In the finder a plain letter is text, not a command.
         let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
         assert_eq!(popup_action(PopupKind::Finder, &q), None);
+    }
+
+    #[test]
+    fn the_status_bar_names_the_yes_key_the_dialog_names() {
+        for (lang, yes) in [(Lang::Da, "j"), (Lang::En, "y")] {
+            let keys = status_keys(Context::Popup(PopupKind::Confirm), lang);
+            assert!(keys.iter().any(|(k, _)| k == yes), "{lang:?}: {keys:?}");
+            assert_eq!(crate::tui::text::yes_key(lang), yes);
+        }
     }
 
     #[test]

@@ -169,7 +169,7 @@ impl App {
 
     fn after_history(
         &mut self,
-        r: Result<Option<String>, crate::domain::panel::PanelError>,
+        r: Result<Option<crate::domain::panel::Label>, crate::domain::panel::PanelError>,
         done: Msg,
         nothing: Msg,
     ) {
@@ -177,6 +177,7 @@ impl App {
             Ok(Some(label)) => {
                 self.stats.scores_changed();
                 self.rebuild_finder();
+                let label = label.get(self.lang == crate::tui::text::Lang::En);
                 self.note = Some(Note::info(format!("{}: {label}", done.get(self.lang))));
             }
             Ok(None) => self.note = Some(Note::info(nothing.get(self.lang))),
