@@ -1251,14 +1251,16 @@ pub fn spread_sentence(s: &Spread, lang: Lang) -> String {
     }
 }
 
-/// Why an alpha has no interval: "for få data (8 enheder, n = 40)".
+/// Why an alpha has no interval: "for få data (8 parbare enheder, n = 40)"
+/// (the counts worded by the domain, as in the CLI and the report).
 pub fn no_interval(why: NoInterval, lang: Lang) -> String {
     match (why, lang) {
-        (NoInterval::TooFewData { units, values }, Lang::Da) => {
-            format!("for få data ({units} enheder, n = {values})")
-        }
+        (NoInterval::TooFewData { .. }, Lang::Da) => why.reason_da(),
         (NoInterval::TooFewData { units, values }, Lang::En) => {
-            format!("too little data ({units} units, n = {values})")
+            format!(
+                "too little data ({})",
+                NoInterval::counts(units, values, true)
+            )
         }
         (NoInterval::Lopsided, Lang::Da) => "for få data (skæv bootstrap)".into(),
         (NoInterval::Lopsided, Lang::En) => "too little data (lopsided bootstrap)".into(),

@@ -55,7 +55,7 @@ fn alpha_text(a: Option<f64>, lang: Lang) -> String {
     a.map_or("–".into(), |v| text::decimal(v, 3, lang))
 }
 
-/// "0,618 [0,410–0,780] foreløbig", "0,812 for få data (8 enheder, n = 40)"
+/// "0,618 [0,410–0,780] foreløbig", "0,812 for få data (8 parbare enheder, n = 40)"
 /// or the reason alpha is undefined. Estimate and limits with the same
 /// three decimals; the label follows the lower limit.
 pub fn agreement_text(a: &Agreement, lang: Lang) -> String {

@@ -62,7 +62,10 @@ mod tests {
         ]);
         let a = agreement(&data, Level::Ordinal, &BootstrapOptions::default());
         let t = agreement_text(&a, Lang::Da);
-        assert!(t.ends_with(" for få data (6 enheder, n = 12)"), "{t}");
+        assert!(
+            t.ends_with(" for få data (6 parbare enheder, n = 12)"),
+            "{t}"
+        );
         assert_eq!(t.split(' ').next().map(|s| s.len()), Some(5), "{t}");
         let calm = spread(&[3, 4, 4, 4, 4]).unwrap();
         assert_eq!(
