@@ -12,7 +12,10 @@ mod state;
 
 pub use draw::{draw, row_at};
 pub use input::{after_save, apply};
-pub use state::{KonklusionState, Section, clamp, focus_topic, sections, select_row, selected};
+pub use state::{
+    KonklusionState, Section, clamp, focus_discussion, focus_guidance, focus_topic, sections,
+    select_row, selected,
+};
 
 #[cfg(test)]
 mod tests {

@@ -91,6 +91,29 @@ pub fn clamp(app: &mut App) {
     }
 }
 
+/// The finder jumped to topic `t`'s discussion (`consensus`: one of its
+/// consensus points); a topic not prioritised has no discussion row, so
+/// the topic is shown under Emner.
+pub fn focus_discussion(app: &mut App, t: usize, consensus: Option<usize>) {
+    let want = match consensus {
+        Some(c) => DRow::Consensus(t, c),
+        None => DRow::Topic(t),
+    };
+    match drows(app.panel.topics()).iter().position(|r| *r == want) {
+        Some(row) => {
+            app.konklusion.section = Section::Droeftelse;
+            app.konklusion.cursor[Section::Droeftelse.index()] = row;
+        }
+        None => focus_topic(app, t),
+    }
+}
+
+/// The finder jumped to faglig vejledning item `i`.
+pub fn focus_guidance(app: &mut App, i: usize) {
+    app.konklusion.section = Section::Vejledning;
+    app.konklusion.cursor[Section::Vejledning.index()] = i;
+}
+
 /// The finder jumped to topic `t`.
 pub fn focus_topic(app: &mut App, t: usize) {
     app.konklusion.section = Section::Emner;
