@@ -138,11 +138,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let header = Row::new(header).style(th.header());
     let title = format!(" {} ({}) ", Msg::Cases.get(lang), app.audit.cases.len());
     f.render_widget(
-        Table::new(rows, widths).header(header).block(
-            Block::bordered()
-                .border_style(th.border())
-                .title(Span::styled(title, th.title())),
-        ),
+        Table::new(rows, widths)
+            .header(header)
+            .column_spacing(2)
+            .block(
+                Block::bordered()
+                    .border_style(th.border())
+                    .title(Span::styled(title, th.title())),
+            ),
         list,
     );
     if app.audit.cases.is_empty() {
