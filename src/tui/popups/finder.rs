@@ -217,6 +217,10 @@ pub struct FinderIndex {
     /// Item i's text is `text[ends[i-1]..ends[i]]` (non-episodes).
     ends: Vec<usize>,
     items: Vec<Item>,
+    /// Items from here to the first episode are free text (reports,
+    /// comments, discussions, …): they match only where every word of the
+    /// query occurs as written (folded), and rank below names.
+    first_text: usize,
     /// `case_starts[c]` is the item number of case c's first episode,
     /// minus `first_episode`; the last entry is the number of episodes.
     case_starts: Vec<usize>,
@@ -249,6 +253,7 @@ impl FinderIndex {
         for (i, t) in topics.iter().enumerate() {
             ix.add(Item::Topic(i as u32), &[&t.title, &t.id]);
         }
+        ix.first_text = ix.items.len();
         for (i, t) in topics.iter().enumerate() {
             if !t.discussion.trim().is_empty() {
                 ix.add(Item::Discussion(i as u32), &[&t.discussion]);
@@ -299,9 +304,14 @@ impl FinderIndex {
         self.items.push(item);
     }
 
-    /// Items that are not episodes (listed for an empty query).
+    /// Items that are not episodes.
     pub fn first_episode(&self) -> usize {
         self.items.len()
+    }
+
+    /// Whether item `i` is free text (see `first_text`).
+    pub fn is_text(&self, i: usize) -> bool {
+        (self.first_text..self.items.len()).contains(&i)
     }
 
     pub fn len(&self) -> usize {
@@ -375,6 +385,8 @@ pub struct FinderState {
     folded: String,
     min_score: u32,
     pattern: Pattern,
+    /// The query's words as substrings, for free text.
+    text_pattern: Pattern,
     matcher: Matcher,
     /// Finished searches whose queries are prefixes of each other, shortest first.
     history: Vec<Done>,
@@ -413,6 +425,7 @@ impl Default for FinderState {
             folded: String::new(),
             min_score: 0,
             pattern: Pattern::default(),
+            text_pattern: Pattern::default(),
             matcher: Matcher::new(Config::DEFAULT),
             history: Vec::new(),
             source: None,
@@ -512,7 +525,9 @@ impl FinderState {
             self.folded.clear();
             self.history.clear();
             self.matches.clear();
+            // Everything but episodes and free text, in order.
             self.top = (0..c.index.first_episode().min(TOP))
+                .filter(|i| !c.index.is_text(*i))
                 .map(|i| (0, i as u32))
                 .collect();
             self.done = true;
@@ -545,6 +560,12 @@ impl FinderState {
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
+        self.text_pattern = Pattern::new(
+            &self.folded,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+        );
         let letters = self.folded.chars().filter(|c| !c.is_whitespace()).count();
         self.min_score = MIN_SCORE_PER_CHAR * letters as u32;
         self.source = self.history.len().checked_sub(1);
@@ -576,12 +597,19 @@ impl FinderState {
                 } else {
                     Utf32Str::new(hay, &mut self.buf)
                 };
-                if let Some(score) = self.pattern.score(utf, &mut self.matcher) {
+                let text = c.index.is_text(item);
+                let pattern = if text {
+                    &self.text_pattern
+                } else {
+                    &self.pattern
+                };
+                if let Some(score) = pattern.score(utf, &mut self.matcher) {
                     // Every match is kept for narrowing the next query;
-                    // only good ones are shown.
+                    // only good ones are shown (a text hit: every word as
+                    // written, so it is good).
                     self.matches.push(item as u32);
-                    if score >= self.min_score {
-                        let bonus = if item < c.index.first_episode() {
+                    if text || score >= self.min_score {
+                        let bonus = if item < c.index.first_episode() && !text {
                             NON_EPISODE_BONUS
                         } else {
                             0
