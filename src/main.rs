@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     // Everything written from here on passes the anonymity gate.
     cli::out::open(args.audit_dir().as_deref());
     let result = match &args.command {
-        None => auditpanel::tui::run(&args.open),
+        None => auditpanel::tui::run(&args.open.options()),
         Some(Command::Check(a)) => cli::check::run(a),
         Some(Command::Magtprofil(a)) => cli::magtprofil::run(a),
         Some(Command::Agreement(a)) => cli::agreement::run(a),

@@ -167,6 +167,23 @@ fn panel_screens_at_120x36() {
     panel_screens_at(120, 36);
 }
 
+/// Every scenario with `--lang en` at 80×24: English, and it fits.
+#[test]
+fn panel_screens_in_english_at_80x24() {
+    for (name, clean, steps) in SCENARIOS {
+        let dir = if *clean {
+            clean_copy()
+        } else {
+            temp_copy(&audit_dir())
+        };
+        let mut app = app_in(&dir, Lang::En, 80, 24);
+        steps(&mut app);
+        let s = screen(&app);
+        assert_fits(name, &s, 80);
+        insta::assert_snapshot!(format!("{name}_en_80x24"), s);
+    }
+}
+
 /// Nothing runs off the screen: every line of `screen` fits in `w` columns.
 fn assert_fits(name: &str, screen: &str, w: u16) {
     for l in screen.lines() {

@@ -92,6 +92,34 @@ fn every_screen_and_popup_at_two_sizes() {
     }
 }
 
+/// `--lang en` at 80×24: every screen and popup fits and speaks English
+/// (the magtprofil's own screens are left to their own tests).
+#[test]
+fn every_screen_and_popup_in_english_at_80x24() {
+    for (name, steps) in SCENARIOS {
+        if name.starts_with("magtprofil") {
+            continue;
+        }
+        let mut app = app_at(&audit_dir(), Lang::En, 80, 24);
+        steps(&mut app);
+        insta::assert_snapshot!(format!("{name}_en_80x24"), screen(&app));
+    }
+}
+
+/// Help wraps its lines at word boundaries, at 80×24 and at 160×45.
+#[test]
+fn help_wraps_at_both_sizes_in_both_languages() {
+    for (w, h) in [(80u16, 24u16), (160, 45)] {
+        for (lang, tag) in [(Lang::Da, ""), (Lang::En, "_en")] {
+            let mut app = app_at(&audit_dir(), lang, w, h);
+            press(&mut app, KeyCode::F(6));
+            press(&mut app, c('?'));
+            let s = screen(&app);
+            insta::assert_snapshot!(format!("hjaelp_konklusion{tag}_{w}x{h}"), s);
+        }
+    }
+}
+
 #[test]
 fn english_overview() {
     let app = app_at(&audit_dir(), Lang::En, 80, 24);

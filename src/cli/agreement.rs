@@ -360,11 +360,11 @@ fn group_row(label: &str, a: &Agreement) -> String {
         ),
     };
     // Without an interval the interval column says why and the reading
-    // gives the counts: "for få data" · "8 enheder, n = 16".
+    // gives the counts: "for få data" · "8 parbare enheder, n = 16".
     let (ci, reading) = match (a.alpha, a.no_interval) {
         (Some(_), Some(NoInterval::TooFewData { units, values })) => (
             "for få data".to_string(),
-            format!("{units} enheder, n = {values}"),
+            NoInterval::counts(units, values, false),
         ),
         (Some(_), Some(NoInterval::Lopsided)) => {
             ("for få data".to_string(), "skæv bootstrap".to_string())

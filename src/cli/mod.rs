@@ -53,19 +53,53 @@ pub struct OpenArgs {
     pub rater: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum ThemeName {
-    #[default]
-    Standard,
-    Projector,
-    ProjectorLight,
+/// The app's own option types, re-exported so `cli::Lang` still names them;
+/// clap parses into them through the `ValueEnum` impls below.
+pub use crate::tui::text::Lang;
+pub use crate::tui::theme::ThemeName;
+
+impl OpenArgs {
+    /// The app's options from the command line.
+    pub fn options(&self) -> crate::tui::Options {
+        crate::tui::Options {
+            dir: dir_or_cwd(&self.dir),
+            theme: self.theme,
+            lang: self.lang,
+            read_only: self.read_only,
+            rater: self.rater.clone(),
+        }
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    Da,
-    En,
+impl ValueEnum for ThemeName {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            ThemeName::Standard,
+            ThemeName::Projector,
+            ThemeName::ProjectorLight,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            ThemeName::Standard => "standard",
+            ThemeName::Projector => "projector",
+            ThemeName::ProjectorLight => "projector-light",
+        }))
+    }
+}
+
+impl ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Lang::Da, Lang::En]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,29 +340,8 @@ pub fn error_da(e: &anyhow::Error) -> String {
         .join(": ")
 }
 
-/// What an I/O error means, in Danish.
-pub fn io_error_da(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let text = match e.kind() {
-        K::NotFound => "findes ikke",
-        K::PermissionDenied => "adgang nægtet; tjek rettighederne",
-        K::AlreadyExists => "findes allerede",
-        K::IsADirectory => "er en mappe, ikke en fil",
-        K::NotADirectory => "en del af stien er en fil, ikke en mappe",
-        K::DirectoryNotEmpty => "mappen er ikke tom",
-        K::StorageFull => "disken er fuld; frigør plads og prøv igen",
-        K::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet",
-        K::InvalidData => "indholdet er ikke gyldig UTF-8",
-        K::BrokenPipe => "modtageren lukkede forbindelsen",
-        _ => {
-            return match e.raw_os_error() {
-                Some(n) => format!("ind- eller udlæsning mislykkedes (systemfejl {n})"),
-                None => "ind- eller udlæsning mislykkedes".to_string(),
-            };
-        }
-    };
-    text.to_string()
-}
+pub use crate::domain::diag::io_error_da;
+
 
 #[cfg(test)]
 mod tests {

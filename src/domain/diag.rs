@@ -209,3 +209,27 @@ impl Diagnostics {
         self.items
     }
 }
+
+/// What an I/O error means, in Danish.
+pub fn io_error_da(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let text = match e.kind() {
+        K::NotFound => "findes ikke",
+        K::PermissionDenied => "adgang nægtet; tjek rettighederne",
+        K::AlreadyExists => "findes allerede",
+        K::IsADirectory => "er en mappe, ikke en fil",
+        K::NotADirectory => "en del af stien er en fil, ikke en mappe",
+        K::DirectoryNotEmpty => "mappen er ikke tom",
+        K::StorageFull => "disken er fuld; frigør plads og prøv igen",
+        K::ReadOnlyFilesystem => "filsystemet er skrivebeskyttet",
+        K::InvalidData => "indholdet er ikke gyldig UTF-8",
+        K::BrokenPipe => "modtageren lukkede forbindelsen",
+        _ => {
+            return match e.raw_os_error() {
+                Some(n) => format!("ind- eller udlæsning mislykkedes (systemfejl {n})"),
+                None => "ind- eller udlæsning mislykkedes".to_string(),
+            };
+        }
+    };
+    text.to_string()
+}

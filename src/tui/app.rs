@@ -315,7 +315,7 @@ impl App {
         // What `auditpanel check` reports, from the same domain function.
         let problems = ProblemsState::start(&audit);
         let (errors, warnings) = problems.counts();
-        let finder_index = FinderIndex::build(&audit, panel.topics());
+        let finder_index = FinderIndex::build(&audit, &panel);
         let frame_gate = super::gate::FrameGate::new(&audit.config.anonymity.blocked_names);
         let mut app = App {
             frame_gate,
@@ -519,7 +519,7 @@ impl App {
         let r = self.panel.reload();
         if !r.changed.is_empty() {
             self.stats.scores_changed();
-            self.finder_index = FinderIndex::build(&self.audit, self.panel.topics());
+            self.finder_index = FinderIndex::build(&self.audit, &self.panel);
         }
         let mut problems = r.damaged;
         for copy in &r.conflict_copies {
@@ -695,6 +695,7 @@ impl App {
             Action::Reload => self.reload_panel(true),
             Action::OpenFinder => {
                 let mut f = FinderState::default();
+                f.from = Some(self.tab);
                 f.start(self.corpus(), FINDER_BUDGET);
                 self.popup = Some(Popup::Finder(Box::new(f)));
             }
@@ -799,9 +800,10 @@ impl App {
                 ),
                 Action::Open => {
                     let chosen = f.chosen();
+                    let from = f.from;
                     self.popup = None;
                     if let Some(found) = chosen {
-                        self.jump(found);
+                        self.jump_from(found, from);
                     }
                 }
                 Action::Interrupt => {
@@ -908,6 +910,15 @@ impl App {
 
     /// Goes to what the finder found.
     pub fn jump(&mut self, found: Found) {
+        self.jump_from(found, None);
+    }
+
+    /// Goes to what the finder, opened on tab `from`, found: a question or
+    /// a comment opens on Sammenlign when found there, else on Vurdering.
+    pub fn jump_from(&mut self, found: Found, from: Option<Tab>) {
+        if screens::finder_jump::jump(self, found, from) {
+            return;
+        }
         match found {
             Found::Institution(case) => self.open_report(case),
             Found::Episode { case, episode } => {
@@ -955,6 +966,8 @@ impl App {
                 self.focus_question = Some(q);
                 self.tab = Tab::Vurdering;
             }
+            // The finder's text hits: `screens::finder_jump` above.
+            _ => {}
         }
     }
 

@@ -19,22 +19,35 @@ pub mod theme;
 pub mod ui;
 pub mod widgets;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::cli::OpenArgs;
 use crate::domain::load::load_audit;
 
 use app::App;
 use theme::Theme;
+
+/// What the app opens with (the command line fills it in).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The audit folder.
+    pub dir: PathBuf,
+    pub theme: theme::ThemeName,
+    pub lang: text::Lang,
+    /// Open without writing anything to panel/.
+    pub read_only: bool,
+    /// Rater mode: the tilsyn's id in audit.yaml.
+    pub rater: Option<String>,
+}
 
 /// Opens the audit folder in the app; returns when the user quits.
 ///
 /// The terminal is taken first and a "loading" frame drawn at once; the
 /// audit loads on another thread (a million episodes take a moment), and
 /// `q` or Ctrl-C while it loads quits.
-pub fn run(args: &OpenArgs) -> anyhow::Result<ExitCode> {
-    let dir = crate::cli::dir_or_cwd(&args.dir);
+pub fn run(args: &Options) -> anyhow::Result<ExitCode> {
+    let dir = args.dir.clone();
     let theme = Theme::from_args(args.theme, Theme::no_color_env());
     let lang = args.lang;
     let read_only = args.read_only;

@@ -5,7 +5,13 @@
 use crate::domain::model::{InstitutionKind, InterventionType, Target};
 use crate::domain::rules::Rule;
 
-pub use crate::cli::Lang;
+/// The language of the screen (`--lang`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
 
 use super::action::Action;
 use super::app::{PopupKind, ScreenKind, Tab};
@@ -132,6 +138,11 @@ pub enum Msg {
     KindQuestion,
     KindHypothesis,
     KindTopic,
+    KindReport,
+    KindComment,
+    KindDiscussion,
+    KindConsensus,
+    KindGuidance,
     Weekdays,
     Of,
     MoreBelow,
@@ -381,6 +392,11 @@ impl Msg {
             KindQuestion => ("spørgsmål", "question"),
             KindHypothesis => ("hypotese", "hypothesis"),
             KindTopic => ("emne", "topic"),
+            KindReport => ("rapport", "report"),
+            KindComment => ("kommentar", "comment"),
+            KindDiscussion => ("drøftelse", "discussion"),
+            KindConsensus => ("enighed", "consensus"),
+            KindGuidance => ("vejledning", "guidance"),
             Weekdays => ("ma ti on to fr lø sø", "Mo Tu We Th Fr Sa Su"),
             Of => ("af", "of"),
             MoreBelow => ("▼ mere tekst: PgDn", "▼ more text: PgDn"),
@@ -1261,14 +1277,16 @@ pub fn spread_sentence(s: &Spread, lang: Lang) -> String {
     }
 }
 
-/// Why an alpha has no interval: "for få data (8 enheder, n = 40)".
+/// Why an alpha has no interval: "for få data (8 parbare enheder, n = 40)"
+/// (the counts worded by the domain, as in the CLI and the report).
 pub fn no_interval(why: NoInterval, lang: Lang) -> String {
     match (why, lang) {
-        (NoInterval::TooFewData { units, values }, Lang::Da) => {
-            format!("for få data ({units} enheder, n = {values})")
-        }
+        (NoInterval::TooFewData { .. }, Lang::Da) => why.reason_da(),
         (NoInterval::TooFewData { units, values }, Lang::En) => {
-            format!("too little data ({units} units, n = {values})")
+            format!(
+                "too little data ({})",
+                NoInterval::counts(units, values, true)
+            )
         }
         (NoInterval::Lopsided, Lang::Da) => "for få data (skæv bootstrap)".into(),
         (NoInterval::Lopsided, Lang::En) => "too little data (lopsided bootstrap)".into(),
@@ -1481,23 +1499,14 @@ pub fn votes_word(n: u32, lang: Lang) -> &'static str {
 pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => v.label_da(),
-        Lang::En => match v {
-            Verdict::Bekraeftet => "confirmed",
-            Verdict::DelvistBekraeftet => "partly confirmed",
-            Verdict::IkkeBelaeg => "not confirmed",
-        },
+        Lang::En => v.label_en(),
     }
 }
 
 pub fn status(s: FollowUpStatus, lang: Lang) -> &'static str {
     match lang {
         Lang::Da => s.label_da(),
-        Lang::En => match s {
-            FollowUpStatus::Planlagt => "planned",
-            FollowUpStatus::Igang => "in progress",
-            FollowUpStatus::Gennemfoert => "done",
-            FollowUpStatus::Opgivet => "dropped",
-        },
+        Lang::En => s.label_en(),
     }
 }
 
@@ -1521,6 +1530,12 @@ pub fn written(path: &str, lang: Lang) -> String {
 }
 
 /// The confirm popup's question and its keys.
+/// The key a confirm dialog names for yes: `j` (ja) in Danish, `y` in
+/// English; the status bar shows the same one (both keys work).
+pub fn yes_key(lang: Lang) -> &'static str {
+    pick(lang, "j", "y")
+}
+
 pub fn ask(a: &Ask, app: &super::app::App, lang: Lang) -> (String, String) {
     let yes_no = pick(lang, "j = ja   n = nej", "y = yes   n = no").to_string();
     let undo = pick(lang, " (u fortryder)", " (u undoes it)");

@@ -117,11 +117,24 @@ impl NoInterval {
         }
     }
 
+    /// The counts an interval was refused on: "7 parbare enheder, n = 35"
+    /// ("1 parbar enhed"), in English (`en`) "7 pairable units, n = 35".
+    /// The one wording of the screen, the CLI and the report.
+    pub fn counts(units: usize, values: usize, en: bool) -> String {
+        let unit = match (en, units) {
+            (false, 1) => "parbar enhed",
+            (false, _) => "parbare enheder",
+            (true, 1) => "pairable unit",
+            (true, _) => "pairable units",
+        };
+        format!("{units} {unit}, n = {values}")
+    }
+
     /// "for få data (7 parbare enheder, n = 35)".
     pub fn reason_da(self) -> String {
         match self {
             NoInterval::TooFewData { units, values } => {
-                format!("for få data ({units} parbare enheder, n = {values})")
+                format!("for få data ({})", NoInterval::counts(units, values, false))
             }
             NoInterval::Lopsided => {
                 "for få data (bootstrapfordelingen ligger på den ene side af α)".into()
@@ -447,5 +460,25 @@ pub fn agreement(data: &ReliabilityData, level: Level, opts: &BootstrapOptions) 
         ci,
         no_interval,
         leave_one_out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NoInterval;
+
+    #[test]
+    fn too_few_data_counts_one_unit_in_the_singular() {
+        let one = NoInterval::TooFewData {
+            units: 1,
+            values: 2,
+        };
+        assert_eq!(one.reason_da(), "for få data (1 parbar enhed, n = 2)");
+        assert_eq!(
+            NoInterval::counts(8, 16, false),
+            "8 parbare enheder, n = 16"
+        );
+        assert_eq!(NoInterval::counts(1, 2, true), "1 pairable unit, n = 2");
+        assert_eq!(NoInterval::counts(7, 35, true), "7 pairable units, n = 35");
     }
 }

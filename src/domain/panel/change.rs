@@ -409,7 +409,14 @@ impl Change {
 
     /// A short Danish description, for "Fortryd: …" on screen.
     pub fn describe(&self) -> String {
+        self.describe_in(false)
+    }
+
+    /// The description in English (`en`) or Danish, for the screen's
+    /// "Undone: …" in the language it speaks.
+    pub fn describe_in(&self, en: bool) -> String {
         use Change::*;
+        let t = |da: &'static str, e: &'static str| if en { e } else { da };
         match self {
             SetScore {
                 round,
@@ -417,71 +424,138 @@ impl Change {
                 case,
                 question,
                 value,
-            } => format!("score {value} · {rater} · {case} · {question} (runde {round})"),
+            } => format!(
+                "score {value} · {rater} · {case} · {question} ({} {round})",
+                t("runde", "round")
+            ),
             SetNotAssessable {
                 rater,
                 case,
                 question,
                 ..
-            } => format!("kan ikke vurderes · {rater} · {case} · {question}"),
+            } => format!(
+                "{} · {rater} · {case} · {question}",
+                t("kan ikke vurderes", "not assessable")
+            ),
             ClearScore {
                 rater,
                 case,
                 question,
                 ..
-            } => format!("slet score · {rater} · {case} · {question}"),
+            } => format!(
+                "{} · {rater} · {case} · {question}",
+                t("slet score", "clear score")
+            ),
             SetComment {
                 rater,
                 case,
                 question,
                 ..
-            } => format!("kommentar · {rater} · {case} · {question}"),
+            } => format!(
+                "{} · {rater} · {case} · {question}",
+                t("kommentar", "comment")
+            ),
             StartNextRound {
                 scope: RoundScope::All,
-            } => "start næste runde".into(),
+            } => t("start næste runde", "start the next round").into(),
             StartNextRound {
                 scope: RoundScope::Spread,
-            } => "start næste runde (kun celler med spredning)".into(),
-            Reveal { round } => format!("vis runde {round}"),
-            Conceal { round } => format!("skjul runde {round}"),
-            AddTopic { .. } => "nyt emne".into(),
-            EditTopic { id, .. } => format!("ret emnet '{id}'"),
-            DeleteTopic { id } => format!("slet emnet '{id}'"),
-            MoveTopic { id, .. } => format!("flyt emnet '{id}'"),
-            Vote { id } => format!("stemme på '{id}'"),
-            SetVotes { id, .. } => format!("stemmer på '{id}'"),
+            } => t(
+                "start næste runde (kun celler med spredning)",
+                "start the next round (only cells with spread)",
+            )
+            .into(),
+            Reveal { round } => format!("{} {round}", t("vis runde", "reveal round")),
+            Conceal { round } => format!("{} {round}", t("skjul runde", "conceal round")),
+            AddTopic { .. } => t("nyt emne", "new topic").into(),
+            EditTopic { id, .. } => format!("{} '{id}'", t("ret emnet", "edit the topic")),
+            DeleteTopic { id } => format!("{} '{id}'", t("slet emnet", "delete the topic")),
+            MoveTopic { id, .. } => format!("{} '{id}'", t("flyt emnet", "move the topic")),
+            Vote { id } => format!("{} '{id}'", t("stemme på", "vote for")),
+            SetVotes { id, .. } => format!("{} '{id}'", t("stemmer på", "votes for")),
             SetPrioritised { id, prioritised } => {
                 if *prioritised {
-                    format!("prioritér '{id}'")
+                    format!("{} '{id}'", t("prioritér", "prioritise"))
                 } else {
-                    format!("fjern prioritering af '{id}'")
+                    format!(
+                        "{} '{id}'",
+                        t("fjern prioritering af", "remove the priority of")
+                    )
                 }
             }
-            SetDiscussion { id, .. } => format!("drøftelse af '{id}'"),
-            AddConsensus { topic, .. } => format!("nyt enighedspunkt under '{topic}'"),
-            EditConsensus { topic, index, .. } => {
-                format!("ret enighedspunkt {} under '{topic}'", index + 1)
+            SetDiscussion { id, .. } => format!("{} '{id}'", t("drøftelse af", "discussion of")),
+            AddConsensus { topic, .. } => format!(
+                "{} '{topic}'",
+                t("nyt enighedspunkt under", "new consensus point under")
+            ),
+            EditConsensus { topic, index, .. } => format!(
+                "{} {} {} '{topic}'",
+                t("ret enighedspunkt", "edit consensus point"),
+                index + 1,
+                t("under", "under")
+            ),
+            DeleteConsensus { topic, index } => format!(
+                "{} {} {} '{topic}'",
+                t("slet enighedspunkt", "delete consensus point"),
+                index + 1,
+                t("under", "under")
+            ),
+            SetDissent { topic, index, .. } => format!(
+                "{} {} {} '{topic}'",
+                t(
+                    "afvigende synspunkter til punkt",
+                    "dissenting views on point"
+                ),
+                index + 1,
+                t("under", "under")
+            ),
+            SetVerdict { hypothesis, .. } => format!(
+                "{} '{hypothesis}'",
+                t("vurdering af hypotese", "verdict on hypothesis")
+            ),
+            SetRationale { hypothesis, .. } => {
+                format!("{} '{hypothesis}'", t("begrundelse for", "rationale for"))
             }
-            DeleteConsensus { topic, index } => {
-                format!("slet enighedspunkt {} under '{topic}'", index + 1)
-            }
-            SetDissent { topic, index, .. } => {
+            AddGuidance(_) => t("ny faglig vejledning", "new guidance").into(),
+            EditGuidance { index, .. } => {
                 format!(
-                    "afvigende synspunkter til punkt {} under '{topic}'",
+                    "{} {}",
+                    t("ret faglig vejledning", "edit guidance"),
                     index + 1
                 )
             }
-            SetVerdict { hypothesis, .. } => format!("vurdering af hypotese '{hypothesis}'"),
-            SetRationale { hypothesis, .. } => format!("begrundelse for '{hypothesis}'"),
-            AddGuidance(_) => "ny faglig vejledning".into(),
-            EditGuidance { index, .. } => format!("ret faglig vejledning {}", index + 1),
-            DeleteGuidance { index } => format!("slet faglig vejledning {}", index + 1),
-            AddFollowUp(_) => "nyt punkt i opfølgningsplanen".into(),
-            EditFollowUp { index, .. } => format!("ret opfølgningspunkt {}", index + 1),
-            DeleteFollowUp { index } => format!("slet opfølgningspunkt {}", index + 1),
-            SetFollowUpStatus { index, status } => {
-                format!("opfølgningspunkt {}: {}", index + 1, status.label_da())
+            DeleteGuidance { index } => {
+                format!(
+                    "{} {}",
+                    t("slet faglig vejledning", "delete guidance"),
+                    index + 1
+                )
             }
+            AddFollowUp(_) => t(
+                "nyt punkt i opfølgningsplanen",
+                "new item in the follow-up plan",
+            )
+            .into(),
+            EditFollowUp { index, .. } => format!(
+                "{} {}",
+                t("ret opfølgningspunkt", "edit follow-up item"),
+                index + 1
+            ),
+            DeleteFollowUp { index } => format!(
+                "{} {}",
+                t("slet opfølgningspunkt", "delete follow-up item"),
+                index + 1
+            ),
+            SetFollowUpStatus { index, status } => format!(
+                "{} {}: {}",
+                t("opfølgningspunkt", "follow-up item"),
+                index + 1,
+                if en {
+                    status.label_en()
+                } else {
+                    status.label_da()
+                }
+            ),
         }
     }
 }
@@ -940,6 +1014,19 @@ fn cell_mut<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn undo_labels_speak_both_languages() {
+        let c = Change::SetFollowUpStatus {
+            index: 1,
+            status: FollowUpStatus::Igang,
+        };
+        assert_eq!(c.describe(), "opfølgningspunkt 2: i gang");
+        assert_eq!(c.describe_in(true), "follow-up item 2: in progress");
+        let v = Change::Vote { id: "magt".into() };
+        assert_eq!(v.describe_in(true), "vote for 'magt'");
+        assert_eq!(v.describe(), "stemme på 'magt'");
+    }
 
     #[test]
     fn topic_ids_are_ascii_and_unique() {

@@ -11,9 +11,31 @@ pub const MAX_STEPS: usize = 1000;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
-    pub label: String,
+    pub label: Label,
     pub before: Snapshot,
     pub after: Snapshot,
+}
+
+/// What a step did, in Danish and English (the screen says it in its
+/// language; files and errors in Danish).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub da: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn of(change: &super::Change) -> Label {
+        Label {
+            da: change.describe_in(false),
+            en: change.describe_in(true),
+        }
+    }
+
+    /// The words in English (`en`) or Danish.
+    pub fn get(&self, en: bool) -> &str {
+        if en { &self.en } else { &self.da }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -51,10 +73,10 @@ impl History {
     }
 
     pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|s| s.label.as_str())
+        self.undo.last().map(|s| s.label.da.as_str())
     }
 
     pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|s| s.label.as_str())
+        self.redo.last().map(|s| s.label.da.as_str())
     }
 }

@@ -28,7 +28,7 @@ pub mod watch;
 pub use change::{Change, FileId, PanelError, ReadOnlyReason, spread_cells, topic_id};
 pub use check::{check_panel, previous_followup};
 pub use files::{PanelContext, render_scores};
-pub use history::MAX_STEPS;
+pub use history::{Label, MAX_STEPS};
 pub use lock::LockInfo;
 pub use model::*;
 pub use store::{OpenMode, OpenOptions, PanelStore, RatingRow, Reloaded, validate_rater};

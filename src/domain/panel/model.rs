@@ -204,6 +204,15 @@ impl Verdict {
             Verdict::IkkeBelaeg => "ikke bekræftet",
         }
     }
+
+    /// The English words (`--lang en`).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Verdict::Bekraeftet => "confirmed",
+            Verdict::DelvistBekraeftet => "partly confirmed",
+            Verdict::IkkeBelaeg => "not confirmed",
+        }
+    }
 }
 
 /// A hypothesis' verdict, its rationale and the agreement figures it rests on.
@@ -306,6 +315,16 @@ impl FollowUpStatus {
             FollowUpStatus::Igang => "i gang",
             FollowUpStatus::Gennemfoert => "gennemført",
             FollowUpStatus::Opgivet => "opgivet",
+        }
+    }
+
+    /// The English words (`--lang en`).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            FollowUpStatus::Planlagt => "planned",
+            FollowUpStatus::Igang => "in progress",
+            FollowUpStatus::Gennemfoert => "done",
+            FollowUpStatus::Opgivet => "dropped",
         }
     }
 }

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use super::change::{Change, FileId, PanelError, ReadOnlyReason, Snapshot, apply_to, reapplies};
 use super::files::{self, PanelContext, Prints};
-use super::history::{History, Step};
+use super::history::{History, Label, Step};
 use super::lock::{self, Acquired, Lock, LockInfo};
 use super::model::*;
 use crate::domain::diag::{Diagnostic, Diagnostics};
@@ -428,7 +428,7 @@ impl PanelStore {
                 change: change.describe(),
             });
         }
-        let label = change.describe();
+        let label = Label::of(&change);
         let cell = change.value_cell();
         let old = cell
             .as_ref()
@@ -691,12 +691,12 @@ impl PanelStore {
 
     /// Undoes the last change (and writes its file); returns what was
     /// undone, or `None` when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<String>, PanelError> {
+    pub fn undo(&mut self) -> Result<Option<Label>, PanelError> {
         self.writable()?;
         let Some(step) = self.history.pop_undo() else {
             return Ok(None);
         };
-        match self.put_back(&step.before, &step.after, &step.label) {
+        match self.put_back(&step.before, &step.after, &step.label.da) {
             Ok(()) => {
                 let label = step.label.clone();
                 self.history.undone(step);
@@ -710,12 +710,12 @@ impl PanelStore {
     }
 
     /// Redoes the last undone change; `None` when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<Option<String>, PanelError> {
+    pub fn redo(&mut self) -> Result<Option<Label>, PanelError> {
         self.writable()?;
         let Some(step) = self.history.pop_redo() else {
             return Ok(None);
         };
-        match self.put_back(&step.after, &step.before, &step.label) {
+        match self.put_back(&step.after, &step.before, &step.label.da) {
             Ok(()) => {
                 let label = step.label.clone();
                 self.history.redone(step);

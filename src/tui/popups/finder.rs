@@ -1,5 +1,12 @@
 //! The finder (`/` or Ctrl-P): fuzzy search over institutions, episodes,
-//! themes, questions and hypotheses, jumping to what is chosen.
+//! themes, questions, hypotheses and all text the panel can read: the
+//! tilsynsrapporter's text, the tilsyn's comments (only those the panel may
+//! see: revealed rounds, and a rater's own), topics, discussions, consensus
+//! points and faglig vejledning; jumping to what is chosen. A hit in text is
+//! shown with its context, through the same redaction as the screen.
+//!
+//! The finder remembers the tab it was opened from: a question or comment
+//! found on Sammenlign opens there, not on Vurdering where digits score.
 //!
 //! Danish letters: haystacks and query are folded the same way before
 //! matching (lower case, æ→ae, ø→oe, å→aa), so "øst" finds "Øst" and
@@ -22,9 +29,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::model::Audit;
-use crate::domain::panel::Topic;
+use crate::domain::panel::{PanelStore, Role};
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Tab};
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{centered, fit};
 
@@ -41,6 +48,27 @@ pub enum Found {
     Hypothesis(usize),
     /// A cross-cutting topic from `panel/topics.yaml`.
     Topic(usize),
+    /// A piece of a case's tilsynsrapport (see `report_pieces`).
+    Report {
+        case: usize,
+        piece: usize,
+    },
+    /// A tilsyn's comment on a cell, in the round it was written in.
+    Comment {
+        rater: usize,
+        round: u32,
+        case: usize,
+        question: usize,
+    },
+    /// A topic's discussion notes.
+    Discussion(usize),
+    /// A topic's consensus point.
+    Consensus {
+        topic: usize,
+        index: usize,
+    },
+    /// An item of faglig vejledning.
+    Guidance(usize),
 }
 
 /// The compact form kept per item (a million episodes make this matter).
@@ -52,6 +80,12 @@ pub enum Item {
     Question(u32),
     Hypothesis(u32),
     Topic(u32),
+    Report(u32, u32),
+    /// Rater, round, case, question.
+    Comment(u16, u16, u32, u32),
+    Discussion(u32),
+    Consensus(u32, u32),
+    Guidance(u32),
 }
 
 impl Item {
@@ -66,6 +100,82 @@ impl Item {
             Item::Question(i) => Found::Question(i as usize),
             Item::Hypothesis(i) => Found::Hypothesis(i as usize),
             Item::Topic(i) => Found::Topic(i as usize),
+            Item::Report(c, p) => Found::Report {
+                case: c as usize,
+                piece: p as usize,
+            },
+            Item::Comment(r, round, c, q) => Found::Comment {
+                rater: usize::from(r),
+                round: u32::from(round),
+                case: c as usize,
+                question: q as usize,
+            },
+            Item::Discussion(t) => Found::Discussion(t as usize),
+            Item::Consensus(t, i) => Found::Consensus {
+                topic: t as usize,
+                index: i as usize,
+            },
+            Item::Guidance(i) => Found::Guidance(i as usize),
+        }
+    }
+}
+
+/// The texts of a tilsynsrapport the finder searches, in a fixed order:
+/// the summary, each theme's assessment, the udviklingspunkter, the
+/// opmærksomhedspunkter and the young people's statements.
+pub fn report_pieces(r: &crate::domain::model::Report) -> Vec<&str> {
+    std::iter::once(r.summary.as_str())
+        .chain(r.themes.iter().map(|t| t.assessment.as_str()))
+        .chain(r.development_points.iter().map(String::as_str))
+        .chain(r.attention_points.iter().map(String::as_str))
+        .chain(r.young_people.iter().map(String::as_str))
+        .collect()
+}
+
+/// The comments the panel may read, as (rater, round, case, question,
+/// text): every tilsyn's comments in revealed rounds, and in rater mode the
+/// rater's own in every round. A blind round's comments of other tilsyn
+/// are never searched.
+pub fn readable_comments<'a>(audit: &Audit, panel: &'a PanelStore) -> Vec<CommentHit<'a>> {
+    let own = match panel.role() {
+        Role::Rater(id) => Some(id.as_str()),
+        Role::Facilitator => None,
+    };
+    let mut out = Vec::new();
+    for (ri, t) in audit.config.tilsyn.iter().enumerate() {
+        let Some(scores) = panel.data().scores.get(&t.id) else {
+            continue;
+        };
+        let mine = own == Some(t.id.as_str());
+        for (round, cells) in &scores.rounds {
+            if !(mine || panel.is_revealed(*round)) {
+                continue;
+            }
+            collect_comments(audit, (ri, *round), cells, &mut out);
+        }
+    }
+    out
+}
+
+type CommentHit<'a> = (usize, u32, usize, usize, &'a str);
+
+fn collect_comments<'a>(
+    audit: &Audit,
+    (ri, round): (usize, u32),
+    cells: &'a std::collections::BTreeMap<
+        crate::domain::panel::Cell,
+        crate::domain::panel::ScoreEntry,
+    >,
+    out: &mut Vec<CommentHit<'a>>,
+) {
+    for ((case, question), e) in cells {
+        if e.comment.trim().is_empty() {
+            continue;
+        }
+        let ci = audit.cases.iter().position(|c| &c.id == case);
+        let qi = audit.form.questions.iter().position(|q| &q.id == question);
+        if let (Some(ci), Some(qi)) = (ci, qi) {
+            out.push((ri, round, ci, qi, e.comment.as_str()));
         }
     }
 }
@@ -107,6 +217,10 @@ pub struct FinderIndex {
     /// Item i's text is `text[ends[i-1]..ends[i]]` (non-episodes).
     ends: Vec<usize>,
     items: Vec<Item>,
+    /// Items from here to the first episode are free text (reports,
+    /// comments, discussions, …): they match only where every word of the
+    /// query occurs as written (folded), and rank below names.
+    first_text: usize,
     /// `case_starts[c]` is the item number of case c's first episode,
     /// minus `first_episode`; the last entry is the number of episodes.
     case_starts: Vec<usize>,
@@ -120,7 +234,8 @@ pub struct Corpus<'a> {
 }
 
 impl FinderIndex {
-    pub fn build(audit: &Audit, topics: &[Topic]) -> FinderIndex {
+    pub fn build(audit: &Audit, panel: &PanelStore) -> FinderIndex {
+        let topics = panel.topics();
         let mut ix = FinderIndex::default();
         for (i, c) in audit.cases.iter().enumerate() {
             let tilsyn = audit.tilsyn(&c.tilsyn).map_or("", |t| t.name.as_str());
@@ -137,6 +252,37 @@ impl FinderIndex {
         }
         for (i, t) in topics.iter().enumerate() {
             ix.add(Item::Topic(i as u32), &[&t.title, &t.id]);
+        }
+        ix.first_text = ix.items.len();
+        for (i, t) in topics.iter().enumerate() {
+            if !t.discussion.trim().is_empty() {
+                ix.add(Item::Discussion(i as u32), &[&t.discussion]);
+            }
+            for (k, c) in t.consensus.iter().enumerate() {
+                ix.add(Item::Consensus(i as u32, k as u32), &[&c.text]);
+            }
+        }
+        for (i, g) in panel.conclusions().guidance.iter().enumerate() {
+            ix.add(
+                Item::Guidance(i as u32),
+                &[&g.heading, &g.rationale, &g.guidance],
+            );
+        }
+        for (i, c) in audit.cases.iter().enumerate() {
+            for (p, text) in report_pieces(&c.report).into_iter().enumerate() {
+                if !text.trim().is_empty() {
+                    ix.add(Item::Report(i as u32, p as u32), &[text]);
+                }
+            }
+        }
+        for (r, round, c, q, text) in readable_comments(audit, panel) {
+            let item = Item::Comment(
+                u16::try_from(r).unwrap_or(u16::MAX),
+                u16::try_from(round).unwrap_or(u16::MAX),
+                c as u32,
+                q as u32,
+            );
+            ix.add(item, &[text]);
         }
         let mut n = 0;
         ix.case_starts.push(0);
@@ -158,9 +304,14 @@ impl FinderIndex {
         self.items.push(item);
     }
 
-    /// Items that are not episodes (listed for an empty query).
+    /// Items that are not episodes.
     pub fn first_episode(&self) -> usize {
         self.items.len()
+    }
+
+    /// Whether item `i` is free text (see `first_text`).
+    pub fn is_text(&self, i: usize) -> bool {
+        (self.first_text..self.items.len()).contains(&i)
     }
 
     pub fn len(&self) -> usize {
@@ -234,6 +385,8 @@ pub struct FinderState {
     folded: String,
     min_score: u32,
     pattern: Pattern,
+    /// The query's words as substrings, for free text.
+    text_pattern: Pattern,
     matcher: Matcher,
     /// Finished searches whose queries are prefixes of each other, shortest first.
     history: Vec<Done>,
@@ -251,6 +404,8 @@ pub struct FinderState {
     chosen_found: Option<Found>,
     buf: Vec<char>,
     text_buf: String,
+    /// The tab the finder was opened on (where a question or comment opens).
+    pub from: Option<Tab>,
 }
 
 impl std::fmt::Debug for FinderState {
@@ -270,6 +425,7 @@ impl Default for FinderState {
             folded: String::new(),
             min_score: 0,
             pattern: Pattern::default(),
+            text_pattern: Pattern::default(),
             matcher: Matcher::new(Config::DEFAULT),
             history: Vec::new(),
             source: None,
@@ -282,6 +438,7 @@ impl Default for FinderState {
             chosen_found: None,
             buf: Vec::new(),
             text_buf: String::new(),
+            from: None,
         }
     }
 }
@@ -368,7 +525,9 @@ impl FinderState {
             self.folded.clear();
             self.history.clear();
             self.matches.clear();
+            // Everything but episodes and free text, in order.
             self.top = (0..c.index.first_episode().min(TOP))
+                .filter(|i| !c.index.is_text(*i))
                 .map(|i| (0, i as u32))
                 .collect();
             self.done = true;
@@ -401,6 +560,12 @@ impl FinderState {
             Normalization::Smart,
             AtomKind::Fuzzy,
         );
+        self.text_pattern = Pattern::new(
+            &self.folded,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Substring,
+        );
         let letters = self.folded.chars().filter(|c| !c.is_whitespace()).count();
         self.min_score = MIN_SCORE_PER_CHAR * letters as u32;
         self.source = self.history.len().checked_sub(1);
@@ -432,12 +597,19 @@ impl FinderState {
                 } else {
                     Utf32Str::new(hay, &mut self.buf)
                 };
-                if let Some(score) = self.pattern.score(utf, &mut self.matcher) {
+                let text = c.index.is_text(item);
+                let pattern = if text {
+                    &self.text_pattern
+                } else {
+                    &self.pattern
+                };
+                if let Some(score) = pattern.score(utf, &mut self.matcher) {
                     // Every match is kept for narrowing the next query;
-                    // only good ones are shown.
+                    // only good ones are shown (a text hit: every word as
+                    // written, so it is good).
                     self.matches.push(item as u32);
-                    if score >= self.min_score {
-                        let bonus = if item < c.index.first_episode() {
+                    if text || score >= self.min_score {
+                        let bonus = if item < c.index.first_episode() && !text {
                             NON_EPISODE_BONUS
                         } else {
                             0
@@ -482,8 +654,42 @@ fn insert_top(top: &mut Vec<(u32, u32)>, score: u32, item: u32) {
     top.truncate(TOP);
 }
 
-/// The label of a result: kind and a line that says what it is.
-fn label(app: &App, item: u32) -> (&'static str, String) {
+/// `text` from a little before where `query` (folded, its first word)
+/// occurs, with "…" when the start is left out; the whole text when the
+/// query is not found in one piece (a fuzzy match). The caller cuts the end.
+pub fn around(text: &str, query: &str) -> String {
+    const BEFORE: usize = 24;
+    let Some(word) = query.split_whitespace().next() else {
+        return text.to_string();
+    };
+    // Fold char by char, remembering where each char's folding starts.
+    let mut folded = String::new();
+    let mut starts = Vec::new();
+    for (bi, ch) in text.char_indices() {
+        starts.push((folded.len(), bi));
+        let mut one = [0u8; 4];
+        fold_into(ch.encode_utf8(&mut one), &mut folded);
+    }
+    let Some(at) = folded.find(word) else {
+        return text.to_string();
+    };
+    let ci = starts.partition_point(|(f, _)| *f <= at).saturating_sub(1);
+    if ci <= BEFORE {
+        return text.to_string();
+    }
+    // Start at a word boundary a little before the hit.
+    let from = starts[ci - BEFORE].1;
+    let rest = &text[from..];
+    let rest = match rest.find(' ') {
+        Some(sp) if from + sp < starts[ci].1 => &rest[sp + 1..],
+        _ => rest,
+    };
+    format!("…{rest}")
+}
+
+/// The label of a result: kind and a line that says what it is; a hit in
+/// text shows the text around the query (`query`, folded), redacted.
+fn label(app: &App, item: u32, query: &str) -> (&'static str, String) {
     let lang = app.lang;
     let a = &app.audit;
     let Some(it) = app.finder_index.item(item as usize) else {
@@ -533,6 +739,64 @@ fn label(app: &App, item: u32) -> (&'static str, String) {
                 Msg::KindHypothesis.get(lang),
                 format!("{} · {}", h.id.to_uppercase(), app.shown(&h.text)),
             )
+        }
+        Found::Report { case, piece } => {
+            let c = &a.cases[case];
+            let text = report_pieces(&c.report)
+                .get(piece)
+                .map_or(String::new(), |t| around(&app.shown(t), query));
+            (Msg::KindReport.get(lang), format!("{} · {text}", c.name))
+        }
+        Found::Comment {
+            rater,
+            round,
+            case,
+            question,
+        } => {
+            let t = &a.config.tilsyn[rater];
+            let c = &a.cases[case];
+            let q = &a.form.questions[question];
+            let text = app
+                .panel
+                .data()
+                .scores
+                .get(&t.id)
+                .and_then(|s| s.rounds.get(&round))
+                .and_then(|cells| cells.get(&(c.id.clone(), q.id.clone())))
+                .map_or(String::new(), |e| around(&app.shown(&e.comment), query));
+            (
+                Msg::KindComment.get(lang),
+                format!(
+                    "{} · {} · {} · {text}",
+                    crate::tui::screens::oversigt::short_tilsyn(&t.name),
+                    c.name,
+                    q.id
+                ),
+            )
+        }
+        Found::Discussion(i) => {
+            let topics = app.panel.topics();
+            let (title, text) = topics.get(i).map_or((String::new(), String::new()), |t| {
+                (t.title.clone(), around(&app.shown(&t.discussion), query))
+            });
+            (Msg::KindDiscussion.get(lang), format!("{title} · {text}"))
+        }
+        Found::Consensus { topic, index } => {
+            let topics = app.panel.topics();
+            let t = topics.get(topic);
+            let title = t.map_or(String::new(), |t| t.title.clone());
+            let text = t
+                .and_then(|t| t.consensus.get(index))
+                .map_or(String::new(), |c| around(&app.shown(&c.text), query));
+            (Msg::KindConsensus.get(lang), format!("{title} · {text}"))
+        }
+        Found::Guidance(i) => {
+            let g = app.panel.conclusions().guidance.get(i);
+            let text = g.map_or(String::new(), |g| {
+                let all = format!("{} · {} {}", g.heading, g.rationale, g.guidance);
+                around(&app.shown(&all), query)
+            });
+            (Msg::KindGuidance.get(lang), text)
         }
     }
 }
@@ -589,7 +853,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, st: &FinderState) {
         lines.push(Line::styled(Msg::FinderNothing.get(lang), th.muted()));
     }
     for (pos, (_, item)) in results.iter().enumerate().skip(offset).take(room) {
-        let (kind, text) = label(app, *item);
+        let (kind, text) = label(app, *item, &st.folded);
         let kind = format!("{kind:<12}");
         let body = fit(&text, iw.saturating_sub(13));
         let style = if pos == st.cursor {
@@ -619,6 +883,15 @@ mod tests {
         assert_eq!(fold("Sundhed og Trivsel"), "sundhed og trivsel");
         assert_eq!(fold("Ærø Å"), "aeroe aa");
         assert_eq!(fold("øst"), fold("Oest"));
+    }
+
+    #[test]
+    fn a_hit_is_shown_from_a_word_before_it() {
+        let text = "Institutionen har sat sig egne, ambitiøse mål for magtanvendelser i Østhuset";
+        assert_eq!(around(text, "oesthuset"), "…for magtanvendelser i Østhuset");
+        assert_eq!(around(text, "institutionen"), text, "near the start: all");
+        assert_eq!(around(text, "xyz"), text, "a fuzzy hit: all");
+        assert_eq!(around(text, ""), text);
     }
 
     #[test]

@@ -185,7 +185,7 @@ fn failed(app: &mut App, e: &ApplyError) {
         )
         .to_string(),
         ApplyError::Io(io) => match lang {
-            Lang::Da => format!("Kunne ikke skrive filen: {}", crate::cli::io_error_da(io)),
+            Lang::Da => format!("Kunne ikke skrive filen: {}", crate::domain::diag::io_error_da(io)),
             Lang::En => format!("Could not write the file: {io}"),
         },
     };
@@ -214,7 +214,7 @@ fn reload(app: &mut App) {
     };
     let comparison = magtprofil::compare(&app.audit, &options, None);
     app.set_comparison(comparison);
-    app.finder_index = FinderIndex::build(&app.audit, app.panel.topics());
+    app.finder_index = FinderIndex::build(&app.audit, &app.panel);
     app.reload_panel(false);
     let cursor = std::mem::take(&mut app.problems.cursor);
     let undo = std::mem::take(&mut app.problems.undo);

@@ -5,6 +5,7 @@ pub mod anonymise;
 pub mod eksport;
 pub mod episode;
 pub mod episoder;
+pub mod finder_jump;
 pub mod konklusion;
 pub mod magtprofil;
 pub mod oversigt;

@@ -5,6 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
@@ -260,23 +261,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     // An audit without episode files has no episode or rate columns.
     let magt = app.audit.has_episodes();
     let name_w = usize::from(bottom.width / 3).clamp(8, 40);
-    let make = |cells: [String; 7]| -> Row<'static> {
-        let cells: Vec<Line> = cells
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| wide || *i != 1)
-            .filter(|(i, _)| magt || !(4..=5).contains(i))
-            .map(|(i, c)| {
-                if (3..=5).contains(&i) {
-                    Line::from(c).right_aligned()
-                } else {
-                    Line::from(c)
-                }
-            })
-            .collect();
-        Row::new(cells)
-    };
-    let mut rows: Vec<Row> = Vec::new();
+    // Every row's cells first, so each column is as wide as its content.
+    let mut cells: Vec<([String; 7], Style)> = Vec::new();
+    cells.push((
+        [
+            Msg::Institution.get(lang).to_string(),
+            Msg::Kind.get(lang).to_string(),
+            Msg::Tilsyn.get(lang).to_string(),
+            Msg::Places.get(lang).to_string(),
+            Msg::Episodes.get(lang).to_string(),
+            Msg::Rate.get(lang).to_string(),
+            Msg::ReportDate.get(lang).to_string(),
+        ],
+        th.header(),
+    ));
     for (i, c) in app.audit.cases.iter().enumerate().skip(offset).take(rows_h) {
         let rate = app
             .profile_of
@@ -291,26 +289,29 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             .map(|t| short_tilsyn(&t.name))
             .unwrap_or(&c.tilsyn)
             .to_string();
-        let row = make([
-            fit(&c.name, name_w),
-            text::institution_kind(c.kind, lang).to_string(),
-            tilsyn,
-            c.places.to_string(),
-            thousands(c.episodes.len() as u64),
-            rate_str(rate),
-            c.report.date.format("%Y-%m-%d").to_string(),
-        ]);
-        rows.push(if i == app.oversigt.cursor.selected {
-            row.style(th.selected())
+        let style = if i == app.oversigt.cursor.selected {
+            th.selected()
         } else {
-            row.style(th.text())
-        });
+            th.text()
+        };
+        cells.push((
+            [
+                fit(&c.name, name_w),
+                text::institution_kind(c.kind, lang).to_string(),
+                tilsyn,
+                c.places.to_string(),
+                thousands(c.episodes.len() as u64),
+                rate_str(rate),
+                c.report.date.format("%Y-%m-%d").to_string(),
+            ],
+            style,
+        ));
     }
     let s = &app.summary;
     let range =
         |r: Option<(String, String)>| r.map_or("–".to_string(), |(a, b)| format!("{a}–{b}"));
-    rows.push(
-        make([
+    cells.push((
+        [
             Msg::Total.get(lang).to_string(),
             String::new(),
             String::new(),
@@ -318,11 +319,11 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             thousands(s.episodes),
             rate_str(s.rate),
             String::new(),
-        ])
-        .style(th.title()),
-    );
-    rows.push(
-        make([
+        ],
+        th.title(),
+    ));
+    cells.push((
+        [
             Msg::Range.get(lang).to_string(),
             String::new(),
             String::new(),
@@ -336,34 +337,41 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     .map(|(a, b)| (rate_str(Some(a)), rate_str(Some(b)))),
             ),
             String::new(),
-        ])
-        .style(th.muted()),
-    );
-    let header = make([
-        Msg::Institution.get(lang).to_string(),
-        Msg::Kind.get(lang).to_string(),
-        Msg::Tilsyn.get(lang).to_string(),
-        Msg::Places.get(lang).to_string(),
-        Msg::Episodes.get(lang).to_string(),
-        Msg::Rate.get(lang).to_string(),
-        Msg::ReportDate.get(lang).to_string(),
-    ])
-    .style(th.header());
-    let mut widths = vec![
-        Constraint::Fill(1),
-        Constraint::Length(15),
-        Constraint::Length(12),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(12),
-        Constraint::Length(10),
-    ];
-    if !magt {
-        widths.drain(4..=5);
-    }
-    if !wide {
-        widths.remove(1);
-    }
+        ],
+        th.muted(),
+    ));
+    let shown = |i: usize| (wide || i != 1) && (magt || !(4..=5).contains(&i));
+    // Each column as wide as its widest cell; the last takes what is left.
+    let widths: Vec<Constraint> = (0..7)
+        .filter(|i| shown(*i))
+        .map(|i| {
+            let w = cells.iter().map(|(c, _)| c[i].width()).max().unwrap_or(1);
+            if i == 6 {
+                Constraint::Fill(1)
+            } else {
+                Constraint::Length(w as u16)
+            }
+        })
+        .collect();
+    let mut rows: Vec<Row> = cells
+        .into_iter()
+        .map(|(c, style)| {
+            let cells: Vec<Line> = c
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| shown(*i))
+                .map(|(i, c)| {
+                    if (3..=5).contains(&i) {
+                        Line::from(c).right_aligned()
+                    } else {
+                        Line::from(c)
+                    }
+                })
+                .collect();
+            Row::new(cells).style(style)
+        })
+        .collect();
+    let header = rows.remove(0);
     let title = format!(
         " {} ({}) ",
         Msg::Institutions.get(lang),

@@ -105,16 +105,6 @@ fn touches_scores(c: &Change) -> bool {
     )
 }
 
-fn touches_topics(c: &Change) -> bool {
-    matches!(
-        c,
-        Change::AddTopic { .. }
-            | Change::EditTopic { .. }
-            | Change::DeleteTopic { .. }
-            | Change::MoveTopic { .. }
-    )
-}
-
 impl App {
     /// Applies one change to the panel's files (written at once). On
     /// refusal (read-only, off the scale, …) the note says why and
@@ -132,7 +122,6 @@ impl App {
     /// As `change`, giving the reason instead of showing it.
     pub fn try_change(&mut self, c: Change) -> Result<(), String> {
         let scores = touches_scores(&c);
-        let topics = touches_topics(&c);
         self.panel.apply(c).map_err(|e| match e {
             crate::domain::panel::PanelError::ReadOnly(reason) => text::refused(&reason, self.lang),
             e => e.to_string(),
@@ -140,9 +129,8 @@ impl App {
         if scores {
             self.stats.scores_changed();
         }
-        if topics {
-            self.rebuild_finder();
-        }
+        // The finder searches comments, discussions and guidance too.
+        self.rebuild_finder();
         Ok(())
     }
 
@@ -169,7 +157,7 @@ impl App {
 
     fn after_history(
         &mut self,
-        r: Result<Option<String>, crate::domain::panel::PanelError>,
+        r: Result<Option<crate::domain::panel::Label>, crate::domain::panel::PanelError>,
         done: Msg,
         nothing: Msg,
     ) {
@@ -177,6 +165,7 @@ impl App {
             Ok(Some(label)) => {
                 self.stats.scores_changed();
                 self.rebuild_finder();
+                let label = label.get(self.lang == crate::tui::text::Lang::En);
                 self.note = Some(Note::info(format!("{}: {label}", done.get(self.lang))));
             }
             Ok(None) => self.note = Some(Note::info(nothing.get(self.lang))),
@@ -185,7 +174,7 @@ impl App {
     }
 
     fn rebuild_finder(&mut self) {
-        self.finder_index = FinderIndex::build(&self.audit, self.panel.topics());
+        self.finder_index = FinderIndex::build(&self.audit, &self.panel);
     }
 
     /// Opens the editor, unless the panel is read-only.

@@ -12,6 +12,7 @@ use crate::tui::app::App;
 use crate::tui::screens::oversigt::short_tilsyn;
 use crate::tui::text::{self, Msg};
 use crate::tui::widgets::{Cursor, fit, thousands, wrap};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default, Clone)]
 pub struct SagerState {
@@ -78,7 +79,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let name_w = usize::from(list.width / 3).clamp(8, 40);
     // An audit without episode files has no episode column.
     let magt = app.audit.has_episodes();
-    let rows: Vec<Row> = app
+    let header = [
+        Msg::Institution.get(lang).to_string(),
+        Msg::Tilsyn.get(lang).to_string(),
+        if magt {
+            Msg::Episodes.get(lang).to_string()
+        } else {
+            String::new()
+        },
+        Msg::Report.get(lang).to_string(),
+    ];
+    let cells: Vec<(usize, [String; 4])> = app
         .audit
         .cases
         .iter()
@@ -96,7 +107,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             } else {
                 Msg::Unannounced.get(lang)
             };
-            let row = Row::new(vec![
+            let row = [
                 fit(&c.name, name_w),
                 tilsyn.to_string(),
                 if magt {
@@ -105,38 +116,46 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
                     String::new()
                 },
                 format!("{} ({visit})", c.report.date.format("%Y-%m-%d")),
-            ]);
-            if i == app.sager.cursor.selected {
-                row.style(th.selected())
+            ];
+            (i, row)
+        })
+        .collect();
+    // Each column as wide as its widest cell; the last takes what is left.
+    let widths: Vec<Constraint> = (0..4)
+        .map(|col| {
+            let w = std::iter::once(&header[col])
+                .chain(cells.iter().map(|(_, r)| &r[col]))
+                .map(|c| c.width())
+                .max()
+                .unwrap_or(1);
+            if col == 3 {
+                Constraint::Fill(1)
             } else {
-                row.style(th.text())
+                Constraint::Length(w as u16)
             }
         })
         .collect();
-    let header = Row::new(vec![
-        Msg::Institution.get(lang),
-        Msg::Tilsyn.get(lang),
-        if magt { Msg::Episodes.get(lang) } else { "" },
-        Msg::Report.get(lang),
-    ])
-    .style(th.header());
+    let rows: Vec<Row> = cells
+        .into_iter()
+        .map(|(i, r)| {
+            if i == app.sager.cursor.selected {
+                Row::new(r).style(th.selected())
+            } else {
+                Row::new(r).style(th.text())
+            }
+        })
+        .collect();
+    let header = Row::new(header).style(th.header());
     let title = format!(" {} ({}) ", Msg::Cases.get(lang), app.audit.cases.len());
     f.render_widget(
-        Table::new(
-            rows,
-            [
-                Constraint::Min(10),
-                Constraint::Length(12),
-                Constraint::Length(if magt { 9 } else { 0 }),
-                Constraint::Length(28),
-            ],
-        )
-        .header(header)
-        .block(
-            Block::bordered()
-                .border_style(th.border())
-                .title(Span::styled(title, th.title())),
-        ),
+        Table::new(rows, widths)
+            .header(header)
+            .column_spacing(2)
+            .block(
+                Block::bordered()
+                    .border_style(th.border())
+                    .title(Span::styled(title, th.title())),
+            ),
         list,
     );
     if app.audit.cases.is_empty() {

@@ -1,159 +1,21 @@
-//! Sammenlign (comparison): the five tilsyn side by side for one case,
-//! questions as rows, each cell the score (✎ when it has a comment; the
-//! selected cell's comment below). Rows where the scores spread (range ≥ 2,
-//! or two raters two steps from the median) are marked ◆ and `s` sorts them
-//! first; `v` shows the heat map over all cases × questions, coloured (and
-//! shaded, for NO_COLOR) by spread or mean (`m`). Beside the panel's mean:
-//! the tilsynsrapport's own score on the question's kvalitetsmodel theme
-//! (the calibration gap) and Krippendorff's alpha per question and overall,
-//! for each revealed round. Until the facilitator reveals the round (`V`)
-//! the scores stay hidden; `N` starts the next round.
-//!
-//! Everything shown is read from `app.stats` (computed when the scores
-//! change); drawing only formats it.
+//! Sammenlign's drawing: the table of scores, the agreement and Friedman
+//! lines, the selected cell's detail, and the row under a click.
 
+use super::heat::draw_heat;
+use super::state::{CompareView, selected_row};
+use crate::domain::agreement::Agreement;
+use crate::tui::app::{App, Tab};
+use crate::tui::screens::oversigt::{short_tilsyn, tilsyn_column};
+use crate::tui::screens::panel::{CellStats, RoundStats, shown_round};
+use crate::tui::screens::vurdering::value_short;
+use crate::tui::text::{self, Lang, Msg};
+use crate::tui::widgets::{fit, visible_offset, wrap};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
-
-use crate::domain::agreement::Agreement;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Tab};
-use crate::tui::popups::confirm::Ask;
-use crate::tui::screens::oversigt::{short_tilsyn, tilsyn_column};
-use crate::tui::screens::panel::{CellStats, RoundStats, shown_round};
-use crate::tui::screens::vurdering::value_short;
-use crate::tui::text::{self, Lang, Msg};
-use crate::tui::widgets::{fit, visible_offset, wrap};
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum CompareView {
-    #[default]
-    Table,
-    HeatMap,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum HeatBy {
-    #[default]
-    Spread,
-    Mean,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SammenlignState {
-    pub case: usize,
-    /// The selected question (index into the form).
-    pub question: usize,
-    /// The selected tilsyn column.
-    pub rater: usize,
-    pub sort_spread: bool,
-    pub view: CompareView,
-    pub heat: HeatBy,
-    /// The table's row order (question indices): form order, or the
-    /// spread rows first. Recomputed by `reorder` after every action.
-    pub order: Vec<usize>,
-}
-
-/// Puts the rows in order for the current case (after every action).
-pub fn reorder(app: &mut App) {
-    let nq = app.audit.form.questions.len();
-    let mut order: Vec<usize> = (0..nq).collect();
-    let st = &app.sammenlign;
-    if st.sort_spread
-        && let Some(rs) = shown_round(app).and_then(|r| app.stats.round(r))
-    {
-        let key = |q: usize| {
-            rs.cell(st.case, q, nq)
-                .and_then(|c| c.spread.as_ref())
-                .map_or((false, 0, 0), |s| (s.flagged, s.range, s.far_from_median))
-        };
-        order.sort_by_key(|q| std::cmp::Reverse(key(*q)));
-    }
-    let nc = app.audit.cases.len();
-    let nr = app.audit.config.tilsyn.len();
-    let st = &mut app.sammenlign;
-    st.order = order;
-    st.case = st.case.min(nc.saturating_sub(1));
-    st.question = st.question.min(nq.saturating_sub(1));
-    st.rater = st.rater.min(nr.saturating_sub(1));
-}
-
-pub fn apply(app: &mut App, a: Action) {
-    let nq = app.audit.form.questions.len();
-    let nc = app.audit.cases.len();
-    let nr = app.audit.config.tilsyn.len();
-    if nq == 0 || nc == 0 || nr == 0 {
-        return;
-    }
-    let heat = app.sammenlign.view == CompareView::HeatMap;
-    let st = &mut app.sammenlign;
-    let pos = st.order.iter().position(|q| *q == st.question).unwrap_or(0);
-    let step = |d: isize| -> usize {
-        if heat {
-            st.question.saturating_add_signed(d).min(nq - 1)
-        } else {
-            let p = pos
-                .saturating_add_signed(d)
-                .min(st.order.len().saturating_sub(1));
-            st.order.get(p).copied().unwrap_or(0)
-        }
-    };
-    match a {
-        Action::Up => st.question = step(-1),
-        Action::Down => st.question = step(1),
-        Action::PageUp => st.question = step(-10),
-        Action::PageDown => st.question = step(10),
-        Action::Home => st.question = step(-(nq as isize)),
-        Action::End => st.question = step(nq as isize),
-        Action::Left => st.case = (st.case + nc - 1) % nc,
-        Action::Right => st.case = (st.case + 1) % nc,
-        Action::NextRater => st.rater = (st.rater + 1) % nr,
-        Action::PrevRater => st.rater = (st.rater + nr - 1) % nr,
-        Action::SortSpread => st.sort_spread = !st.sort_spread,
-        Action::ToggleView => {
-            st.view = match st.view {
-                CompareView::Table => CompareView::HeatMap,
-                CompareView::HeatMap => CompareView::Table,
-            }
-        }
-        Action::ToggleHeat => {
-            st.heat = match st.heat {
-                HeatBy::Spread => HeatBy::Mean,
-                HeatBy::Mean => HeatBy::Spread,
-            }
-        }
-        Action::Open => {
-            if heat {
-                st.view = CompareView::Table;
-            } else {
-                // To the selected tilsyn's score on Vurdering.
-                app.vurdering.rater = st.rater;
-                app.vurdering.case = st.case;
-                app.vurdering.question = st.question;
-                app.go_tab(Tab::Vurdering);
-            }
-        }
-        Action::Reveal | Action::NextRound if app.rater.is_some() => {
-            app.note = Some(super::panel::Note::info(Msg::RaterOnly.get(app.lang)));
-        }
-        Action::Reveal => {
-            let round = app.panel.current_round();
-            if app.panel.is_revealed(round) {
-                app.confirm(Ask::Conceal(round));
-            } else {
-                app.confirm(Ask::Reveal(round));
-            }
-        }
-        Action::NextRound => app.confirm(Ask::NextRound),
-        Action::Undo => app.undo(),
-        Action::Redo => app.redo(),
-        _ => {}
-    }
-}
 
 struct Areas {
     top: Rect,
@@ -188,37 +50,12 @@ pub fn row_at(app: &App, body: Rect, y: u16) -> Option<usize> {
     (i < st.order.len().min(rows + visible_offset(0, pos, rows))).then_some(i)
 }
 
-/// The selected row: in the table, the selected question's position in the
-/// table's order; in the heat map, the selected cell as
-/// `question × cases + case`.
-pub fn selected_row(app: &App) -> usize {
-    let st = &app.sammenlign;
-    if st.view == CompareView::HeatMap {
-        return st.question * app.audit.cases.len() + st.case;
-    }
-    st.order.iter().position(|q| *q == st.question).unwrap_or(0)
-}
-
-pub fn select_row(app: &mut App, row: usize) {
-    let nc = app.audit.cases.len();
-    if app.sammenlign.view == CompareView::HeatMap {
-        if nc > 0 && row / nc < app.audit.form.questions.len() {
-            app.sammenlign.question = row / nc;
-            app.sammenlign.case = row % nc;
-        }
-    } else if let Some(q) = app.sammenlign.order.get(row) {
-        app.sammenlign.question = *q;
-    }
-}
-
-// ------------------------------------------------------------------ drawing
-
 /// "0,618" / "–": three decimals, as everywhere an alpha is printed.
 fn alpha_text(a: Option<f64>, lang: Lang) -> String {
     a.map_or("–".into(), |v| text::decimal(v, 3, lang))
 }
 
-/// "0,618 [0,410–0,780] foreløbig", "0,812 for få data (8 enheder, n = 40)"
+/// "0,618 [0,410–0,780] foreløbig", "0,812 for få data (8 parbare enheder, n = 40)"
 /// or the reason alpha is undefined. Estimate and limits with the same
 /// three decimals; the label follows the lower limit.
 pub fn agreement_text(a: &Agreement, lang: Lang) -> String {
@@ -310,7 +147,7 @@ fn draw_hidden(f: &mut Frame, area: Rect, app: &App, round: u32) {
         fit(Msg::ProgressOfRaters.get(lang), w),
         th.header(),
     ));
-    lines.extend(super::progress::lines(app, w));
+    lines.extend(crate::tui::screens::progress::lines(app, w));
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -344,7 +181,7 @@ fn cols(iw: usize, id: usize) -> Cols {
 }
 
 /// A score cell: "4", "3→4" in round 2 when it moved, "✎" with a comment.
-fn score_cell(cell: Option<&CellStats>, prev: Option<&CellStats>, r: usize) -> String {
+pub(super) fn score_cell(cell: Option<&CellStats>, prev: Option<&CellStats>, r: usize) -> String {
     let v = cell.and_then(|c| c.values.get(r).copied().flatten());
     let p = prev.and_then(|c| c.values.get(r).copied().flatten());
     let mut s = match (p, v) {
@@ -706,7 +543,7 @@ fn reliability_style(app: &App, a: &Agreement) -> Style {
 }
 
 /// Cuts a line's spans at `w` columns (with … at the cut).
-fn clip_line(line: &mut Line<'static>, w: usize) {
+pub(super) fn clip_line(line: &mut Line<'static>, w: usize) {
     let mut used = 0;
     let mut out = Vec::new();
     for s in line.spans.drain(..) {
@@ -750,7 +587,7 @@ fn draw_cell_detail(
         " {} · {} · {} ",
         rater.name,
         q.id,
-        super::vurdering::value_label(app, value)
+        crate::tui::screens::vurdering::value_label(app, value)
     );
     let block = Block::bordered()
         .border_style(th.border())
@@ -878,270 +715,4 @@ fn draw_cell_detail(
     let mut lines: Vec<Line> = groups.into_iter().flat_map(|(_, l)| l).collect();
     lines.truncate(height);
     f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// The heat map: questions × cases, each cell shaded (and coloured) by the
-/// spread of the scores or by the panel's mean.
-/// Where the heat map's cells lie inside its frame: the question column's
-/// width, each case column's width, how many question rows show and the
-/// first one shown. Drawing and clicks both use it.
-struct HeatGeom {
-    id_w: usize,
-    cw: usize,
-    rows: usize,
-    offset: usize,
-}
-
-fn heat_geom(app: &App, inner: Rect) -> HeatGeom {
-    let id_w = app
-        .audit
-        .form
-        .questions
-        .iter()
-        .map(|q| q.id.width())
-        .max()
-        .unwrap_or(2)
-        .clamp(2, 8)
-        .max(Msg::MeanShort.get(app.lang).width());
-    let nc = app.audit.cases.len();
-    let cw = (usize::from(inner.width).saturating_sub(id_w + 1) / nc.max(1)).clamp(4, 14);
-    let rows = usize::from(inner.height.saturating_sub(4)).max(1);
-    let offset = visible_offset(0, app.sammenlign.question, rows);
-    HeatGeom {
-        id_w,
-        cw,
-        rows,
-        offset,
-    }
-}
-
-/// The heat map cell under a click, as `question × cases + case` (see
-/// `selected_row`).
-pub fn heat_at(app: &App, body: Rect, x: u16, y: u16) -> Option<usize> {
-    let inner = Block::bordered().inner(body);
-    let g = heat_geom(app, inner);
-    let nq = app.audit.form.questions.len();
-    let nc = app.audit.cases.len();
-    let first = inner.y + 1;
-    let left = usize::from(inner.x) + g.id_w + 1;
-    if y < first || usize::from(x) < left || x >= inner.right() {
-        return None;
-    }
-    let r = usize::from(y - first);
-    let q = g.offset + r;
-    let c = (usize::from(x) - left) / g.cw;
-    (r < g.rows && q < nq && c < nc).then_some(q * nc + c)
-}
-
-fn draw_heat(f: &mut Frame, area: Rect, app: &App, shown: u32, current: u32) {
-    let th = app.theme;
-    let lang = app.lang;
-    let st = &app.sammenlign;
-    let nq = app.audit.form.questions.len();
-    let Some(rs) = app.stats.round(shown) else {
-        return;
-    };
-    let by = match st.heat {
-        HeatBy::Spread => Msg::HeatBySpread,
-        HeatBy::Mean => Msg::HeatByMean,
-    };
-    let mut block = Block::bordered()
-        .border_style(th.border())
-        .title(Span::styled(
-            format!(
-                " {} · {} · {} ",
-                text::tab(Tab::Sammenlign, lang),
-                by.get(lang),
-                text::round_state(shown, true, lang)
-            ),
-            th.title(),
-        ));
-    if shown < current {
-        block = block.title_bottom(Line::styled(
-            format!(" {} ", text::hidden_short(current, lang)),
-            th.warning(),
-        ));
-    }
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let iw = usize::from(inner.width);
-    let HeatGeom {
-        id_w,
-        cw,
-        rows,
-        offset,
-    } = heat_geom(app, inner);
-    let nc = app.audit.cases.len();
-    let mut lines = Vec::new();
-    let mut h = format!("{:<w$} ", Msg::QuestionShort.get(lang), w = id_w);
-    for (i, c) in app.audit.cases.iter().enumerate() {
-        let name = fit(&c.name, cw - 1);
-        let cell = format!("{name:<w$} ", w = cw - 1);
-        h.push_str(&cell);
-        let _ = i;
-    }
-    lines.push(Line::styled(fit(&h, iw), th.header()));
-    for (q, question) in app
-        .audit
-        .form
-        .questions
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-    {
-        let mut spans = vec![Span::styled(
-            format!("{:<w$} ", question.id, w = id_w),
-            if q == st.question {
-                th.title()
-            } else {
-                th.text()
-            },
-        )];
-        for c in 0..nc {
-            let cell = rs.cell(c, q, nq);
-            let (txt, level) = heat_cell(cell, st.heat, &app.audit.form.scale, lang);
-            let style = if q == st.question && c == st.case {
-                th.selected()
-            } else {
-                th.heat(level)
-            };
-            spans.push(Span::styled(format!("{txt:<w$}", w = cw - 1), style));
-            spans.push(Span::raw(" "));
-        }
-        let mut line = Line::from(spans);
-        clip_line(&mut line, iw);
-        lines.push(line);
-    }
-    // The panel's mean per case.
-    let mut m = format!("{:<w$} ", Msg::MeanShort.get(lang), w = id_w);
-    for c in 0..nc {
-        let v = rs.case_mean.get(c).copied().flatten();
-        m.push_str(&format!(
-            "{:<w$} ",
-            v.map_or("–".into(), |v| text::decimal(v, 1, lang)),
-            w = cw - 1
-        ));
-    }
-    lines.push(Line::styled(fit(&m, iw), th.title()));
-    lines.push(Line::styled(fit(&legend(st.heat, lang), iw), th.muted()));
-    // The selected cell, every tilsyn's value.
-    if let Some(cell) = rs.cell(st.case, st.question, nq) {
-        let mut s = format!(
-            "{} · {}: ",
-            app.audit.cases[st.case].name, app.audit.form.questions[st.question].id
-        );
-        for (r, t) in app.audit.config.tilsyn.iter().enumerate() {
-            if r > 0 {
-                s.push_str("  ");
-            }
-            s.push_str(&format!(
-                "{} {}",
-                short_tilsyn(&t.name),
-                value_short(cell.values.get(r).copied().flatten())
-            ));
-        }
-        lines.push(Line::styled(fit(&s, iw), th.text()));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Shade glyphs from calm to hot: they carry the heat map without colour.
-const SHADES: [&str; 5] = ["·", "░", "▒", "▓", "█"];
-
-/// A heat map cell's text and heat level (0–4).
-fn heat_cell(
-    cell: Option<&CellStats>,
-    by: HeatBy,
-    scale: &crate::domain::model::Scale,
-    lang: Lang,
-) -> (String, u8) {
-    let Some(cell) = cell else {
-        return (String::new(), 0);
-    };
-    match by {
-        HeatBy::Spread => match &cell.spread {
-            Some(s) => {
-                let level = s.range.min(4);
-                (format!("{}{}", SHADES[usize::from(level)], s.range), level)
-            }
-            None => (" ".into(), 0),
-        },
-        HeatBy::Mean => match cell.mean {
-            Some(m) => {
-                // Low means are hot: the tilsyn assessed little of it.
-                let span = f64::from(scale.max.saturating_sub(scale.min).max(1));
-                let t = ((f64::from(scale.max) - m) / span * 4.0)
-                    .round()
-                    .clamp(0.0, 4.0) as u8;
-                (
-                    format!("{}{}", SHADES[usize::from(t)], text::decimal(m, 1, lang)),
-                    t,
-                )
-            }
-            None => (" ".into(), 0),
-        },
-    }
-}
-
-fn legend(by: HeatBy, lang: Lang) -> String {
-    match by {
-        HeatBy::Spread => format!("{}: ·0 ░1 ▒2 ▓3 █4+", Msg::LegendSpread.get(lang)),
-        HeatBy::Mean => format!("{}: ·5 ░4 ▒3 ▓2 █1", Msg::LegendMean.get(lang)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::panel::ScoreValue;
-
-    #[test]
-    fn score_cells_show_moves_and_comments() {
-        let c = |v: Option<ScoreValue>, comment: bool| CellStats {
-            values: vec![v],
-            comments: vec![comment],
-            spread: None,
-            mean: None,
-        };
-        let now = c(Some(ScoreValue::Score(4)), true);
-        let before = c(Some(ScoreValue::Score(3)), false);
-        assert_eq!(score_cell(Some(&now), Some(&before), 0), "3→4✎");
-        assert_eq!(score_cell(Some(&now), None, 0), "4✎");
-        let na = c(Some(ScoreValue::NotAssessable), false);
-        assert_eq!(score_cell(Some(&na), None, 0), "÷");
-        assert_eq!(score_cell(None, None, 0), "·");
-        assert_eq!(text::signed(0.6, Lang::Da), "+0,6");
-        assert_eq!(text::signed(-0.44, Lang::Da), "−0,4");
-        assert_eq!(text::signed(0.01, Lang::Da), "±0,0");
-    }
-
-    #[test]
-    fn agreement_and_spread_say_what_they_are_counted_over() {
-        use crate::domain::agreement::{
-            BootstrapOptions, Level, ReliabilityData, agreement, spread,
-        };
-        // Two raters on 6 units: alpha is defined, but no interval.
-        let data = ReliabilityData::from_rater_rows(vec![
-            ("a", [1.0, 2.0, 3.0, 4.0, 5.0, 2.0].map(Some).to_vec()),
-            ("b", [1.0, 2.0, 3.0, 5.0, 5.0, 3.0].map(Some).to_vec()),
-        ]);
-        let a = agreement(&data, Level::Ordinal, &BootstrapOptions::default());
-        let t = agreement_text(&a, Lang::Da);
-        assert!(t.ends_with(" for få data (6 enheder, n = 12)"), "{t}");
-        assert_eq!(t.split(' ').next().map(|s| s.len()), Some(5), "{t}");
-        let calm = spread(&[3, 4, 4, 4, 4]).unwrap();
-        assert_eq!(
-            text::spread_sentence(&calm, Lang::Da),
-            "Spredning 3–4 (median 4,0, 5 scorer): ingen tilsyn mindst 2 trin fra medianen"
-        );
-        let hot = spread(&[1, 1, 4, 5, 5]).unwrap();
-        assert!(
-            text::spread_sentence(&hot, Lang::Da).ends_with("tilsyn mindst 2 trin fra medianen ◆")
-        );
-        assert_eq!(
-            text::flagged_cells(3, 22, Lang::Da),
-            "spredning i 3 af 22 scorede celler"
-        );
-    }
 }
