@@ -16,14 +16,13 @@ use unicode_width::UnicodeWidthStr;
 use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
 use crate::domain::anonymity;
 use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
-use crate::domain::episodes;
 use crate::domain::holidays::Holidays;
 use crate::domain::load::load_audit;
 use crate::domain::magtprofil::{
-    self, ALL_TARGETS, Comparison, Profile, ProfileOptions, ProfileSet, target_code,
-    target_label_da,
+    self, ALL_TARGETS, Comparison, Profile, ProfileOptions, target_code, target_label_da,
 };
 use crate::domain::model::{InterventionType, Target};
+use crate::domain::split::Split;
 
 /// At most this many input errors are printed; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 200;
@@ -74,11 +73,18 @@ fn from_csv(
     options: &ProfileOptions,
     institution: Option<&str>,
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
-    let file = File::open(path)
-        .with_context(|| format!("kan ikke åbne {}; findes filen?", path.display()))?;
+    File::open(path).with_context(|| format!("kan ikke åbne {}; findes filen?", path.display()))?;
     let mut diags = Diagnostics::new(Path::new(""));
-    let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e));
+    // On every core, with the same result as one pass (`domain::split`).
+    let set = magtprofil::parallel::read_set(
+        path,
+        options,
+        Holidays::DanishDefaults,
+        institution,
+        Split::auto(),
+        &mut diags,
+    )
+    .with_context(|| format!("kan ikke læse {}", path.display()))?;
     if let Some(id) = institution {
         let seen = set.seen();
         if !seen.iter().any(|s| s == id) {

@@ -64,8 +64,38 @@ pub fn read_csv_ref<R: Read>(
     path: &Path,
     institution: Option<&str>,
     diags: &mut Diagnostics,
-    mut each: impl FnMut(&EpisodeRef<'_>),
+    each: impl FnMut(&EpisodeRef<'_>),
 ) {
+    read_csv_part(reader, path, institution, diags, true, &[], each);
+}
+
+/// How a part of a CSV read by [`read_csv_part`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartEnd {
+    /// At the end of the file.
+    Eof,
+    /// Reading stopped for the whole file (a wrong header, invalid UTF-8, an
+    /// unreadable file): what follows is not read, as in one pass.
+    Stopped,
+    /// At `stops[index]`, where a record starts; `line` is that record's
+    /// line counted from the part's own first line (1).
+    Boundary { index: usize, line: u64 },
+}
+
+/// `read_csv_ref` for a part of a file (`split`): the reader starts at a
+/// record boundary, the header only when `header` is set, and stops before
+/// the first record that starts exactly at one of `stops` (byte offsets
+/// from the reader's start, ascending). Lines in `diags` and the episodes'
+/// `pos` are counted from the reader's start.
+pub fn read_csv_part<R: Read>(
+    reader: R,
+    path: &Path,
+    institution: Option<&str>,
+    diags: &mut Diagnostics,
+    header: bool,
+    stops: &[u64],
+    mut each: impl FnMut(&EpisodeRef<'_>),
+) -> PartEnd {
     // Records end at '\n' only: with the default terminator a Windows file's
     // "\r\n" made every line number one too small. The '\r' then ends the
     // last field, and is dropped there.
@@ -77,7 +107,8 @@ pub fn read_csv_ref<R: Read>(
     // Bytes, validated as UTF-8 once per record below: the per-field check
     // of `StringRecord` costs a tenth of the time on a national export.
     let mut record = csv::ByteRecord::new();
-    let mut first = true;
+    let mut first = header;
+    let mut next_stop = 0;
     // A file that could not be read is not also reported as empty.
     let mut unreadable = false;
     let not_utf8 = "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen";
@@ -108,6 +139,19 @@ pub fn read_csv_ref<R: Read>(
             }
         }
         let line = record.position().map(|p| line_u32(p.line())).unwrap_or(1);
+        if !stops.is_empty()
+            && let Some(p) = record.position()
+        {
+            while stops.get(next_stop).is_some_and(|&s| s < p.byte()) {
+                next_stop += 1;
+            }
+            if stops.get(next_stop) == Some(&p.byte()) {
+                return PartEnd::Boundary {
+                    index: next_stop,
+                    line: p.line(),
+                };
+            }
+        }
         // The fields are slices of the whole record's text; a field that
         // does not start and end on a character boundary is not UTF-8 either.
         let Ok(text) = std::str::from_utf8(record.as_slice()) else {
@@ -158,7 +202,7 @@ pub fn read_csv_ref<R: Read>(
                         CSV_HEADER.join(",")
                     ),
                 );
-                return;
+                return PartEnd::Stopped;
             }
             continue;
         }
@@ -247,6 +291,11 @@ pub fn read_csv_ref<R: Read>(
                 CSV_HEADER.join(",")
             ),
         );
+    }
+    if unreadable {
+        PartEnd::Stopped
+    } else {
+        PartEnd::Eof
     }
 }
 

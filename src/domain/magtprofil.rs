@@ -65,6 +65,8 @@ use super::model::{
 use super::rules::{self, Rule};
 use super::time;
 
+pub mod parallel;
+
 /// What to compute over.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileOptions {

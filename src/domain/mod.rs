@@ -15,5 +15,6 @@ pub mod magtprofil;
 pub mod model;
 pub mod panel;
 pub mod rules;
+pub mod split;
 pub mod time;
 pub mod yaml;
