@@ -14,9 +14,11 @@ use serde_saphyr::Spanned;
 
 use super::diag::{Diagnostics, Pos};
 use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
+use super::sym::SymTable;
 use super::time::{parse_date, parse_local};
 use super::yaml;
 use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 
 /// Years an episode's times can fall in; anything else is a typo.
 pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
@@ -53,7 +55,10 @@ pub fn read_csv<R: Read>(
     diags: &mut Diagnostics,
     mut each: impl FnMut(Episode),
 ) {
-    read_csv_ref(reader, path, institution, diags, |e| each(e.to_owned()));
+    let mut table = SymTable::default();
+    read_csv_ref(reader, path, institution, diags, |e| {
+        each(e.to_owned_in(&mut table))
+    });
 }
 
 /// The same as `read_csv`, with the same checks and diagnostics, but each
@@ -410,24 +415,30 @@ impl<'a> EpisodeRef<'a> {
     }
 
     pub fn to_owned(&self) -> Episode {
+        self.to_owned_in(&mut SymTable::default())
+    }
+
+    /// `to_owned` with the texts from `table`: a value already there is
+    /// shared, not copied again.
+    pub fn to_owned_in(&self, table: &mut SymTable) -> Episode {
         Episode {
-            id: self.id.to_string(),
-            institution: self.institution.to_string(),
-            child: self.child.to_string(),
+            id: CompactString::from(self.id),
+            institution: table.get(self.institution),
+            child: table.get(self.child),
             age: self.age,
             start: self.start,
             end: self.end,
             kind: self.kind,
-            legal_basis: self.legal_basis.map(str::to_string),
+            legal_basis: self.legal_basis.map(|s| table.get(s)),
             registered: self.registered,
             sent_municipality: self.sent_municipality,
             parents_told: self.parents_told,
             child_statement: self.child_statement,
             witnesses: self.witnesses,
-            staff: self.staff().map(str::to_string).collect(),
-            injury: self.injury.map(str::to_string),
-            decided_by: self.decided_by.map(str::to_string),
-            description: self.description.to_string(),
+            staff: self.staff().map(|s| table.get(s)).collect(),
+            injury: self.injury.map(|s| table.get(s)),
+            decided_by: self.decided_by.map(|s| table.get(s)),
+            description: table.get(self.description),
             pos: self.pos,
         }
     }
@@ -440,9 +451,11 @@ impl<'a> RawEpisode<'a> {
         &self,
         institution: Option<&str>,
         pos: Pos,
+        table: &mut SymTable,
         err: &mut dyn FnMut(usize, String),
     ) -> Option<Episode> {
-        self.parse_ref(institution, pos, err).map(|e| e.to_owned())
+        self.parse_ref(institution, pos, err)
+            .map(|e| e.to_owned_in(table))
     }
 
     /// `parse` without copying the text fields.
@@ -653,6 +666,7 @@ pub fn load_yaml(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(file.episodes.len());
+    let mut table = SymTable::default();
     for e in &file.episodes {
         let p = |f: &Option<Spanned<String>>| f.as_ref().map(|v| Pos::from_saphyr(&v.referenced));
         let id_pos = Pos::from_saphyr(&e.id.referenced);
@@ -705,7 +719,9 @@ pub fn load_yaml(
                 ),
             ));
         }
-        let parsed = raw.parse(institution, id_pos, &mut |i, m| errors.push((i, m)));
+        let parsed = raw.parse(institution, id_pos, &mut table, &mut |i, m| {
+            errors.push((i, m))
+        });
         for (i, m) in &errors {
             diags.error(path, field_pos(*i), m.clone());
         }
@@ -741,7 +757,7 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let e = &eps[0];
         assert_eq!(e.kind, InterventionType::Fastholdelse);
-        assert_eq!(e.staff, vec!["P1", "P2"]);
+        assert_eq!(*e.staff, ["P1", "P2"]);
         assert_eq!(e.witnesses, Some(2));
         assert_eq!(e.child_statement, Some(ChildStatement::Later));
         assert_eq!(e.pos, Pos::new(2, 1));

@@ -13,6 +13,7 @@
 //! it can and reports the rest as diagnostics, including references to
 //! unknown cases, themes and questions, duplicate ids and scores off the scale.
 
+use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -591,7 +592,11 @@ fn load_cases(
 /// Episode ids must be unique across the whole audit. The first use (in
 /// folder order, then file order) wins; every later one is an error.
 /// `visited[i]` holds case i's ids when its episodes were visited, not kept.
-fn check_episode_ids(cases: &[Case], visited: &[Vec<(String, Pos)>], diags: &mut Diagnostics) {
+fn check_episode_ids(
+    cases: &[Case],
+    visited: &[Vec<(CompactString, Pos)>],
+    diags: &mut Diagnostics,
+) {
     let total = cases
         .iter()
         .zip(visited)
@@ -669,7 +674,7 @@ impl std::hash::Hasher for FastHasher {
 /// Loads one case folder: `case.yaml` and its episodes. `None` when the case
 /// file is missing or cannot be read (reported).
 /// A loaded case, where its id stands, and (when visited) its episode ids.
-type LoadedCase = (Case, Pos, Vec<(String, Pos)>);
+type LoadedCase = (Case, Pos, Vec<(CompactString, Pos)>);
 
 fn load_case(
     d: &Path,
@@ -792,6 +797,8 @@ fn load_case(
         file
     };
     diags.items.extend(found);
+    // Growth by doubling leaves up to half of a case's vector unused.
+    kept.shrink_to_fit();
     let episodes = kept;
     Some((
         Case {

@@ -659,7 +659,7 @@ impl ProfileBuilder {
             end: e.end,
             kind: e.kind,
             witnesses: e.witnesses,
-            staff: e.staff.iter().map(String::as_str),
+            staff: e.staff.iter().map(|s| s.as_str()),
         });
     }
 

@@ -16,5 +16,6 @@ pub mod model;
 pub mod panel;
 pub mod rules;
 pub mod split;
+pub mod sym;
 pub mod time;
 pub mod yaml;
