@@ -592,49 +592,76 @@ fn load_cases(
 /// Episode ids must be unique across the whole audit. The first use (in
 /// folder order, then file order) wins; every later one is an error.
 /// `visited[i]` holds case i's ids when its episodes were visited, not kept.
+///
+/// Each id is one 16-byte key (its hash and where it stands), sorted, so
+/// equal ids lie side by side: for a million episodes that is 16 MB where
+/// a table of the ids took 66 MB, while the episodes are all loaded.
 fn check_episode_ids(
     cases: &[Case],
     visited: &[Vec<(CompactString, Pos)>],
     diags: &mut Diagnostics,
 ) {
-    let total = cases
-        .iter()
-        .zip(visited)
-        .map(|(c, v)| c.episodes.len() + v.len())
-        .sum();
-    let mut first: HashMap<&str, (usize, Pos), FastHash> =
-        HashMap::with_capacity_and_hasher(total, FastHash);
+    use std::hash::BuildHasher;
+    let id_at = |ci: u32, k: u32| -> (&str, Pos) {
+        let (case, k) = (&cases[ci as usize], k as usize);
+        match case.episodes.get(k) {
+            Some(e) => (e.id.as_str(), e.pos),
+            None => {
+                let (id, pos) = &visited[ci as usize][k - case.episodes.len()];
+                (id.as_str(), *pos)
+            }
+        }
+    };
+    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(
+        cases
+            .iter()
+            .zip(visited)
+            .map(|(c, v)| c.episodes.len() + v.len())
+            .sum(),
+    );
     for (ci, (case, visited)) in cases.iter().zip(visited).enumerate() {
-        let Some(file) = &case.episodes_file else {
+        if case.episodes_file.is_none() {
             continue;
-        };
+        }
         let ids = case
             .episodes
             .iter()
-            .map(|e| (e.id.as_str(), e.pos))
-            .chain(visited.iter().map(|(id, pos)| (id.as_str(), *pos)));
-        for (id, pos) in ids {
-            match first.get(id) {
-                Some(&(other_case, p)) => {
-                    let other = cases[other_case]
-                        .episodes_file
-                        .as_deref()
-                        .map(|f| diags.rel(f))
-                        .unwrap_or_default();
-                    diags.error(
-                        file,
-                        pos,
-                        format!(
-                            "episode-id '{id}' er brugt før ({}:{}); hvert id skal være entydigt",
-                            other.display(),
-                            p.line
-                        ),
-                    );
-                }
-                None => {
-                    first.insert(id, (ci, pos));
-                }
-            }
+            .map(|e| e.id.as_str())
+            .chain(visited.iter().map(|(id, _)| id.as_str()));
+        for (k, id) in ids.enumerate() {
+            let ci = u32::try_from(ci).unwrap_or(u32::MAX);
+            let k = u32::try_from(k).unwrap_or(u32::MAX);
+            keys.push((FastHash.hash_one(id), ci, k));
+        }
+    }
+    // By hash, then folder order, then file order.
+    keys.sort_unstable();
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        for (j, &(_, ci, k)) in run.iter().enumerate() {
+            let (id, pos) = id_at(ci, k);
+            let Some(&(_, first_ci, first_k)) =
+                run[..j].iter().find(|(_, c, k)| id_at(*c, *k).0 == id)
+            else {
+                continue;
+            };
+            let (_, p) = id_at(first_ci, first_k);
+            let other = cases[first_ci as usize]
+                .episodes_file
+                .as_deref()
+                .map(|f| diags.rel(f))
+                .unwrap_or_default();
+            let Some(file) = &cases[ci as usize].episodes_file else {
+                continue;
+            };
+            diags.error(
+                file,
+                pos,
+                format!(
+                    "episode-id '{id}' er brugt før ({}:{}); hvert id skal være entydigt",
+                    other.display(),
+                    p.line
+                ),
+            );
         }
     }
 }
