@@ -189,3 +189,22 @@ fn cuts_at_every_line_start_give_the_one_pass_result() {
     let valid = (0..600).filter(|i| i % 13 != 0 && i % 37 != 0).count();
     assert_eq!(whole.0.len(), valid);
 }
+
+/// Loading an audit whose one institution has a big episodes file reads
+/// that file in parts (when there are cores for it): the same episodes,
+/// field by field and line by line, as reading it in one pass.
+#[test]
+fn a_big_case_file_loads_as_in_one_pass() {
+    use auditpanel::domain::generate::write_large_audit;
+    use auditpanel::domain::load::load_audit;
+    let dir = tempfile::tempdir().unwrap();
+    write_large_audit(dir.path(), 3, 1, 25_000).expect("generate");
+    let audit = load_audit(dir.path());
+    let case = &audit.cases[0];
+    let file = case.episodes_file.clone().expect("an episodes file");
+    assert!(std::fs::metadata(&file).unwrap().len() >= split::MIN_SPLIT_BYTES);
+    let mut d = Diagnostics::new(Path::new(""));
+    let one_pass = episodes::load_csv(File::open(&file).unwrap(), &file, Some(&case.id), &mut d);
+    assert_eq!(one_pass.len(), 25_000);
+    assert!(case.episodes == one_pass, "the episodes differ");
+}

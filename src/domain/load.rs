@@ -13,6 +13,8 @@
 //! it can and reports the rest as diagnostics, including references to
 //! unknown cases, themes and questions, duplicate ids and scores off the scale.
 
+use super::split::{self, Split};
+use super::sym::SymTable;
 use compact_str::CompactString;
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -819,7 +821,17 @@ fn load_case(
         let file = episodes_file(d, diags);
         let rel_file = file.as_deref().map(|f| diags.rel(f)).unwrap_or_default();
         if let Some(f) = &file {
-            read_case_episodes(f, &raw.id.value, diags, &mut |e| sink(&rel_file, e));
+            // Kept episodes may come from a big file read in parts on every
+            // core; visited ones are streamed, never all held at once.
+            let split = if visit.is_none() {
+                Split::auto()
+            } else {
+                Split {
+                    parts: 1,
+                    min_bytes: u64::MAX,
+                }
+            };
+            read_case_episodes(f, &raw.id.value, split, diags, &mut |e| sink(&rel_file, e));
         }
         file
     };
@@ -879,6 +891,7 @@ fn episodes_file(dir: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
 fn read_case_episodes(
     path: &Path,
     case_id: &str,
+    split: Split,
     diags: &mut Diagnostics,
     each: &mut dyn FnMut(Episode),
 ) {
@@ -890,6 +903,27 @@ fn read_case_episodes(
                 Pos::FILE,
                 "der ligger en mappe, hvor filen skal være; flyt eller omdøb mappen",
             ),
+            Ok(f) if split.parts > 1 && f.metadata().is_ok_and(|m| m.len() >= split.min_bytes) => {
+                let parts = split::read_csv_parts(
+                    path,
+                    split,
+                    Some(case_id),
+                    diags,
+                    || (SymTable::default(), Vec::new()),
+                    |(table, out), e| out.push(e.to_owned_in(table)),
+                );
+                match parts {
+                    Ok(parts) => {
+                        for part in parts {
+                            for mut e in part.value.1 {
+                                e.pos.line = e.pos.line.saturating_add(part.line_offset);
+                                each(e);
+                            }
+                        }
+                    }
+                    Err(e) => diags.error(path, Pos::FILE, unreadable(&e)),
+                }
+            }
             Ok(f) => {
                 let r = std::io::BufReader::with_capacity(1 << 16, f);
                 episodes::read_csv(r, path, Some(case_id), diags, each);
