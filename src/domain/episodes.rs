@@ -74,6 +74,18 @@ pub fn read_csv_ref<R: Read>(
     read_csv_part(reader, path, institution, diags, true, &[], each);
 }
 
+/// The csv reader for the episodes format: no header handling, any number
+/// of fields (counted below). Records end at '\n' only: with the default
+/// terminator a Windows file's "\r\n" made every line number one too
+/// small. The '\r' then ends the last field, and is dropped there.
+pub fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(reader)
+}
+
 /// How a part of a CSV read by [`read_csv_part`] ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartEnd {
@@ -101,14 +113,7 @@ pub fn read_csv_part<R: Read>(
     stops: &[u64],
     mut each: impl FnMut(&EpisodeRef<'_>),
 ) -> PartEnd {
-    // Records end at '\n' only: with the default terminator a Windows file's
-    // "\r\n" made every line number one too small. The '\r' then ends the
-    // last field, and is dropped there.
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(reader);
+    let mut rdr = csv_reader(reader);
     // Bytes, validated as UTF-8 once per record below: the per-field check
     // of `StringRecord` costs a tenth of the time on a national export.
     let mut record = csv::ByteRecord::new();

@@ -210,11 +210,7 @@ fn cut_near(file: &mut File, target: u64) -> io::Result<Option<u64>> {
 /// Whether `bytes` start with a few records of exactly the header's fields.
 fn whole_records(bytes: &[u8]) -> bool {
     const WANT: usize = 4;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(bytes);
+    let mut rdr = episodes::csv_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut seen = 0;
     while seen < WANT {
