@@ -5,6 +5,10 @@
 //! from just reading the file: the bare CSV records (`csv_records_only`) and
 //! the parsed, checked episodes with nothing done to them (`parse_only`).
 //!
+//! `end_to_end_all_cores` is what `magtprofil --episodes` does (the file
+//! read in parts on every core); `wc_l` counts the file's lines, the
+//! yardstick of the budget (at most 8× its time).
+//!
 //! The CSV comes from `generate::write_episodes_csv` (seed 1) and is written
 //! once to a temporary folder.
 
@@ -18,7 +22,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use auditpanel::domain::diag::Diagnostics;
 use auditpanel::domain::episodes;
 use auditpanel::domain::generate;
-use auditpanel::domain::magtprofil::{ProfileOptions, profile_csv};
+use auditpanel::domain::holidays::Holidays;
+use auditpanel::domain::magtprofil::{ProfileOptions, parallel, profile_csv};
+use auditpanel::domain::split::Split;
 
 const INSTITUTIONS: u32 = 500;
 const EPISODES: u64 = 1_000_000;
@@ -76,6 +82,42 @@ fn bench(c: &mut Criterion) {
             assert_eq!(c.profiles.len(), INSTITUTIONS as usize);
             assert_eq!(c.profiles.iter().map(|p| p.episodes).sum::<u64>(), EPISODES);
             black_box(c)
+        })
+    });
+
+    // The command's path: the file read in parts on every core and the
+    // parts' profiles merged (`domain::split`, `magtprofil::parallel`).
+    g.bench_function("end_to_end_all_cores", |b| {
+        b.iter(|| {
+            let mut d = Diagnostics::new(Path::new(""));
+            let set = parallel::read_set(
+                &path,
+                &ProfileOptions::default(),
+                Holidays::from_config(&[]),
+                None,
+                Split::auto(),
+                &mut d,
+            )
+            .expect("read");
+            let c = set.finish();
+            assert_eq!(c.profiles.iter().map(|p| p.episodes).sum::<u64>(), EPISODES);
+            black_box(c)
+        })
+    });
+
+    g.bench_function("wc_l", |b| {
+        b.iter(|| {
+            let mut f = File::open(&path).unwrap();
+            let mut buf = vec![0u8; 1 << 16];
+            let mut n = 0u64;
+            loop {
+                let k = std::io::Read::read(&mut f, &mut buf).unwrap();
+                if k == 0 {
+                    break;
+                }
+                n += buf[..k].iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+            black_box(n)
         })
     });
     g.finish();

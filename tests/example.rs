@@ -289,7 +289,7 @@ fn the_intended_rule_breaches_are_few_and_exact() {
                 );
                 let limit = c.kind.isolation_limit_minutes().unwrap_or(0);
                 if duration(e) > limit {
-                    over_limit.push((c.kind, e.id.clone(), duration(e)));
+                    over_limit.push((c.kind, e.id.to_string(), duration(e)));
                 }
             }
         }

@@ -366,8 +366,8 @@ fn episode(
 ) -> Episode {
     Episode {
         id: "x".into(),
-        institution: format!("i{inst}"),
-        child: format!("c{child}"),
+        institution: format!("i{inst}").into(),
+        child: format!("c{child}").into(),
         age: None,
         start,
         end: minutes.map(|m| start + chrono::Duration::minutes(m)),
@@ -378,10 +378,10 @@ fn episode(
         parents_told: Some(ParentsTold::Yes),
         child_statement: None,
         witnesses: None,
-        staff: vec![format!("s{child}")],
+        staff: [format!("s{child}").into()].into(),
         injury: None,
         decided_by: None,
-        description: String::new(),
+        description: Default::default(),
         pos: Default::default(),
     }
 }

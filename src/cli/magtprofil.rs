@@ -9,13 +9,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use unicode_width::UnicodeWidthStr;
 
 use super::{MagtprofilArgs, TableFormat, dir_or_cwd};
 use crate::domain::anonymity;
 use crate::domain::diag::{Diagnostic, Diagnostics, Pos};
-use crate::domain::episodes;
 use crate::domain::episodes_xlsx;
 use crate::domain::export;
 use crate::domain::holidays::Holidays;
@@ -26,6 +25,7 @@ use crate::domain::magtprofil::{
 };
 use crate::domain::model::{Audit, InterventionType, Target};
 use crate::domain::read;
+use crate::domain::split::Split;
 
 /// At most this many input errors are printed; the rest are counted.
 const MAX_ERRORS_SHOWN: usize = 200;
@@ -113,26 +113,27 @@ fn from_csv(
 ) -> anyhow::Result<(Comparison, Vec<Diagnostic>)> {
     let mut diags = Diagnostics::new(Path::new(""));
     let mut set = ProfileSet::new(options, Holidays::DanishDefaults, institution);
-    if episodes_xlsx::is_xlsx(path) {
-        if !path.exists() {
-            bail!("kan ikke åbne {}; findes filen?", path.display());
-        }
-        // Only a regular file within the limit, like the CSV below.
-        match read::open(path, read::Kind::EpisodesCsv) {
-            Ok(_) => {
-                for e in episodes_xlsx::load_xlsx(path, None, &mut diags).1 {
-                    set.add(&e);
-                }
+    // Only a regular file, read within the limit (`read`): a pipe or a
+    // device is an error in the file, like any other.
+    match read::open(path, read::Kind::EpisodesCsv) {
+        Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
+        Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+        Ok(_) if episodes_xlsx::is_xlsx(path) => {
+            for e in episodes_xlsx::load_xlsx(path, None, &mut diags).1 {
+                set.add(&e);
             }
-            Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
         }
-    } else {
-        // Only a regular file, read within the limit (`read`): a pipe or a
-        // device is an error in the file, like any other.
-        match read::open(path, read::Kind::EpisodesCsv) {
-            Ok(file) => episodes::read_csv_ref(file, path, None, &mut diags, |e| set.add_ref(e)),
-            Err(e) if e.is_not_found() => bail!("kan ikke åbne {}; findes filen?", path.display()),
-            Err(e) => diags.error(path, Pos::new(1, 1), e.message_da()),
+        Ok(_) => {
+            // On every core, with the same result as one pass (`domain::split`).
+            set = magtprofil::parallel::read_set(
+                path,
+                options,
+                Holidays::DanishDefaults,
+                institution,
+                Split::auto(),
+                &mut diags,
+            )
+            .with_context(|| format!("kan ikke læse {}", path.display()))?;
         }
     }
     if let Some(id) = institution {

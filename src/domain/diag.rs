@@ -181,6 +181,11 @@ impl Diagnostics {
         }
     }
 
+    /// No findings, the same audit root (for a thread's own findings).
+    pub fn empty_like(&self) -> Self {
+        Diagnostics::new(&self.root)
+    }
+
     /// The path as it is shown: relative to the audit folder when inside it.
     pub fn rel(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root)

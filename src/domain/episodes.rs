@@ -14,9 +14,11 @@ use serde_saphyr::Spanned;
 
 use super::diag::{Diagnostics, Pos};
 use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
+use super::sym::SymTable;
 use super::time::{parse_date, parse_local};
 use super::yaml;
 use chrono::{NaiveDate, NaiveDateTime};
+use compact_str::CompactString;
 
 /// Years an episode's times can fall in; anything else is a typo.
 pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
@@ -53,7 +55,10 @@ pub fn read_csv<R: Read>(
     diags: &mut Diagnostics,
     mut each: impl FnMut(Episode),
 ) {
-    read_csv_ref(reader, path, institution, diags, |e| each(e.to_owned()));
+    let mut table = SymTable::default();
+    read_csv_ref(reader, path, institution, diags, |e| {
+        each(e.to_owned_in(&mut table))
+    });
 }
 
 /// The same as `read_csv`, with the same checks and diagnostics, but each
@@ -64,20 +69,56 @@ pub fn read_csv_ref<R: Read>(
     path: &Path,
     institution: Option<&str>,
     diags: &mut Diagnostics,
-    mut each: impl FnMut(&EpisodeRef<'_>),
+    each: impl FnMut(&EpisodeRef<'_>),
 ) {
-    // Records end at '\n' only: with the default terminator a Windows file's
-    // "\r\n" made every line number one too small. The '\r' then ends the
-    // last field, and is dropped there.
-    let mut rdr = csv::ReaderBuilder::new()
+    read_csv_part(reader, path, institution, diags, true, &[], each);
+}
+
+/// The csv reader for the episodes format: no header handling, any number
+/// of fields (counted below). Records end at '\n' only: with the default
+/// terminator a Windows file's "\r\n" made every line number one too
+/// small. The '\r' then ends the last field, and is dropped there.
+pub fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(reader);
+        .from_reader(reader)
+}
+
+/// How a part of a CSV read by [`read_csv_part`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartEnd {
+    /// At the end of the file.
+    Eof,
+    /// Reading stopped for the whole file (a wrong header, invalid UTF-8, an
+    /// unreadable file): what follows is not read, as in one pass.
+    Stopped,
+    /// At `stops[index]`, where a record starts; `line` is that record's
+    /// line counted from the part's own first line (1).
+    Boundary { index: usize, line: u64 },
+}
+
+/// `read_csv_ref` for a part of a file (`split`): the reader starts at a
+/// record boundary, the header only when `header` is set, and stops before
+/// the first record that starts exactly at one of `stops` (byte offsets
+/// from the reader's start, ascending). Lines in `diags` and the episodes'
+/// `pos` are counted from the reader's start.
+pub fn read_csv_part<R: Read>(
+    reader: R,
+    path: &Path,
+    institution: Option<&str>,
+    diags: &mut Diagnostics,
+    header: bool,
+    stops: &[u64],
+    mut each: impl FnMut(&EpisodeRef<'_>),
+) -> PartEnd {
+    let mut rdr = csv_reader(reader);
     // Bytes, validated as UTF-8 once per record below: the per-field check
     // of `StringRecord` costs a tenth of the time on a national export.
     let mut record = csv::ByteRecord::new();
-    let mut first = true;
+    let mut first = header;
+    let mut next_stop = 0;
     // A file that could not be read is not also reported as empty.
     let mut unreadable = false;
     let not_utf8 = "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen";
@@ -108,6 +149,19 @@ pub fn read_csv_ref<R: Read>(
             }
         }
         let line = record.position().map(|p| line_u32(p.line())).unwrap_or(1);
+        if !stops.is_empty()
+            && let Some(p) = record.position()
+        {
+            while stops.get(next_stop).is_some_and(|&s| s < p.byte()) {
+                next_stop += 1;
+            }
+            if stops.get(next_stop) == Some(&p.byte()) {
+                return PartEnd::Boundary {
+                    index: next_stop,
+                    line: p.line(),
+                };
+            }
+        }
         // The fields are slices of the whole record's text; a field that
         // does not start and end on a character boundary is not UTF-8 either.
         let Ok(text) = std::str::from_utf8(record.as_slice()) else {
@@ -158,7 +212,7 @@ pub fn read_csv_ref<R: Read>(
                         CSV_HEADER.join(",")
                     ),
                 );
-                return;
+                return PartEnd::Stopped;
             }
             continue;
         }
@@ -230,6 +284,11 @@ pub fn read_csv_ref<R: Read>(
             ),
         );
     }
+    if unreadable {
+        PartEnd::Stopped
+    } else {
+        PartEnd::Eof
+    }
 }
 
 /// Reads a whole episodes CSV into memory.
@@ -252,6 +311,7 @@ pub(crate) fn parse_fields(
     fields: &[&str; 17],
     institution: Option<&str>,
     pos: Pos,
+    table: &mut SymTable,
     err: &mut dyn FnMut(usize, String),
 ) -> Option<Episode> {
     let raw = RawEpisode::from_fields(fields);
@@ -269,7 +329,7 @@ pub(crate) fn parse_fields(
             ),
         );
     }
-    let episode = raw.parse(institution, pos, err);
+    let episode = raw.parse(institution, pos, table, err);
     episode.filter(|_| !wrong_place)
 }
 
@@ -372,24 +432,30 @@ impl<'a> EpisodeRef<'a> {
     }
 
     pub fn to_owned(&self) -> Episode {
+        self.to_owned_in(&mut SymTable::default())
+    }
+
+    /// `to_owned` with the texts from `table`: a value already there is
+    /// shared, not copied again.
+    pub fn to_owned_in(&self, table: &mut SymTable) -> Episode {
         Episode {
-            id: self.id.to_string(),
-            institution: self.institution.to_string(),
-            child: self.child.to_string(),
+            id: CompactString::from(self.id),
+            institution: table.get(self.institution),
+            child: table.get(self.child),
             age: self.age,
             start: self.start,
             end: self.end,
             kind: self.kind,
-            legal_basis: self.legal_basis.map(str::to_string),
+            legal_basis: self.legal_basis.map(|s| table.get(s)),
             registered: self.registered,
             sent_municipality: self.sent_municipality,
             parents_told: self.parents_told,
             child_statement: self.child_statement,
             witnesses: self.witnesses,
-            staff: self.staff().map(str::to_string).collect(),
-            injury: self.injury.map(str::to_string),
-            decided_by: self.decided_by.map(str::to_string),
-            description: self.description.to_string(),
+            staff: self.staff().map(|s| table.get(s)).collect(),
+            injury: self.injury.map(|s| table.get(s)),
+            decided_by: self.decided_by.map(|s| table.get(s)),
+            description: table.get(self.description),
             pos: self.pos,
         }
     }
@@ -425,9 +491,11 @@ impl<'a> RawEpisode<'a> {
         &self,
         institution: Option<&str>,
         pos: Pos,
+        table: &mut SymTable,
         err: &mut dyn FnMut(usize, String),
     ) -> Option<Episode> {
-        self.parse_ref(institution, pos, err).map(|e| e.to_owned())
+        self.parse_ref(institution, pos, err)
+            .map(|e| e.to_owned_in(table))
     }
 
     /// `parse` without copying the text fields.
@@ -638,6 +706,7 @@ pub fn load_yaml(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(file.episodes.len());
+    let mut table = SymTable::default();
     for e in &file.episodes {
         let p = |f: &Option<Spanned<String>>| f.as_ref().map(|v| Pos::from_saphyr(&v.referenced));
         let id_pos = Pos::from_saphyr(&e.id.referenced);
@@ -690,7 +759,9 @@ pub fn load_yaml(
                 ),
             ));
         }
-        let parsed = raw.parse(institution, id_pos, &mut |i, m| errors.push((i, m)));
+        let parsed = raw.parse(institution, id_pos, &mut table, &mut |i, m| {
+            errors.push((i, m))
+        });
         for (i, m) in &errors {
             diags.error(path, field_pos(*i), m.clone());
         }
@@ -726,7 +797,7 @@ mod tests {
         assert!(d.is_empty(), "{d:?}");
         let e = &eps[0];
         assert_eq!(e.kind, InterventionType::Fastholdelse);
-        assert_eq!(e.staff, vec!["P1", "P2"]);
+        assert_eq!(*e.staff, ["P1", "P2"]);
         assert_eq!(e.witnesses, Some(2));
         assert_eq!(e.child_statement, Some(ChildStatement::Later));
         assert_eq!(e.pos, Pos::new(2, 1));

@@ -22,6 +22,7 @@ use chrono::{NaiveDateTime, Timelike};
 
 use super::diag::{Diagnostics, Pos, sheet_path};
 use super::episodes::{CSV_HEADER, parse_fields};
+use super::sym::SymTable;
 use super::model::Episode;
 
 /// Whether `path` names an Excel workbook (by its extension).
@@ -159,6 +160,7 @@ fn read_rows(
 ) -> Vec<Episode> {
     let width = CSV_HEADER.len();
     let mut out = Vec::new();
+    let mut table = SymTable::default();
     let mut header_seen = false;
     for (r, row) in cells.rows().enumerate() {
         if row.iter().all(|c| matches!(c, Data::Empty)) {
@@ -216,7 +218,7 @@ fn read_rows(
         }
         let row_pos = cell_pos(cells, r, 0);
         let mut errors = Vec::new();
-        let episode = parse_fields(&fields, institution, row_pos, &mut |i, m| {
+        let episode = parse_fields(&fields, institution, row_pos, &mut table, &mut |i, m| {
             errors.push((i, m))
         });
         for (i, m) in errors.iter() {

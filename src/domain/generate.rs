@@ -680,23 +680,23 @@ fn make_episode(
         .unwrap_or(1)];
     let description = texts[rng.random_range(0..texts.len())].to_string();
     Episode {
-        id: format!("{}-{:04}", spec.id, index + 1),
-        institution: spec.id.clone(),
-        child: child.0.clone(),
+        id: format!("{}-{:04}", spec.id, index + 1).into(),
+        institution: spec.id.as_str().into(),
+        child: child.0.as_str().into(),
         age: Some(child.1),
         start,
         end: Some(end),
         kind,
-        legal_basis: Some(kind.legal_basis().to_string()),
+        legal_basis: Some(kind.legal_basis().into()),
         registered: Some(registered),
         sent_municipality: Some(registered.date()),
         parents_told: Some(parents_told),
         child_statement: Some(child_statement),
         witnesses: Some(witnesses),
-        staff: staff.iter().map(|s| format!("P-{s}")).collect(),
-        injury,
-        decided_by,
-        description,
+        staff: staff.iter().map(|s| format!("P-{s}").into()).collect(),
+        injury: injury.map(Into::into),
+        decided_by: decided_by.map(Into::into),
+        description: description.into(),
         pos: Pos::default(),
     }
 }

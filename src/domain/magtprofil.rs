@@ -65,6 +65,8 @@ use super::model::{
 use super::rules::{self, Rule};
 use super::time;
 
+pub mod parallel;
+
 /// What to compute over.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileOptions {
@@ -657,7 +659,7 @@ impl ProfileBuilder {
             end: e.end,
             kind: e.kind,
             witnesses: e.witnesses,
-            staff: e.staff.iter().map(String::as_str),
+            staff: e.staff.iter().map(|s| s.as_str()),
         });
     }
 

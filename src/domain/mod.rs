@@ -20,5 +20,7 @@ pub mod model;
 pub mod panel;
 pub mod read;
 pub mod rules;
+pub mod split;
+pub mod sym;
 pub mod time;
 pub mod yaml;

@@ -876,7 +876,7 @@ impl YearlyDays {
         let started = ((d + DAY - 1) / DAY).max(1);
         let key = (
             place.to_string(),
-            e.child.clone(),
+            e.child.to_string(),
             chrono::Datelike::year(&e.start),
         );
         let entry = self.days.entry(key).or_default();
@@ -1251,10 +1251,10 @@ mod tests {
             parents_told: Some(ParentsTold::Yes),
             child_statement: Some(ChildStatement::Yes),
             witnesses: Some(0),
-            staff: vec!["P1".into(), "P2".into()],
+            staff: ["P1".into(), "P2".into()].into(),
             injury: None,
             decided_by: None,
-            description: String::new(),
+            description: Default::default(),
             pos: Pos::new(2, 1),
         }
     }

@@ -181,7 +181,7 @@ pub fn breadcrumb(app: &App) -> String {
                 .get(&case)
                 .and_then(|t| t.selected_episode())
                 .and_then(|e| app.audit.cases.get(case)?.episodes.get(e))
-                .map(|e| e.id.clone()),
+                .map(|e| e.id.to_string()),
             other => Some(text::screen(other.kind(), lang).to_string()),
         };
         parts.extend(part);

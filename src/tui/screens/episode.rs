@@ -101,7 +101,9 @@ fn lines(app: &App, case: usize, width: u16) -> Vec<Line<'static>> {
         ),
         (
             Msg::LegalBasis,
-            e.legal_basis.clone().unwrap_or(unknown.clone()),
+            e.legal_basis
+                .as_ref()
+                .map_or(unknown.clone(), ToString::to_string),
         ),
         (Msg::Start, time(Some(e.start))),
         (Msg::End, time(e.end)),
@@ -157,7 +159,9 @@ fn lines(app: &App, case: usize, width: u16) -> Vec<Line<'static>> {
         ),
         (
             Msg::DecidedBy,
-            e.decided_by.clone().unwrap_or(unknown.clone()),
+            e.decided_by
+                .as_ref()
+                .map_or(unknown.clone(), ToString::to_string),
         ),
     ];
     let label_w = fields
@@ -223,7 +227,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
     let id = t
         .and_then(|t| t.selected_episode())
         .and_then(|i| c.episodes.get(i))
-        .map_or(String::new(), |e| e.id.clone());
+        .map_or(String::new(), |e| e.id.to_string());
     let all = lines(app, case, area.width);
     let page = usize::from(area.height.saturating_sub(2)).max(1);
     let scroll = app.episode.scroll.min(all.len().saturating_sub(page));

@@ -127,7 +127,7 @@ impl EpisodeTable {
         let mut kinds: Vec<InterventionType> = case.episodes.iter().map(|e| e.kind).collect();
         kinds.sort();
         kinds.dedup();
-        let mut children: Vec<String> = case.episodes.iter().map(|e| e.child.clone()).collect();
+        let mut children: Vec<String> = case.episodes.iter().map(|e| e.child.to_string()).collect();
         children.sort();
         children.dedup();
         let mut months: Vec<(i32, u32)> = case
@@ -424,7 +424,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
             let bits = t.findings.get(i).copied().unwrap_or(0);
             let row = Row::new(vec![
                 Line::from(e.id.get(t.id_prefix..).unwrap_or(&e.id).to_string()),
-                Line::from(e.child.clone()),
+                Line::from(e.child.as_str()),
                 Line::from(e.start.format("%Y-%m-%d %H:%M").to_string()),
                 Line::from(t.durations[i].map_or("–".to_string(), |d| d.to_string()))
                     .right_aligned(),
