@@ -5,9 +5,11 @@
 pub mod agreement;
 pub mod anonymity;
 pub mod check;
+pub mod control_chart;
 pub mod diag;
 pub mod episodes;
 pub mod export;
+pub mod funnel;
 pub mod generate;
 pub mod holidays;
 pub mod load;
