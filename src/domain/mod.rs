@@ -7,6 +7,7 @@ pub mod anonymity;
 pub mod check;
 pub mod control_chart;
 pub mod diag;
+pub mod drill;
 pub mod episodes;
 pub mod export;
 pub mod funnel;
