@@ -486,15 +486,17 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
         let exact = t.exact.as_ref().map(|x| x.label.clone());
         let parts: Vec<String> = exact
             .into_iter()
-            .chain((0..FILTER_ROWS)
-            .filter(|r| t.filter[*r].is_some())
-            .map(|r| {
-                format!(
-                    "{}: {}",
-                    labels[r].get(lang).to_lowercase(),
-                    t.filter_label(r, lang)
-                )
-            }))
+            .chain(
+                (0..FILTER_ROWS)
+                    .filter(|r| t.filter[*r].is_some())
+                    .map(|r| {
+                        format!(
+                            "{}: {}",
+                            labels[r].get(lang).to_lowercase(),
+                            t.filter_label(r, lang)
+                        )
+                    }),
+            )
             .collect();
         filter_spans.push(Span::styled(
             format!("· {} ", fit(&parts.join(", "), usize::from(area.width / 2))),

@@ -62,9 +62,7 @@ pub fn acts(app: &App, action: Action) -> bool {
         (Screen::Magtprofil, Action::Left | Action::Right) => {
             app.magtprofil.view == magtprofil::MagtView::Institution
         }
-        (Screen::Magtprofil, Action::Open) => {
-            app.magtprofil.view != magtprofil::MagtView::Funnel
-        }
+        (Screen::Magtprofil, Action::Open) => app.magtprofil.view != magtprofil::MagtView::Funnel,
         (Screen::Magtprofil, Action::SortNext) => {
             app.magtprofil.view == magtprofil::MagtView::Comparison
         }

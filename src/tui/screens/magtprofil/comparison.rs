@@ -89,11 +89,14 @@ impl SortBy {
         let da = lang == Lang::Da;
         match (self, self.value(p)) {
             (_, None) => "–".into(),
-            (SortBy::Episodes | SortBy::Isolation | SortBy::Late | SortBy::TargetsNotMet, Some(v)) => {
-                thousands(v as u64)
-            }
+            (
+                SortBy::Episodes | SortBy::Isolation | SortBy::Late | SortBy::TargetsNotMet,
+                Some(v),
+            ) => thousands(v as u64),
             (SortBy::Rate | SortBy::BedDays, Some(v)) => decimal(v, 1, da),
-            (SortBy::Trend, Some(v)) => format!("{}{} %", if v > 0.0 { "+" } else { "" }, decimal(v, 0, da)),
+            (SortBy::Trend, Some(v)) => {
+                format!("{}{} %", if v > 0.0 { "+" } else { "" }, decimal(v, 0, da))
+            }
             (SortBy::Funnel, Some(v)) => {
                 let mark = match p.funnel.as_ref().map(|f| (f.position_998, f.position_95)) {
                     Some((Position::Above, _)) => "▲▲",
@@ -163,7 +166,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         })
     };
     // As many columns as fit beside a name of 12; the sorted one always.
-    let room = area.width.saturating_sub(2 + 12 + if wide { 13 } else { 0 });
+    let room = area
+        .width
+        .saturating_sub(2 + 12 + if wide { 13 } else { 0 });
     let mut cols: Vec<SortBy> = Vec::new();
     let mut used = 0;
     for s in SortBy::ALL {

@@ -65,11 +65,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             W::Episodes.get(lang).to_lowercase()
         )
     } else {
-        format!(
-            "{} ↑ · {} →",
-            W::PerPlace.get(lang),
-            W::Exposure.get(lang)
-        )
+        format!("{} ↑ · {} →", W::PerPlace.get(lang), W::Exposure.get(lang))
     };
     let title = format!(
         " {} · {unit} · {} {} · {} ",
@@ -81,7 +77,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .border_style(th.border())
         .title(Span::styled(title, th.title()))
-        .title_bottom(Line::styled(format!(" {} ", W::FunnelHelp.get(lang)), th.muted()));
+        .title_bottom(Line::styled(
+            format!(" {} ", W::FunnelHelp.get(lang)),
+            th.muted(),
+        ));
     if with.is_empty() {
         f.render_widget(
             Paragraph::new(W::NoFunnel.get(lang))

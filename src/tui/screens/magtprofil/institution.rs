@@ -291,11 +291,16 @@ fn draw_control_chart(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     let da = lang == Lang::Da;
     let Some(cc) = p.control_chart.as_ref() else {
         f.render_widget(
-            Paragraph::new(W::NoChart.get(lang)).style(th.muted()).block(
-                Block::bordered()
-                    .border_style(th.border())
-                    .title(Span::styled(format!(" {} ", W::ControlChart.get(lang)), th.title())),
-            ),
+            Paragraph::new(W::NoChart.get(lang))
+                .style(th.muted())
+                .block(
+                    Block::bordered()
+                        .border_style(th.border())
+                        .title(Span::styled(
+                            format!(" {} ", W::ControlChart.get(lang)),
+                            th.title(),
+                        )),
+                ),
             area,
         );
         return;
@@ -319,14 +324,16 @@ fn draw_control_chart(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     );
     let block = Block::bordered()
         .border_style(th.border())
-        .title(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), th.title()));
+        .title(Span::styled(
+            fit(&title, usize::from(area.width.saturating_sub(2))),
+            th.title(),
+        ));
     let inner = block.inner(area);
     f.render_widget(block, area);
     if inner.height < 3 || cc.months.is_empty() {
         return;
     }
-    let [plot, labels] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(inner);
+    let [plot, labels] = Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(inner);
     let n = cc.months.len();
     let y_max = cc
         .months
@@ -454,10 +461,12 @@ fn draw_types(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
             }
         })
         .collect();
-    let mut block = Block::bordered().border_style(th.border()).title(Span::styled(
-        format!(" {} ", Msg::ByType.get(lang)),
-        th.title(),
-    ));
+    let mut block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(
+            format!(" {} ", Msg::ByType.get(lang)),
+            th.title(),
+        ));
     if below > 0 {
         block = block.title_bottom(Line::styled(
             format!(" {below} {} ", W::MoreBelow.get(lang)),
@@ -466,8 +475,11 @@ fn draw_types(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     }
     if offset > 0 {
         block = block.title_top(
-            Line::styled(format!(" {offset} {} ", W::MoreAbove.get(lang)), th.warning())
-                .right_aligned(),
+            Line::styled(
+                format!(" {offset} {} ", W::MoreAbove.get(lang)),
+                th.warning(),
+            )
+            .right_aligned(),
         );
     }
     f.render_widget(Paragraph::new(lines).block(block), area);
@@ -478,11 +490,12 @@ pub fn side_drills(p: &Profile, lang: Lang) -> Vec<(DrillBy, String)> {
     side_rows(p)
         .into_iter()
         .filter_map(|r| r.drill.map(|d| (d, r.label.get(lang).to_string())))
-        .chain(
-            p.targets
-                .iter()
-                .map(|t| (DrillBy::Target(t.target), text::target(t.target, lang).to_string())),
-        )
+        .chain(p.targets.iter().map(|t| {
+            (
+                DrillBy::Target(t.target),
+                text::target(t.target, lang).to_string(),
+            )
+        }))
         .collect()
 }
 
@@ -602,7 +615,11 @@ fn side_lines(app: &App, p: &Profile, w: usize) -> Vec<(Line<'static>, Option<us
         let change = t.change_percent.map_or("–".to_string(), |c| {
             format!("{}{} %", if c > 0.0 { "+" } else { "" }, decimal(c, 0, da))
         });
-        let style = if t.fell_to_zero { th.warning() } else { th.title() };
+        let style = if t.fell_to_zero {
+            th.warning()
+        } else {
+            th.title()
+        };
         out.push((pair(W::TrendLabel.get(lang), change, style), None));
         let words = if t.fell_to_zero {
             W::FellToZero.get(lang).to_string()
@@ -718,10 +735,12 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
             }
         })
         .collect();
-    let mut block = Block::bordered().border_style(th.border()).title(Span::styled(
-        format!(" {} ", Msg::Compliance.get(lang)),
-        th.title(),
-    ));
+    let mut block = Block::bordered()
+        .border_style(th.border())
+        .title(Span::styled(
+            format!(" {} ", Msg::Compliance.get(lang)),
+            th.title(),
+        ));
     if below > 0 {
         block = block.title_bottom(Line::styled(
             format!(" {below} {} ", W::MoreBelow.get(lang)),
@@ -730,8 +749,11 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     }
     if offset > 0 {
         block = block.title_top(
-            Line::styled(format!(" {offset} {} ", W::MoreAbove.get(lang)), th.warning())
-                .right_aligned(),
+            Line::styled(
+                format!(" {offset} {} ", W::MoreAbove.get(lang)),
+                th.warning(),
+            )
+            .right_aligned(),
         );
     }
     f.render_widget(Paragraph::new(shown).block(block), area);

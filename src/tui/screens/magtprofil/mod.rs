@@ -158,7 +158,9 @@ fn drill_of(app: &App, pick: Pick) -> Option<(DrillBy, String)> {
                 crate::tui::text::intervention(t, lang).to_string(),
             )
         }
-        Chart::Side => institution::side_drills(p, lang).into_iter().nth(pick.index)?,
+        Chart::Side => institution::side_drills(p, lang)
+            .into_iter()
+            .nth(pick.index)?,
     })
 }
 
@@ -335,7 +337,10 @@ pub fn apply(app: &mut App, a: Action) {
 fn apply_pick(app: &mut App, pick: Pick, a: Action) {
     let len = chart_len(app, pick.chart);
     let step_chart = |d: isize| {
-        let i = Chart::ALL.iter().position(|c| *c == pick.chart).unwrap_or(0) as isize;
+        let i = Chart::ALL
+            .iter()
+            .position(|c| *c == pick.chart)
+            .unwrap_or(0) as isize;
         Chart::ALL[(i + d).rem_euclid(Chart::ALL.len() as isize) as usize]
     };
     let next = match a {

@@ -141,11 +141,9 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, edit: &PeriodEdit) {
         lines.push(Line::styled(help, th.muted()));
     }
     f.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(th.border())
-                .title(Span::styled(format!(" {} ", W::Period.get(lang)), th.title())),
-        ),
+        Paragraph::new(lines).block(Block::bordered().border_style(th.border()).title(
+            Span::styled(format!(" {} ", W::Period.get(lang)), th.title()),
+        )),
         r,
     );
 }
