@@ -45,8 +45,7 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let th = app.theme;
     let lang = app.lang;
     let da = lang == Lang::Da;
-    // Rates unless `t` asked for counts (the funnel's usual form first).
-    let counts = app.magtprofil.rates;
+    let counts = app.magtprofil.funnel_counts;
     let with: Vec<&Profile> = app
         .comparison
         .profiles

@@ -154,12 +154,12 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             ),
             th.text(),
         ));
-        let period_style = if app.magtprofil.period.is_some() {
-            th.warning()
+        // A period the user chose comes first: it changes every figure.
+        if app.magtprofil.period.is_some() {
+            parts.insert(0, Span::styled(period_text(app), th.warning()));
         } else {
-            th.muted()
-        };
-        parts.push(Span::styled(period_text(app), period_style));
+            parts.push(Span::styled(period_text(app), th.muted()));
+        }
     }
     let used: usize = spans.iter().map(Span::width).sum();
     spans.extend(whole_parts(

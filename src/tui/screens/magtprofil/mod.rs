@@ -73,10 +73,12 @@ pub struct MagtprofilState {
     /// The chosen institution (index into `audit.cases`).
     pub case: usize,
     pub view: MagtView,
-    /// Counts (false) or rates: in the institution view the month chart is
-    /// the control chart of rates; in the funnel, rates per place-year
-    /// against exposure, or counts against the expected count.
+    /// The institution view's month chart: counts (false) or the control
+    /// chart of rates (`t`).
     pub rates: bool,
+    /// The funnel as counts against the expected count (`t`) instead of
+    /// rates against place-years.
+    pub funnel_counts: bool,
     /// Row in the comparison.
     pub cursor: Cursor,
     /// The comparison's sort column and its row order (profile indices),
@@ -277,10 +279,10 @@ pub fn apply(app: &mut App, a: Action) {
             } else {
                 SortBy::Rate
             };
-            st.rates = st.sort == SortBy::Rate;
             st.resort(&app.comparison);
         }
-        (_, Action::ToggleRate) => st.rates = !st.rates,
+        (MagtView::Funnel, Action::ToggleRate) => st.funnel_counts = !st.funnel_counts,
+        (MagtView::Institution, Action::ToggleRate) => st.rates = !st.rates,
         (MagtView::Comparison, Action::SortNext) => {
             st.sort = st.sort.next();
             st.resort(&app.comparison);
