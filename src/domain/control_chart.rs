@@ -73,6 +73,17 @@ impl Signal {
     }
 }
 
+impl ControlChart {
+    /// The highest value the chart draws (a rate, an upper limit or the
+    /// centre), for the top of its axis.
+    pub fn highest(&self) -> f64 {
+        self.months
+            .iter()
+            .map(|m| m.rate.max(m.upper))
+            .fold(self.centre, f64::max)
+    }
+}
+
 /// Months in a row on one side of the centre that make a run.
 pub const RUN: usize = 8;
 

@@ -55,13 +55,7 @@ pub fn control_chart(p: &Profile) -> Option<Chart> {
     }
     let name = p.name.clone().unwrap_or_else(|| p.id.clone());
     let n = cc.months.len();
-    let y_max = cc
-        .months
-        .iter()
-        .map(|m| m.rate.max(m.upper))
-        .fold(cc.centre, f64::max)
-        .max(1.0)
-        * 1.1;
+    let y_max = cc.highest().max(1.0) * 1.1;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();

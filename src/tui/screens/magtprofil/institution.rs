@@ -335,13 +335,7 @@ fn draw_control_chart(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     }
     let [plot, labels] = Layout::vertical([Constraint::Min(2), Constraint::Length(1)]).areas(inner);
     let n = cc.months.len();
-    let y_max = cc
-        .months
-        .iter()
-        .map(|m| m.rate.max(m.upper))
-        .fold(cc.centre, f64::max)
-        .max(1.0)
-        * 1.08;
+    let y_max = cc.highest().max(1.0) * 1.08;
     let colour = |s: ratatui::style::Style| s.fg.unwrap_or(Color::Reset);
     let (muted, line) = (colour(th.muted()), colour(th.bar()));
     let (text, warn) = (th.text(), th.warning());
@@ -461,12 +455,19 @@ fn draw_types(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
             }
         })
         .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(cut_block(app, Msg::ByType, offset, below)),
+        area,
+    );
+}
+
+/// A titled box for a list that may be cut: its borders say how many lines
+/// are above and below the window.
+fn cut_block(app: &App, title: Msg, offset: usize, below: usize) -> Block<'static> {
+    let (th, lang) = (app.theme, app.lang);
     let mut block = Block::bordered()
         .border_style(th.border())
-        .title(Span::styled(
-            format!(" {} ", Msg::ByType.get(lang)),
-            th.title(),
-        ));
+        .title(Span::styled(format!(" {} ", title.get(lang)), th.title()));
     if below > 0 {
         block = block.title_bottom(Line::styled(
             format!(" {below} {} ", W::MoreBelow.get(lang)),
@@ -482,7 +483,7 @@ fn draw_types(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
             .right_aligned(),
         );
     }
-    f.render_widget(Paragraph::new(lines).block(block), area);
+    block
 }
 
 /// The side panel's rows that open episodes, in order: (what, label).
@@ -576,7 +577,7 @@ fn side_lines(app: &App, p: &Profile, w: usize) -> Vec<(Line<'static>, Option<us
     let th = app.theme;
     let lang = app.lang;
     let da = lang == Lang::Da;
-    let num_w = 8;
+    let num_w = 7;
     let pair = |label: &str, value: String, style| {
         let num_w = num_w.max(value.chars().count());
         let label_w = w.saturating_sub(num_w);
@@ -706,7 +707,6 @@ pub fn side_overflow(app: &App) -> usize {
 
 fn draw_side(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
     let th = app.theme;
-    let lang = app.lang;
     let w = usize::from(area.width.saturating_sub(2));
     let room = usize::from(area.height.saturating_sub(2)).max(1);
     let lines = side_lines(app, p, w);
@@ -735,28 +735,10 @@ fn draw_side(f: &mut Frame, area: Rect, app: &App, p: &Profile) {
             }
         })
         .collect();
-    let mut block = Block::bordered()
-        .border_style(th.border())
-        .title(Span::styled(
-            format!(" {} ", Msg::Compliance.get(lang)),
-            th.title(),
-        ));
-    if below > 0 {
-        block = block.title_bottom(Line::styled(
-            format!(" {below} {} ", W::MoreBelow.get(lang)),
-            th.warning(),
-        ));
-    }
-    if offset > 0 {
-        block = block.title_top(
-            Line::styled(
-                format!(" {offset} {} ", W::MoreAbove.get(lang)),
-                th.warning(),
-            )
-            .right_aligned(),
-        );
-    }
-    f.render_widget(Paragraph::new(shown).block(block), area);
+    f.render_widget(
+        Paragraph::new(shown).block(cut_block(app, Msg::Compliance, offset, below)),
+        area,
+    );
 }
 
 #[cfg(test)]
