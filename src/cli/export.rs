@@ -30,6 +30,12 @@ fn write_markdown(audit: &Audit, panel: &PanelData, path: &Path) -> anyhow::Resu
     let mut figures = export::figures::compute(audit, panel);
     figures.charts_dir = Some(dir_name.clone());
     let text = export::report_with(audit, panel, &figures)?;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        // Not a file to replace: say so the usual way, before any picture
+        // is written.
+        write_atomic(path, &text)
+            .with_context(|| format!("kunne ikke skrive '{}'", path.display()))?;
+    }
     let dir = path.parent().unwrap_or(Path::new("")).join(&dir_name);
     let charts = export::charts::charts(&figures.comparison);
     let mut written = Vec::new();
