@@ -1,6 +1,7 @@
 //! Keystroke → frame on ratatui's `TestBackend` with a large audit
 //! (1,000,000 episodes over 500 institutions, `generate::write_large_audit`):
-//! load and first frame, a tab switch, scrolling the episode table, and a
+//! load and first frame, a tab switch, scrolling the episode table, the
+//! magtprofil's control chart, comparison sort, funnel plot and drill-down, a
 //! finder keystroke (the first one, and one that narrows the last result),
 //! and the anonymity frame gate alone.
 //!
@@ -104,6 +105,35 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("episode_table_sort", |b| {
         b.iter(|| key(&mut app, &mut term, KeyCode::Char('s')))
+    });
+
+    // Magtprofil over 500 institutions: the control chart (next
+    // institution, drawn as rates) and the funnel plot (`t` redraws it as
+    // counts or rates), and the comparison's sort by the next figure.
+    app.open_magtprofil(largest);
+    key(&mut app, &mut term, KeyCode::Char('t'));
+    g.bench_function("magtprofil_control_chart_next_institution", |b| {
+        b.iter(|| key(&mut app, &mut term, KeyCode::Right))
+    });
+    key(&mut app, &mut term, KeyCode::Char('v'));
+    g.bench_function("magtprofil_comparison_sort", |b| {
+        b.iter(|| key(&mut app, &mut term, KeyCode::Char('s')))
+    });
+    key(&mut app, &mut term, KeyCode::Char('v'));
+    g.bench_function("magtprofil_funnel_toggle", |b| {
+        b.iter(|| key(&mut app, &mut term, KeyCode::Char('t')))
+    });
+    key(&mut app, &mut term, KeyCode::Char('v'));
+    // A drill-down from the largest month bar of the largest institution
+    // to its episodes, and back.
+    app.open_magtprofil(largest);
+    g.bench_function("magtprofil_drill_down_and_back", |b| {
+        b.iter(|| {
+            key(&mut app, &mut term, KeyCode::Enter);
+            key(&mut app, &mut term, KeyCode::Enter);
+            key(&mut app, &mut term, KeyCode::Esc);
+            key(&mut app, &mut term, KeyCode::Esc);
+        })
     });
 
     // Finder: the first letter scans everything (for at most the time

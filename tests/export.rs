@@ -77,12 +77,89 @@ fn the_committed_report_is_what_export_produces() {
     let committed = fs::read_to_string(support::repo().join("docs/example-report.md"))
         .expect("docs/example-report.md is committed");
     let tmp = example_copy();
-    let fresh = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let out = tempfile::tempdir().expect("tempdir");
+    let path = out.path().join("example-report.md");
+    let o = auditpanel(&[
+        "export",
+        tmp.path().to_str().expect("path"),
+        "-o",
+        path.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let fresh = fs::read_to_string(&path).expect("written");
     assert!(
         committed == fresh,
         "docs/example-report.md is out of date; first difference at {}\nregenerate with: {REGENERATE}",
         first_difference(&committed, &fresh)
     );
+    // Its pictures too, byte for byte.
+    let dir = out.path().join("example-report-figurer");
+    for entry in fs::read_dir(&dir).expect("the pictures' folder") {
+        let name = entry.expect("entry").file_name();
+        let committed = fs::read(
+            support::repo()
+                .join("docs/example-report-figurer")
+                .join(&name),
+        )
+        .unwrap_or_default();
+        assert!(
+            committed == fs::read(dir.join(&name)).expect("svg"),
+            "docs/example-report-figurer/{} is out of date; regenerate with: {REGENERATE}",
+            name.to_string_lossy()
+        );
+    }
+}
+
+/// `export -o` writes the Bilag's pictures beside the report and refers to
+/// them with Danish alt text; twice in a row gives identical bytes.
+#[test]
+fn the_report_pictures_are_svg_beside_it_and_deterministic() {
+    let run = || {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("rapport.md");
+        let o = auditpanel(&[
+            "export",
+            root().to_str().expect("path"),
+            "-o",
+            path.to_str().expect("path"),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(tmp.path().join("rapport-figurer"))
+            .expect("rapport-figurer/")
+            .map(|e| {
+                let e = e.expect("entry");
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    fs::read(e.path()).expect("svg"),
+                )
+            })
+            .collect();
+        files.sort();
+        (fs::read_to_string(&path).expect("md"), files)
+    };
+    let (md, files) = run();
+    assert_eq!(run(), (md.clone(), files.clone()), "identical bytes twice");
+    // The funnel plot and one control chart per institution (8 with places).
+    assert_eq!(files.len(), 9);
+    assert!(files.iter().any(|(n, _)| n == "tragtplot.svg"));
+    for (name, svg) in &files {
+        let svg = String::from_utf8(svg.clone()).expect("utf-8");
+        assert!(svg.starts_with("<svg"), "{name}");
+        assert!(svg.contains("<text"), "{name}: text without font files");
+        // Referenced from the report with Danish alt text.
+        let reference = format!("](rapport-figurer/{name})");
+        let line = md
+            .lines()
+            .find(|l| l.starts_with("![") && l.ends_with(&reference))
+            .unwrap_or_else(|| panic!("{name} is not referenced"));
+        assert!(
+            line.starts_with("![Tragtplot over ") || line.starts_with("![Kontrolkort for "),
+            "{line}"
+        );
+    }
+    // The tables stay beside the pictures.
+    let without = &md;
+    assert!(without.contains("| Institution | Pladsår | Forventet |"));
 }
 
 /// The committed `panel/` (as git has it staged, not the working tree the
@@ -157,6 +234,10 @@ fn the_export_tests_never_read_the_working_tree_panel() {
         stand_in.path().join("docs/example-report.docx"),
     )
     .expect("the committed Word report");
+    support::copy_any(
+        &support::repo().join("docs/example-report-figurer"),
+        &stand_in.path().join("docs/example-report-figurer"),
+    );
     // What pressing `4` and `3` leaves, and worse: a file no loader accepts.
     let scores = stand_in.path().join("panel/scores");
     fs::create_dir_all(&scores).expect("mkdir");
@@ -637,12 +718,32 @@ fn export_writes_the_file_atomically_and_says_so() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.is_empty());
-    assert_eq!(fs::read_to_string(&out).expect("written"), exported());
-    let names: Vec<_> = fs::read_dir(out.parent().expect("dir"))
+    // The file is the printed report with the pictures' references added.
+    let written = fs::read_to_string(&out).expect("written");
+    let without_pictures: String = written
+        .split("\n\n")
+        .filter(|block| !block.starts_with("!["))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    assert_eq!(without_pictures, exported());
+    let mut names: Vec<_> = fs::read_dir(out.parent().expect("dir"))
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
-    assert_eq!(names, ["rapport.md"], "no temporary file left behind");
+    names.sort();
+    assert_eq!(
+        names,
+        ["rapport-figurer", "rapport.md"],
+        "no temporary file left behind"
+    );
+    let pictures = fs::read_dir(out.parent().expect("dir").join("rapport-figurer"))
+        .expect("pictures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        pictures.iter().all(|n| n.ends_with(".svg")),
+        "no temporary file left behind: {pictures:?}"
+    );
 }
 
 #[test]

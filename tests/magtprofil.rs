@@ -492,8 +492,13 @@ fn json_of_a_bare_csv_is_stable_and_errors_go_to_stderr() {
             "months_without_episodes",
             "trend",
             "targets",
+            "funnel",
+            "control_chart",
         ]
     );
+    // A bare CSV has no places: no funnel, no control chart.
+    assert_eq!(arr[0]["funnel"], serde_json::Value::Null);
+    assert_eq!(arr[0]["control_chart"], serde_json::Value::Null);
     assert_eq!(arr[0]["id"], "a");
     assert_eq!(arr[0]["episodes"], 7);
     assert_eq!(arr[0]["rate_per_place"], serde_json::Value::Null);
@@ -659,6 +664,113 @@ fn the_example_audit_shows_the_range_and_its_patterns() {
     assert_eq!(lyng["late_registration"], 1);
     assert_eq!(lyng["missing_child_statement"], 2);
     assert_eq!(lyng["parents_not_told"], 1);
+}
+
+/// The funnel and the control chart in the JSON: every field the issue
+/// names, consistent with `rate_per_place` and with each other.
+#[test]
+fn json_funnel_and_control_chart_agree_with_the_rates() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let (out, err, code) = auditpanel(&["magtprofil", root, "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let profiles = v.as_array().unwrap();
+    let f64_of = |v: &serde_json::Value| v.as_f64().unwrap();
+    let (mut episodes, mut exposure) = (0.0, 0.0);
+    for p in profiles {
+        let f = &p["funnel"];
+        let keys: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut want = [
+            "measure",
+            "pooled_rate",
+            "exposure",
+            "expected",
+            "lower_95",
+            "upper_95",
+            "lower_998",
+            "upper_998",
+            "position_95",
+            "position_998",
+        ];
+        want.sort();
+        assert_eq!(keys, want);
+        assert_eq!(f["measure"], "per_place_year");
+        let n = p["episodes"].as_u64().unwrap() as f64;
+        let e = f64_of(&f["exposure"]);
+        // rate_per_place is episodes ÷ exposure (each rounded).
+        assert!(
+            (n / e - f64_of(&p["rate_per_place"])).abs() < 0.002,
+            "{}: {n} / {e} vs {}",
+            p["id"],
+            p["rate_per_place"]
+        );
+        assert!((f64_of(&f["expected"]) - f64_of(&f["pooled_rate"]) * e).abs() < 0.01);
+        assert!(f64_of(&f["lower_998"]) <= f64_of(&f["lower_95"]));
+        assert!(f64_of(&f["lower_95"]) <= f64_of(&f["upper_95"]));
+        assert!(f64_of(&f["upper_95"]) <= f64_of(&f["upper_998"]));
+        let rate = n / e;
+        let pos = |lo: &str, hi: &str| {
+            if rate > f64_of(&f[hi]) {
+                "above"
+            } else if rate < f64_of(&f[lo]) {
+                "below"
+            } else {
+                "within"
+            }
+        };
+        assert_eq!(f["position_95"], pos("lower_95", "upper_95"), "{}", p["id"]);
+        assert_eq!(
+            f["position_998"],
+            pos("lower_998", "upper_998"),
+            "{}",
+            p["id"]
+        );
+        episodes += n;
+        exposure += e;
+
+        let c = &p["control_chart"];
+        let months = c["months"].as_array().unwrap();
+        assert_eq!(months.len(), 12);
+        let (mut count, mut n_sum) = (0.0, 0.0);
+        for m in months {
+            let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                [
+                    "count", "exposure", "lower", "month", "rate", "signal", "upper"
+                ]
+            );
+            let month = m["month"].as_str().unwrap();
+            assert_eq!(m["count"], p["by_month"][month]);
+            count += m["count"].as_f64().unwrap();
+            n_sum += f64_of(&m["exposure"]);
+            assert!(f64_of(&m["lower"]) <= f64_of(&c["centre"]));
+            assert!(f64_of(&m["upper"]) >= f64_of(&c["centre"]));
+            assert!(
+                [
+                    serde_json::Value::Null,
+                    "above".into(),
+                    "below".into(),
+                    "run".into()
+                ]
+                .contains(&m["signal"])
+            );
+        }
+        // The centre is the whole period's rate: the rate per place.
+        assert!((count / n_sum - f64_of(&c["centre"])).abs() < 0.01);
+        assert!((f64_of(&c["centre"]) - f64_of(&p["rate_per_place"])).abs() < 0.01);
+    }
+    let pooled = episodes / exposure;
+    for p in profiles {
+        assert!((f64_of(&p["funnel"]["pooled_rate"]) - pooled).abs() < 0.001);
+    }
+    // Mosevang's fall to zero in November and December is a signal.
+    let mosevang = profiles.iter().find(|p| p["id"] == "mosevang").unwrap();
+    let months = mosevang["control_chart"]["months"].as_array().unwrap();
+    assert!(
+        months[10]["signal"] != serde_json::Value::Null,
+        "{months:?}"
+    );
 }
 
 #[test]

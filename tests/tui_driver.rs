@@ -258,15 +258,15 @@ fn ctrl_c_quits() {
 
 #[test]
 fn the_status_bar_shows_only_keys_that_act_in_the_magtprofil_view() {
-    let mut app = app(120, 36);
+    let mut app = app(160, 36);
     press(&mut app, KeyCode::F(3));
     let status = |app: &auditpanel::tui::app::App| {
         screen(app).lines().last().unwrap_or_default().to_string()
     };
-    // One institution: ←→ chooses it, Enter opens nothing.
+    // One institution: ←→ chooses it, Enter picks a bar (for its episodes).
     let s = status(&app);
     assert!(s.contains("←→ institution"), "{s}");
-    assert!(!s.contains("Enter"), "{s}");
+    assert!(s.contains("Enter åbn"), "{s}");
     // The comparison: Enter opens the row's institution, ←→ does nothing.
     press(&mut app, KeyCode::Char('v'));
     let s = status(&app);

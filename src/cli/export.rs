@@ -18,6 +18,42 @@ use crate::domain::load::load_audit;
 use crate::domain::model::Audit;
 use crate::domain::panel::{OpenOptions, PanelData, PanelStore};
 
+/// The report as markdown at `path`, with its pictures (SVG) in the folder
+/// `<name>-figurer` beside it, referenced from the Bilag: the pictures
+/// first, so the report never points at a file that is not there. Every
+/// picture is scanned like the report.
+fn write_markdown(audit: &Audit, panel: &PanelData, path: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "rapport".into(), |s| s.to_string_lossy().into_owned());
+    let dir_name = format!("{stem}-figurer");
+    let mut figures = export::figures::compute(audit, panel);
+    figures.charts_dir = Some(dir_name.clone());
+    let text = export::report_with(audit, panel, &figures)?;
+    // The report passes the gate before any picture is written.
+    out::refuse_identifying(path, &text)?;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        // Not a file to replace: say so the usual way, before any picture
+        // is written.
+        out::write_file(path, &text)?;
+    }
+    let dir = crate::domain::read::parent_dir(path).join(&dir_name);
+    let charts = export::charts::charts(&figures.comparison);
+    let mut written = Vec::new();
+    if !charts.is_empty() {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("kunne ikke lave mappen '{}'", dir.display()))?;
+    }
+    for chart in charts {
+        let file = dir.join(&chart.file);
+        out::write_file(&file, &chart.svg)?;
+        written.push(file);
+    }
+    out::write_file(path, &text)?;
+    written.push(path.to_path_buf());
+    Ok(written)
+}
+
 /// The CSV folder when `-o` is not given.
 pub const DEFAULT_CSV_DIR: &str = "export-csv";
 
@@ -25,16 +61,14 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let root = dir_or_cwd(&args.dir);
     let (audit, panel) = load(&root)?;
     match args.format {
-        ExportFormat::Markdown => {
-            let text = export::report(&audit, &panel)?;
-            match &args.output {
-                None => super::out::print(&text)?,
-                Some(path) => {
-                    out::write_file(path, &text)?;
-                    crate::errln!("skrev {}", path.display());
+        ExportFormat::Markdown => match &args.output {
+            None => super::out::print(&export::report(&audit, &panel)?)?,
+            Some(path) => {
+                for written in write_markdown(&audit, &panel, path)? {
+                    crate::errln!("skrev {}", written.display());
                 }
             }
-        }
+        },
         ExportFormat::Docx => {
             let Some(path) = &args.output else {
                 bail!(

@@ -56,8 +56,10 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
 
+use super::control_chart::{ControlChart, control_chart, month_index};
 use super::diag::Diagnostics;
 use super::episodes::{self, EpisodeRef};
+use super::funnel::{Funnel, funnel};
 use super::holidays::Holidays;
 use super::model::{
     Audit, Case, Episode, HolidayPeriod, InstitutionKind, InterventionType, Target,
@@ -127,6 +129,22 @@ pub struct Profile {
     /// First half of the period against the second; `None` under two months.
     pub trend: Option<Trend>,
     pub targets: Vec<TargetResult>,
+    /// The place in the funnel of the institutions compared (`funnel`);
+    /// `None` without places.
+    pub funnel: Option<Funnel>,
+    /// The u-chart by month (`control_chart`); `None` without places.
+    pub control_chart: Option<ControlChart>,
+}
+
+impl Profile {
+    /// Place-years of the period: places × days ÷ 365.25 (`None` without
+    /// places or period). `rate_per_place` is episodes ÷ this.
+    pub fn exposure(&self) -> Option<f64> {
+        let (from, to) = (self.from?, self.to?);
+        let places = self.places.filter(|p| *p > 0)?;
+        let days = (to - from).num_days() + 1;
+        (days > 0).then(|| f64::from(places) * days as f64 / 365.25)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -437,6 +455,15 @@ fn rank(mut profiles: Vec<Profile>) -> Comparison {
     for (rank, &(i, _)) in by_rate.iter().enumerate() {
         profiles[i].rank_by_rate = u32::try_from(rank + 1).ok();
     }
+    let positions = funnel(
+        &profiles
+            .iter()
+            .map(|p| (p.episodes, p.exposure()))
+            .collect::<Vec<_>>(),
+    );
+    for (p, f) in profiles.iter_mut().zip(positions) {
+        p.funnel = f;
+    }
     let lowest = profiles
         .iter()
         .min_by(|a, b| a.episodes.cmp(&b.episodes).then(a.id.cmp(&b.id)))
@@ -548,11 +575,6 @@ impl Interner {
     fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
-}
-
-/// A month as one number: year × 12 + month − 1.
-fn month_index(d: NaiveDate) -> i32 {
-    d.year() * 12 + d.month0().cast_signed()
 }
 
 /// Real seconds from `start` to `end` in Copenhagen. Skips the time-zone
@@ -761,6 +783,7 @@ impl ProfileBuilder {
             .collect();
         let mut by_month = BTreeMap::new();
         let mut months: Vec<u64> = Vec::new();
+        let mut indexed: Vec<(i32, u64)> = Vec::new();
         if let Some((from, to)) = period {
             for m in month_index(from)..=month_index(to) {
                 let n = self.by_month.get(&m).copied().unwrap_or(0);
@@ -769,8 +792,11 @@ impl ProfileBuilder {
                     n,
                 );
                 months.push(n);
+                indexed.push((m, n));
             }
         }
+        let chart =
+            period.and_then(|(from, to)| control_chart(case.map(|c| c.places), from, to, &indexed));
         let years = period.map(|(from, to)| ((to - from).num_days() + 1) as f64 / 365.25);
         let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
         let places = case.map(|c| c.places);
@@ -850,6 +876,8 @@ impl ProfileBuilder {
             months_without_episodes: months.iter().filter(|n| **n == 0).count() as u64,
             trend: trend(&months),
             targets,
+            funnel: None,
+            control_chart: chart,
         }
     }
 }

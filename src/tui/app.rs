@@ -250,8 +250,6 @@ pub struct App {
     pub comparison: Comparison,
     /// `audit.cases[i]`'s profile in `comparison.profiles`.
     pub profile_of: Vec<Option<usize>>,
-    /// The comparison's row order: [by count, by rate] (profile indices).
-    pub magt_order: [Vec<usize>; 2],
     pub summary: Summary,
     pub finder_index: FinderIndex,
     pub errors: usize,
@@ -336,7 +334,6 @@ impl App {
             watcher: None,
             comparison: Comparison::default(),
             profile_of: Vec::new(),
-            magt_order: [Vec::new(), Vec::new()],
             finder_index,
             errors,
             warnings,
@@ -385,10 +382,7 @@ impl App {
             .iter()
             .map(|c| comparison.profiles.iter().position(|p| p.id == c.id))
             .collect();
-        self.magt_order = [
-            screens::magtprofil::compute_order(&comparison, false),
-            screens::magtprofil::compute_order(&comparison, true),
-        ];
+        self.magtprofil.resort(&comparison);
         self.comparison = comparison;
         self.summary = Summary::compute(&self.audit, &self.comparison, &self.profile_of);
     }
@@ -690,7 +684,11 @@ impl App {
             Action::NextTab => self.go_tab(Tab::ALL[(self.tab.index() + 1) % 6]),
             Action::PrevTab => self.go_tab(Tab::ALL[(self.tab.index() + 5) % 6]),
             Action::GoTab(n) => self.go_tab(Tab::ALL[usize::from(n).min(5)]),
-            Action::Back => self.back(),
+            Action::Back => {
+                if !screens::magtprofil::on_back(self) {
+                    self.back();
+                }
+            }
             Action::Projector => self.projector = true,
             Action::Reload => self.reload_panel(true),
             Action::OpenFinder => {
@@ -721,6 +719,8 @@ impl App {
             Action::Filter => {
                 if let Screen::Episoder { case } = self.screen() {
                     self.popup = Some(Popup::Filter(FilterState::new(case)));
+                } else {
+                    screens::apply(self, a);
                 }
             }
             _ => screens::apply(self, a),
@@ -902,6 +902,8 @@ impl App {
     }
 
     pub fn open_magtprofil(&mut self, case: usize) {
+        self.magtprofil.came_from = (self.tab != Tab::Magtprofil).then_some(self.tab);
+        self.magtprofil.pick = None;
         self.magtprofil.case = case;
         self.magtprofil.view = MagtView::Institution;
         self.tab = Tab::Magtprofil;

@@ -90,6 +90,9 @@ pub struct BarColumns<'a> {
     pub bar: Style,
     pub value: Style,
     pub label: Style,
+    /// A picked bar (index into `data`) and its style: the bar and its
+    /// label drawn in it.
+    pub selected: Option<(usize, Style)>,
 }
 
 const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
@@ -117,6 +120,12 @@ impl Widget for BarColumns<'_> {
         let every = (label_w + 1).div_ceil(pitch).max(1);
         for (i, ((label, v), x)) in data.iter().zip(&cols.xs).enumerate() {
             let x = area.x + x;
+            let picked = self
+                .selected
+                .filter(|(s, _)| *s == i + cols.skip)
+                .map(|(_, style)| style);
+            let bar_style = picked.unwrap_or(self.bar);
+            let label_style = picked.unwrap_or(self.label);
             let eighths = if max == 0 {
                 0
             } else {
@@ -128,7 +137,7 @@ impl Widget for BarColumns<'_> {
                 for dx in 0..cols.bar {
                     buf[(x + dx, bottom - row)]
                         .set_symbol(EIGHTHS[8])
-                        .set_style(self.bar);
+                        .set_style(bar_style);
                 }
             }
             let rest = eighths % 8;
@@ -136,7 +145,7 @@ impl Widget for BarColumns<'_> {
                 for dx in 0..cols.bar {
                     buf[(x + dx, bottom - full)]
                         .set_symbol(EIGHTHS[usize::from(rest)])
-                        .set_style(self.bar);
+                        .set_style(bar_style);
                 }
             }
             let filled = eighths.div_ceil(8);
@@ -145,7 +154,7 @@ impl Widget for BarColumns<'_> {
                 let tw = u16::try_from(text.len()).unwrap_or(0);
                 buf.set_string(x + (cols.bar - tw) / 2, bottom - filled, &text, self.value);
             }
-            if labels && i % every == 0 {
+            if labels && (i % every == 0 || picked.is_some()) {
                 let lw = u16::try_from(label.width()).unwrap_or(u16::MAX);
                 let lx = if lw <= cols.bar {
                     x + (cols.bar - lw) / 2
@@ -153,7 +162,7 @@ impl Widget for BarColumns<'_> {
                     x
                 };
                 let room = usize::from(area.right().saturating_sub(lx));
-                buf.set_stringn(lx, area.bottom() - 1, label, room, self.label);
+                buf.set_stringn(lx, area.bottom() - 1, label, room, label_style);
             }
         }
     }
@@ -181,6 +190,7 @@ mod tests {
             bar: Style::new(),
             value: Style::new(),
             label: Style::new(),
+            selected: None,
         }
         .render(area, &mut buf);
         text(&buf)

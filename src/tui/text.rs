@@ -634,13 +634,15 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::Open, Context::Screen(S::Episoder)) => {
             ("Vis hele episoden", "Show the whole episode")
         }
-        (Action::Open, Context::Screen(S::Magtprofil)) => (
-            "Vis den valgte institutions magtprofil",
-            "Show the chosen institution's profile",
-        ),
         (Action::Open, Context::Screen(S::Sammenlign)) => (
             "Varmekort: vis cellen i tabellen; tabel: gå til scoren på Vurdering",
             "Heat map: show the cell in the table; table: go to the score on Scoring",
+        ),
+        (Action::Open, Context::Screen(S::Magtprofil)) => (
+            "Én institution: vælg en søjle eller et tal og vis episoderne bag det; \
+             sammenligningen: vis den valgte institution",
+            "One institution: pick a bar or a count and show its episodes; \
+             comparison: show the chosen institution",
         ),
         (Action::Open, _) => ("Gå til det valgte", "Go to the chosen item"),
         (Action::Back, Context::Popup(_)) => ("Luk", "Close"),
@@ -671,8 +673,19 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
             "Vis institutionens magtprofil",
             "Show the institution's profile",
         ),
+        (Action::SortNext, Context::Screen(S::Magtprofil)) => (
+            "Sammenligningen: sortér efter næste tal",
+            "Comparison: sort by the next figure",
+        ),
         (Action::SortNext, _) => ("Sortér efter næste kolonne", "Sort by the next column"),
         (Action::SortReverse, _) => ("Vend sorteringen", "Reverse the order"),
+        (Action::Filter, Context::Screen(S::Magtprofil)) => (
+            "Vælg periode (fra–til måned); hele profilen regnes om",
+            "Choose the period (from–to month); the whole profile is recomputed",
+        ),
+        (Action::ClearFilter, Context::Screen(S::Magtprofil)) => {
+            ("Hele perioden igen", "The whole period again")
+        }
         (Action::Filter, _) => (
             "Filtrér på type, barn, måned og regelfund",
             "Filter by type, child, month and rule finding",
@@ -690,8 +703,8 @@ pub fn action_help(a: Action, ctx: Context, lang: Lang) -> &'static str {
             "Switch between the table and the heat map of all cases",
         ),
         (Action::ToggleView, _) => (
-            "Skift mellem én institution og sammenligningen",
-            "Switch between one institution and the comparison",
+            "Skift mellem én institution, sammenligningen og tragtplottet",
+            "Switch between one institution, the comparison and the funnel plot",
         ),
         (Action::Left, Context::Screen(S::Episode)) => ("Forrige episode", "Previous episode"),
         (Action::Right, Context::Screen(S::Episode)) => ("Næste episode", "Next episode"),
@@ -909,6 +922,7 @@ pub fn action_short(a: Action, ctx: Context, lang: Lang) -> &'static str {
         (Action::ShowReport, _) => ("rapport", "report"),
         (Action::ShowMagtprofil, _) => ("magtprofil", "profile"),
         (Action::SortNext, _) => ("sortér", "sort"),
+        (Action::Filter, Context::Screen(ScreenKind::Magtprofil)) => ("periode", "period"),
         (Action::Filter, _) => ("filtrér", "filter"),
         (Action::ClearFilter, _) => ("nulstil", "clear"),
         (Action::ToggleRate, _) => ("antal/forholdstal", "counts/rates"),

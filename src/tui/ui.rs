@@ -195,6 +195,11 @@ pub fn breadcrumb(app: &App) -> String {
                     .map(|c| c.name.clone()),
             ),
             MagtView::Comparison => parts.push(Msg::Comparison.get(lang).to_string()),
+            MagtView::Funnel => parts.push(
+                super::screens::magtprofil::words::W::Funnel
+                    .get(lang)
+                    .to_string(),
+            ),
         }
     }
     parts.join(" › ")

@@ -28,6 +28,11 @@ pub enum Block {
     /// Bullets, each with bullets one level in under it (may be none).
     BulletsNested(Vec<(String, Vec<String>)>),
     Numbered(Vec<String>),
+    /// A picture beside the document (a relative path) with its alt text.
+    Image {
+        path: String,
+        alt: String,
+    },
     /// A table; every row has exactly as many cells as the header.
     Table {
         header: Vec<String>,
@@ -98,6 +103,14 @@ impl Document {
         if !text.is_empty() {
             self.blocks.push(Block::Note(text));
         }
+    }
+
+    /// A picture (path relative to the document) with its alt text.
+    pub fn image(&mut self, path: &str, alt: &str) {
+        self.blocks.push(Block::Image {
+            path: path.to_string(),
+            alt: one_line(alt),
+        });
     }
 
     pub fn bullets<S: AsRef<str>>(&mut self, items: &[S]) {

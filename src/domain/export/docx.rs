@@ -116,6 +116,17 @@ pub fn render(doc: &Document) -> anyhow::Result<Vec<u8>> {
                     Paragraph::new().add_run(Run::new().italic().add_text(text.as_str())),
                 );
             }
+            // The Word file does not embed the SVG pictures: it names the
+            // file and says in words what it shows (the tables follow).
+            Block::Image { path, alt } => {
+                d = d.add_paragraph(
+                    Paragraph::new().add_run(
+                        Run::new()
+                            .italic()
+                            .add_text(format!("Figur ({path}): {alt}")),
+                    ),
+                );
+            }
             Block::Bullets(items) => {
                 for i in items {
                     d = d.add_paragraph(bullet(i, 0));

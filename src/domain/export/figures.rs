@@ -24,6 +24,10 @@ pub struct Figures {
     /// report is byte-identical).
     pub resamples: usize,
     pub seed: u64,
+    /// The folder (relative to the report) the Bilag's SVG pictures are
+    /// written to (`charts`); `None`: the report has no pictures (printed
+    /// to the terminal, or the app's preview).
+    pub charts_dir: Option<String>,
 }
 
 /// One round's agreement.
@@ -193,6 +197,7 @@ pub fn compute(audit: &Audit, panel: &PanelData) -> Figures {
         agreement,
         resamples: RESAMPLES,
         seed: SEED,
+        charts_dir: None,
     }
 }
 

@@ -43,6 +43,9 @@ pub fn render(doc: &Document) -> String {
                     let _ = writeln!(out, "{}. {}", n + 1, inline(i));
                 }
             }
+            Block::Image { path, alt } => {
+                let _ = writeln!(out, "![{}]({path})", escape(alt));
+            }
             Block::Table {
                 header,
                 align,

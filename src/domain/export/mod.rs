@@ -11,6 +11,7 @@
 //!   number formats;
 //! - `markdown`: the markdown writer (escaped GitHub tables, hard line
 //!   breaks);
+//! - `charts`: the SVG pictures of the Bilag (control charts, funnel plot);
 //! - `csv`: `scores.csv`;
 //! - `xlsx`: the tables as an Excel workbook (typed cells, one sheet per
 //!   table), refused cell by cell by the same anonymity gate;
@@ -23,6 +24,7 @@
 //! the anonymity scan over its own output and refuses with the place
 //! (line:column in the report) and the masked value.
 
+pub mod charts;
 pub mod csv;
 pub mod document;
 pub mod docx;

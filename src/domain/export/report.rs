@@ -864,7 +864,39 @@ fn magtprofil_per_institution(d: &mut Document, audit: &Audit, figures: &Figures
                 .collect();
             d.table(&["Institutionens eget mål", "Antal", "Nået"], "lrl", &rows);
         }
+        control_chart_text(d, figures, p);
     }
+}
+
+/// The control chart of an institution's months: the picture (when the
+/// report has pictures) and the signals in words.
+fn control_chart_text(d: &mut Document, figures: &Figures, p: &Profile) {
+    let Some(cc) = &p.control_chart else {
+        return;
+    };
+    if let Some(dir) = &figures.charts_dir
+        && let Some(chart) = super::charts::control_chart(p)
+    {
+        d.image(&format!("{dir}/{}", chart.file), &chart.alt);
+    }
+    let signals: Vec<String> = cc
+        .months
+        .iter()
+        .filter_map(|m| {
+            m.signal
+                .map(|s| format!("{} ({}): {}", m.month, m.count, s.question_da()))
+        })
+        .collect();
+    d.para(&format!(
+        "Kontrolkort (u-kort): midterlinje {} magtanvendelser pr. plads pr. år, grænser \
+         ±3 standardafvigelser for hver måneds pladsår. {}",
+        rate(Some(cc.centre)),
+        if signals.is_empty() {
+            "Ingen måned giver signal.".to_string()
+        } else {
+            format!("Signaler: {}.", signals.join("; "))
+        }
+    ));
 }
 
 /// The labels of the key-figure table, in order (the test reads them).
@@ -1045,6 +1077,71 @@ fn magtprofil_across(d: &mut Document, audit: &Audit, figures: &Figures) {
         })
         .collect();
     d.table(&COMPARISON_HEADER, "llrrrrrrrrl", &rows);
+    funnel_table(d, figures);
+}
+
+/// The funnel plot across institutions: the picture (when the report has
+/// pictures) and its figures as a table.
+fn funnel_table(d: &mut Document, figures: &Figures) {
+    let c = &figures.comparison;
+    let with: Vec<&Profile> = c.profiles.iter().filter(|p| p.funnel.is_some()).collect();
+    let Some(pooled) = with
+        .first()
+        .and_then(|p| p.funnel.as_ref())
+        .map(|f| f.pooled_rate)
+    else {
+        return;
+    };
+    d.para(&format!(
+        "Tragtplot (Spiegelhalter 2005): hver institutions forholdstal mod det samlede \
+         forholdstal {} magtanvendelser pr. plads pr. år; grænserne er eksakte \
+         Poisson-fraktiler af det forventede antal. En institution uden for grænserne \
+         er et spørgsmål til tilsynet, ikke en dom.",
+        rate(Some(pooled))
+    ));
+    if let Some(dir) = &figures.charts_dir
+        && let Some(chart) = super::charts::funnel(c)
+    {
+        d.image(&format!("{dir}/{}", chart.file), &chart.alt);
+    }
+    let rows: Vec<Vec<String>> = with
+        .iter()
+        .filter_map(|p| {
+            let f = p.funnel.as_ref()?;
+            Some(vec![
+                p.name.clone().unwrap_or(p.id.clone()),
+                figures::dec(f.exposure, 1),
+                figures::dec(f.expected, 1),
+                p.episodes.to_string(),
+                rate(p.rate_per_place),
+                format!(
+                    "{}–{}",
+                    figures::dec(f.lower_95, 1),
+                    figures::dec(f.upper_95, 1)
+                ),
+                format!(
+                    "{}–{}",
+                    figures::dec(f.lower_998, 1),
+                    figures::dec(f.upper_998, 1)
+                ),
+                f.question_da().unwrap_or_else(|| "inden for".into()),
+            ])
+        })
+        .collect();
+    d.table(
+        &[
+            "Institution",
+            "Pladsår",
+            "Forventet",
+            "Magtanvendelser",
+            "Pr. plads pr. år",
+            "95 %-grænser",
+            "99,8 %-grænser",
+            "Placering",
+        ],
+        "lrrrrrrl",
+        &rows,
+    );
 }
 
 /// The columns of the comparison table (the test reads them).

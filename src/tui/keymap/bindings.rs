@@ -251,7 +251,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[key('s')],
         Action::SortNext,
-        Scope::Screens(&[S::Episoder]),
+        Scope::Screens(&[S::Episoder, S::Magtprofil]),
         true,
     ),
     b(
@@ -269,8 +269,14 @@ pub static BINDINGS: &[Binding] = &[
     b(
         &[key('c')],
         Action::ClearFilter,
-        Scope::Screens(&[S::Episoder]),
+        Scope::Screens(&[S::Episoder, S::Magtprofil]),
         false,
+    ),
+    b(
+        &[key('p')],
+        Action::Filter,
+        Scope::Screens(&[S::Magtprofil]),
+        true,
     ),
     b(
         &[key('v')],

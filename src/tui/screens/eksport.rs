@@ -111,6 +111,12 @@ pub fn render(
                     out.push(Line::styled(w, th.muted().add_modifier(Modifier::ITALIC)));
                 }
             }
+            // The preview shows a picture's alt text, not the picture.
+            DocBlock::Image { alt, .. } => {
+                for w in wrap(&format!("[{}]", shown(alt)), width) {
+                    out.push(Line::styled(w, th.muted().add_modifier(Modifier::ITALIC)));
+                }
+            }
             DocBlock::Bullets(items) => {
                 for i in items {
                     hanging(&mut out, "• ", &shown(i), width, th.text());

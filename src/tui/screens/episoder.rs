@@ -79,6 +79,16 @@ pub struct FilterOptions {
     pub rules: Vec<RuleChoice>,
 }
 
+/// "Exactly these episodes": the drill-down from a magtprofil figure
+/// (`domain::drill`), shown in the table's border while it is in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    /// What it filters by ("magtprofil: måned 2017-03").
+    pub label: String,
+    /// Per episode of the case (case order): shown or not.
+    pub mask: Vec<bool>,
+}
+
 /// Which filter row: type, child, month, rule finding.
 pub const FILTER_ROWS: usize = 4;
 
@@ -102,6 +112,8 @@ pub struct EpisodeTable {
     /// Bytes of "<case id>-" to leave out of ids in the table, when every
     /// id starts with it (the table's title already names the institution).
     pub id_prefix: usize,
+    /// The drill-down's episodes, on top of the filter rows.
+    pub exact: Option<Exact>,
 }
 
 pub fn rule_bit(r: Rule) -> u32 {
@@ -162,6 +174,7 @@ impl EpisodeTable {
             cursor: Cursor::default(),
             id_width: 2,
             id_prefix: 0,
+            exact: None,
         };
         let prefix = format!("{}-", case.id);
         if !case.episodes.is_empty()
@@ -218,7 +231,15 @@ impl EpisodeTable {
     }
 
     pub fn filtered(&self) -> bool {
-        self.filter.iter().any(Option::is_some)
+        self.filter.iter().any(Option::is_some) || self.exact.is_some()
+    }
+
+    /// Sets (or clears) the drill-down's episodes, from the top of the table.
+    pub fn set_exact(&mut self, exact: Option<Exact>, case: &Case, height: usize) {
+        self.exact = exact;
+        self.cursor = Cursor::default();
+        self.rebuild(case, height);
+        self.cursor = Cursor::default();
     }
 
     /// Moves a filter row to its previous/next value (all → first … last → all).
@@ -236,6 +257,7 @@ impl EpisodeTable {
 
     pub fn clear_filter(&mut self, case: &Case) {
         self.filter = [None; FILTER_ROWS];
+        self.exact = None;
         self.rebuild(case, usize::MAX);
     }
 
@@ -269,12 +291,18 @@ impl EpisodeTable {
     pub fn show_episode(&mut self, episode: usize, case: &Case, height: usize) {
         if !self.view.iter().any(|v| *v as usize == episode) {
             self.filter = [None; FILTER_ROWS];
+            self.exact = None;
             self.rebuild(case, height);
         }
         self.keep(Some(episode), height);
     }
 
     fn matches(&self, i: usize, e: &Episode) -> bool {
+        if let Some(x) = &self.exact
+            && !x.mask.get(i).copied().unwrap_or(false)
+        {
+            return false;
+        }
         if let Some(k) = self.filter[0].and_then(|k| self.options.kinds.get(k))
             && e.kind != *k
         {
@@ -455,15 +483,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App, case: usize) {
     )];
     if t.filtered() {
         let labels = [Msg::Type, Msg::Child, Msg::Month, Msg::Findings];
-        let parts: Vec<String> = (0..FILTER_ROWS)
-            .filter(|r| t.filter[*r].is_some())
-            .map(|r| {
-                format!(
-                    "{}: {}",
-                    labels[r].get(lang).to_lowercase(),
-                    t.filter_label(r, lang)
-                )
-            })
+        let exact = t.exact.as_ref().map(|x| x.label.clone());
+        let parts: Vec<String> = exact
+            .into_iter()
+            .chain(
+                (0..FILTER_ROWS)
+                    .filter(|r| t.filter[*r].is_some())
+                    .map(|r| {
+                        format!(
+                            "{}: {}",
+                            labels[r].get(lang).to_lowercase(),
+                            t.filter_label(r, lang)
+                        )
+                    }),
+            )
             .collect();
         filter_spans.push(Span::styled(
             format!("· {} ", fit(&parts.join(", "), usize::from(area.width / 2))),

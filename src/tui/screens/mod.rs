@@ -59,13 +59,16 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
 /// view (the status bar shows only such keys; the help lists them all).
 pub fn acts(app: &App, action: Action) -> bool {
     match (app.screen(), action) {
+        (Screen::Magtprofil, Action::Back) => magtprofil::back_acts(app),
         (_, Action::Back) => app.stacks[app.tab.index()].len() > 1,
         (Screen::Magtprofil, Action::Left | Action::Right) => {
             app.magtprofil.view == magtprofil::MagtView::Institution
         }
-        (Screen::Magtprofil, Action::Open) => {
+        (Screen::Magtprofil, Action::Open) => app.magtprofil.view != magtprofil::MagtView::Funnel,
+        (Screen::Magtprofil, Action::SortNext) => {
             app.magtprofil.view == magtprofil::MagtView::Comparison
         }
+        (Screen::Magtprofil, Action::ClearFilter) => app.magtprofil.period.is_some(),
         // A rater scores for its own tilsyn only and never reveals.
         (Screen::Vurdering | Screen::Sammenlign, Action::NextRater | Action::PrevRater)
             if app.screen() == Screen::Vurdering =>
