@@ -342,7 +342,6 @@ pub fn error_da(e: &anyhow::Error) -> String {
 
 pub use crate::domain::diag::io_error_da;
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,8 +22,8 @@ use chrono::{NaiveDateTime, Timelike};
 
 use super::diag::{Diagnostics, Pos, sheet_path};
 use super::episodes::{CSV_HEADER, parse_fields};
-use super::sym::SymTable;
 use super::model::Episode;
+use super::sym::SymTable;
 
 /// Whether `path` names an Excel workbook (by its extension).
 pub fn is_xlsx(path: &Path) -> bool {

@@ -890,9 +890,14 @@ fn load_case(
         };
         // A workbook's episodes are named by its sheet (`episodes.xlsx:Ark1`).
         episodes_file(d, diags).map(|f| {
-            read_case_episodes(&audit.root, &f, &raw.id.value, split, diags, &mut |at, e| {
-                sink(at, e)
-            })
+            read_case_episodes(
+                &audit.root,
+                &f,
+                &raw.id.value,
+                split,
+                diags,
+                &mut |at, e| sink(at, e),
+            )
         })
     };
     diags.items.extend(found);
@@ -990,7 +995,10 @@ fn read_case_episodes(
     }
     if path.extension().and_then(|e| e.to_str()) == Some("csv") {
         match read::open(path, read::Kind::EpisodesCsv) {
-            Ok(_) if split.parts > 1 && fs::metadata(path).is_ok_and(|m| m.len() >= split.min_bytes) => {
+            Ok(_)
+                if split.parts > 1
+                    && fs::metadata(path).is_ok_and(|m| m.len() >= split.min_bytes) =>
+            {
                 let parts = split::read_csv_parts(
                     path,
                     split,

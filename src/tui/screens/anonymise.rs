@@ -185,7 +185,10 @@ fn failed(app: &mut App, e: &ApplyError) {
         )
         .to_string(),
         ApplyError::Io(io) => match lang {
-            Lang::Da => format!("Kunne ikke skrive filen: {}", crate::domain::diag::io_error_da(io)),
+            Lang::Da => format!(
+                "Kunne ikke skrive filen: {}",
+                crate::domain::diag::io_error_da(io)
+            ),
             Lang::En => format!("Could not write the file: {io}"),
         },
     };

@@ -37,6 +37,41 @@ fn limit(q: f64, x: f64, pooled: f64, counts: bool) -> f64 {
     }
 }
 
+/// The inputs of [`limits_at`], bit for bit.
+type LimitsKey = (Vec<u64>, u64, bool);
+/// The four limits at each sample.
+type Limits = std::rc::Rc<Vec<[f64; 4]>>;
+
+thread_local! {
+    /// The last funnel computed: redrawing the same plot (a keystroke
+    /// elsewhere, a resize to the same width) costs no Poisson quantiles.
+    static LIMITS: std::cell::RefCell<Option<(LimitsKey, Limits)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The 95 % lower/upper and 99.8 % lower/upper limits at each of `xs`.
+fn limits_at(xs: &[f64], pooled: f64, counts: bool) -> Limits {
+    let key: LimitsKey = (
+        xs.iter().map(|x| x.to_bits()).collect(),
+        pooled.to_bits(),
+        counts,
+    );
+    LIMITS.with(|cell| {
+        if let Some((k, v)) = &*cell.borrow()
+            && *k == key
+        {
+            return v.clone();
+        }
+        let v: Limits = std::rc::Rc::new(
+            xs.iter()
+                .map(|&x| [Q_95.0, Q_95.1, Q_998.0, Q_998.1].map(|q| limit(q, x, pooled, counts)))
+                .collect(),
+        );
+        *cell.borrow_mut() = Some((key, v.clone()));
+        v
+    })
+}
+
 fn short(p: &Profile, w: usize) -> String {
     fit(p.name.as_deref().unwrap_or(&p.id), w)
 }
@@ -134,18 +169,20 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let xs: Vec<f64> = (0..=samples)
         .map(|i| x_start + (x_max - x_start) * i as f64 / samples as f64)
         .collect();
-    let curve = |q: f64| -> Vec<(f64, f64)> {
+    // The four limits at every sample, computed once for these inputs (a
+    // keystroke that does not change them redraws from the cache).
+    let table = limits_at(&xs, pooled, counts);
+    let curve = |which: usize, step: usize| -> Vec<(f64, f64)> {
         xs.iter()
-            .map(|&x| (x, limit(q, x, pooled, counts)))
+            .zip(table.iter())
+            .step_by(step)
+            .map(|(&x, l)| (x, l[which]))
             .filter(|(_, y)| *y <= y_max)
             .collect()
     };
-    let dotted = |v: Vec<(f64, f64)>| -> Vec<(f64, f64)> { v.into_iter().step_by(3).collect() };
-    let c95: Vec<(f64, f64)> = dotted(curve(Q_95.0))
-        .into_iter()
-        .chain(dotted(curve(Q_95.1)))
-        .collect();
-    let c998: Vec<(f64, f64)> = curve(Q_998.0).into_iter().chain(curve(Q_998.1)).collect();
+    // 95 % dotted (every third sample), 99.8 % solid.
+    let c95: Vec<(f64, f64)> = curve(0, 3).into_iter().chain(curve(1, 3)).collect();
+    let c998: Vec<(f64, f64)> = curve(2, 1).into_iter().chain(curve(3, 1)).collect();
     let centre: Vec<(f64, f64)> = xs
         .iter()
         .map(|&x| (x, if counts { x } else { pooled }))
