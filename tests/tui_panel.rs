@@ -576,6 +576,65 @@ fn round_two_is_scored_blind_and_compared_with_round_one() {
     assert!(v1.contains("2→3") && v1.contains("5→3"), "{v1}");
 }
 
+/// A round of the spread cells, as the room runs it: only the ◆ cells are
+/// scored again; Vurdering shows the others as not in the round and counts
+/// progress on the round's own cells; Sammenlign shows the value in effect
+/// in every cell (the others carried from round 1, as agreement counts
+/// them), never an empty cell where a value stands.
+#[test]
+fn a_round_of_the_spread_cells_shows_its_cells_and_carries_the_rest() {
+    let dir = clean_copy();
+    let mut app = app_in(&dir, Lang::Da, 120, 36);
+    press(&mut app, KeyCode::F(4));
+    share_screen(&mut app);
+    // v1 spreads (2 and 5); v2 does not (3 and 3).
+    score_case(&mut app, "23");
+    press(&mut app, c('t'));
+    score_case(&mut app, "53");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, c('V'));
+    press(&mut app, c('j'));
+    press(&mut app, c('N'));
+    press(&mut app, c('s'));
+    assert_eq!(app.panel.current_round(), 2);
+    press(&mut app, KeyCode::BackTab);
+    share_screen(&mut app);
+    let s = screen(&app);
+    let v2 = s.lines().find(|l| l.contains("│v2 ")).expect("v2");
+    assert!(v2.contains("ikke i runden"), "{s}");
+    let v1 = s.lines().find(|l| l.contains("│v1 ")).expect("v1");
+    assert!(!v1.contains("ikke i runden"), "{s}");
+    assert!(s.contains("sagen 0/1"), "{s}");
+    // A digit on v2 is refused; `n` goes to v1.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Down);
+    typ(&mut app, "4");
+    assert!(
+        screen(&app).contains("er ikke med i runde 2"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, c('n'));
+    typ(&mut app, "3");
+    assert!(screen(&app).contains("sagen 1/1"), "{}", screen(&app));
+    // That was Midt (the tilsyn on screen); now Nord.
+    press(&mut app, c('T'));
+    press(&mut app, c('n'));
+    typ(&mut app, "3");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, c('V'));
+    press(&mut app, c('j'));
+    let s = screen(&app);
+    assert!(s.contains("runde 2 (vist)"), "{s}");
+    let v1 = s.lines().find(|l| l.contains(" v1 ")).expect("v1");
+    assert!(v1.contains("2→3") && v1.contains("5→3"), "{v1}");
+    // v2 was not in the round: both tilsyn's round-1 values stand.
+    let v2 = s.lines().find(|l| l.contains(" v2 ")).expect("v2");
+    let cells: Vec<&str> = v2.split_whitespace().collect();
+    assert_eq!(&cells[1..4], ["v2", "3", "3"], "{v2}");
+    assert!(v2.contains("3,0"), "panel mean of the carried values: {v2}");
+}
+
 #[test]
 fn the_report_is_previewed_written_and_refused_when_it_could_identify_a_child() {
     // The example's own session: preview, then w writes the file.

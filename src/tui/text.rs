@@ -163,6 +163,8 @@ pub enum Msg {
     AllCases,
     QuestionShort,
     ScoreCol,
+    /// A cell outside a round of the spread cells.
+    NotInRound,
     Question,
     NoComment,
     NoCommentShort,
@@ -426,6 +428,7 @@ impl Msg {
             AllCases => ("i alt", "all"),
             QuestionShort => ("Spm", "Q"),
             ScoreCol => ("Score", "Score"),
+            NotInRound => ("– ikke i runden", "– not in round"),
             Question => ("Spørgsmål", "Question"),
             NoComment => (
                 "Ingen kommentar endnu: c eller Enter skriver en.",

@@ -338,7 +338,8 @@ impl PanelStore {
         rows
     }
 
-    /// How far `rater` has come in `round`, for one case or all.
+    /// How far `rater` has come in `round`, for one case or all: every cell,
+    /// with the values in effect (carried from the round before).
     pub fn progress(&self, round: u32, rater: &str, case: Option<&str>) -> Progress {
         let mut p = Progress::default();
         for (c, q) in self.ctx.cells() {
@@ -347,6 +348,33 @@ impl PanelStore {
             }
             p.total += 1;
             match self.value(round, rater, c, &q.id) {
+                Some(ScoreValue::Score(_)) => p.scored += 1,
+                Some(ScoreValue::NotAssessable) => p.not_assessable += 1,
+                None => {}
+            }
+        }
+        p
+    }
+
+    /// How far `rater` has come with the work of `round`, for one case or
+    /// all, as the app shows it to the room. A round of
+    /// the spread cells counts only its cells, and only what the tilsyn has
+    /// scored in that round (each of them carries a value from the round
+    /// before, which would make the round look done before it starts).
+    pub fn round_progress(&self, round: u32, rater: &str, case: Option<&str>) -> Progress {
+        let mut p = Progress::default();
+        let limited = self.data.session.scope(round).is_some();
+        for (c, q) in self.ctx.cells() {
+            if case.is_some_and(|x| x != c) || !self.in_scope(round, c, &q.id) {
+                continue;
+            }
+            p.total += 1;
+            let value = if limited {
+                self.own_value(round, rater, c, &q.id)
+            } else {
+                self.value(round, rater, c, &q.id)
+            };
+            match value {
                 Some(ScoreValue::Score(_)) => p.scored += 1,
                 Some(ScoreValue::NotAssessable) => p.not_assessable += 1,
                 None => {}

@@ -427,7 +427,11 @@ impl Stats {
                     let mut nums = Vec::new();
                     for (r, rater) in raters.iter().enumerate() {
                         let entry = panel.entry(round, rater, &case.id, &q.id);
-                        let value = entry.and_then(|e| e.value);
+                        // The value in effect in this round: a cell not
+                        // scored again (outside a round of the spread
+                        // cells, or left as it was) keeps the round before,
+                        // as agreement and the report count it.
+                        let value = panel.value(round, rater, &case.id, &q.id);
                         cell.values.push(value);
                         cell.comments
                             .push(entry.is_some_and(|e| !e.comment.trim().is_empty()));
@@ -476,13 +480,13 @@ impl Stats {
                 audit
                     .cases
                     .iter()
-                    .map(|c| panel.progress(current, r, Some(&c.id)))
+                    .map(|c| panel.round_progress(current, r, Some(&c.id)))
                     .collect()
             })
             .collect();
         self.progress_total = raters
             .iter()
-            .map(|r| panel.progress(current, r, None))
+            .map(|r| panel.round_progress(current, r, None))
             .collect();
         self.cells_at = Some(self.version);
     }

@@ -496,7 +496,14 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
         let value = entry.and_then(|e| e.value);
         let has_comment = entry.is_some_and(|e| !e.comment.trim().is_empty());
         let selected = i == st.question;
-        let base = if selected { th.selected() } else { th.text() };
+        // A round of the spread cells: the others are shown, muted, with
+        // no score to give (a digit there is refused with a message).
+        let in_round = app.panel.in_scope(round, &case.id, &q.id);
+        let base = match (selected, in_round) {
+            (true, _) => th.selected(),
+            (false, true) => th.text(),
+            (false, false) => th.muted(),
+        };
         let mut spans = vec![Span::styled(format!("{:<id_w$} ", q.id), base)];
         if round > 1 {
             let prev = app.panel.value(round - 1, &rater.id, &case.id, &q.id);
@@ -511,8 +518,13 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
             Some(ScoreValue::NotAssessable) => th.warning(),
             None => th.muted(),
         };
+        let label = if in_round {
+            value_label(app, value)
+        } else {
+            Msg::NotInRound.get(lang).to_string()
+        };
         spans.push(Span::styled(
-            format!("{:<score_w$} ", fit(&value_label(app, value), score_w)),
+            format!("{:<score_w$} ", fit(&label, score_w)),
             vstyle,
         ));
         spans.push(Span::styled(
