@@ -1636,6 +1636,57 @@ fn round_two_on_the_spread_cells_starts_from_round_one() {
     assert_eq!(s.session().scope(2).map(<[ScopeCell]>::len), Some(1));
 }
 
+/// The report of a round of the spread cells counts as the app does: the
+/// cells not in the round keep their round-1 values in the score matrix and
+/// in agreement (the same alpha and n as `PanelStore::ratings`), and the
+/// summary says the round had only those cells and who scored them again.
+#[test]
+fn the_report_of_a_round_of_the_spread_cells_carries_the_rest() {
+    let dir = audit_dir();
+    let (mut s, a) = open(dir.path());
+    // bakkely q1 spreads (1, 3, 5); q2 does not (3, 3, 4).
+    for (rater, v1, v2) in [("nord", 1, 3), ("syd", 3, 3), ("oest", 5, 4)] {
+        s.apply(score(1, rater, "bakkely", "q1", v1)).unwrap();
+        s.apply(score(1, rater, "bakkely", "q2", v2)).unwrap();
+    }
+    s.apply(Change::Reveal { round: 1 }).unwrap();
+    s.apply(Change::StartNextRound {
+        scope: RoundScope::Spread,
+    })
+    .unwrap();
+    s.apply(score(2, "nord", "bakkely", "q1", 3)).unwrap();
+    s.apply(score(2, "oest", "bakkely", "q1", 4)).unwrap();
+    s.apply(Change::Reveal { round: 2 }).unwrap();
+    let report = auditpanel::domain::export::report(&a, s.data()).unwrap();
+    assert!(
+        report.contains(
+            "Runde 2 omfattede kun den ene celle med spredning i runde 1; de øvrige scorer \
+             stod uændret. Nord og Øst scorede den igen; Syd ingen."
+        ),
+        "{report}"
+    );
+    // q2 was not in round 2: its round-1 values stand in round 2.
+    assert!(
+        report.contains("| q2 | 3 / 3 | 3 / 3 | 4 / 4 |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| q1 | 1 / 3 | 3 / 3 | 5 / 4 |"),
+        "{report}"
+    );
+    // The figures rest on the values in effect, as the app's.
+    let figures = auditpanel::domain::export::figures::ratings(&a, s.data(), 2);
+    let store: Vec<_> = s.ratings(2);
+    assert_eq!(figures.len(), store.len());
+    for (f, r) in figures.iter().zip(&store) {
+        assert_eq!(
+            (&f.0, &f.1, &f.2, f.3),
+            (&r.0, &r.1, &r.2, r.3),
+            "{f:?} {r:?}"
+        );
+    }
+}
+
 // ------------------------------------------------------------ hygiene
 
 #[test]

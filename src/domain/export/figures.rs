@@ -168,11 +168,11 @@ pub fn ratings(
     for case in &audit.cases {
         for q in &audit.form.questions {
             for t in &audit.config.tilsyn {
+                // The value in effect in the round: a cell not scored
+                // again keeps the round before (as `PanelStore::ratings`,
+                // which the app's agreement uses).
                 let v = panel
-                    .scores
-                    .get(&t.id)
-                    .and_then(|s| s.entry(round, &case.id, &q.id))
-                    .and_then(|e| e.value)
+                    .value(round, &t.id, &case.id, &q.id)
                     .and_then(ScoreValue::number);
                 rows.push((case.id.clone(), q.id.clone(), t.id.clone(), v));
             }
@@ -238,6 +238,9 @@ pub struct Coverage {
     pub round: u32,
     /// The number of cases in the audit.
     pub cases: usize,
+    /// A round limited to the cells that spread in the round before: how
+    /// many cells it had (the rest kept their values).
+    pub scope: Option<usize>,
     /// Per tilsyn, in the audit's order.
     pub raters: Vec<RaterCoverage>,
 }
@@ -249,6 +252,8 @@ pub struct RaterCoverage {
     pub rater: String,
     pub complete: usize,
     pub partly: usize,
+    /// In a limited round: the round's cells this tilsyn scored in it.
+    pub rescored: usize,
 }
 
 impl Coverage {
@@ -265,6 +270,7 @@ pub fn coverage(audit: &Audit, panel: &PanelData) -> Vec<Coverage> {
         .map(|round| Coverage {
             round,
             cases: audit.cases.len(),
+            scope: panel.session.scope(round).map(<[_]>::len),
             raters: audit
                 .config
                 .tilsyn
@@ -290,10 +296,23 @@ pub fn coverage(audit: &Audit, panel: &PanelData) -> Vec<Coverage> {
                             partly += 1;
                         }
                     }
+                    let rescored = panel.session.scope(round).map_or(0, |cells| {
+                        cells
+                            .iter()
+                            .filter(|c| {
+                                panel
+                                    .scores
+                                    .get(&t.id)
+                                    .and_then(|s| s.entry(round, &c.case, &c.question))
+                                    .is_some_and(|e| e.value.is_some())
+                            })
+                            .count()
+                    });
                     RaterCoverage {
                         rater: t.id.clone(),
                         complete,
                         partly,
+                        rescored,
                     }
                 })
                 .collect(),
@@ -370,10 +389,7 @@ pub fn calibration(audit: &Audit, panel: &PanelData) -> Vec<CalibrationRow> {
                         .flat_map(|q| {
                             audit.config.tilsyn.iter().filter_map(|t| {
                                 panel
-                                    .scores
-                                    .get(&t.id)
-                                    .and_then(|s| s.entry(round, &case.id, &q.id))
-                                    .and_then(|e| e.value)
+                                    .value(round, &t.id, &case.id, &q.id)
                                     .and_then(ScoreValue::number)
                             })
                         })

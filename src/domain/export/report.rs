@@ -253,6 +253,9 @@ pub fn coverage_sentence(audit: &Audit, coverage: &[figures::Coverage]) -> Strin
     let sentences: Vec<String> = coverage
         .iter()
         .map(|c| {
+            if let Some(cells) = c.scope {
+                return limited_round_sentence(audit, c, cells);
+            }
             // Tilsyn with the same figures share one clause, in the
             // audit's order.
             let mut groups: Vec<((usize, usize), Vec<String>)> = Vec::new();
@@ -284,6 +287,45 @@ pub fn coverage_sentence(audit: &Audit, coverage: &[figures::Coverage]) -> Strin
         })
         .collect();
     sentences.join(" ")
+}
+
+/// A round of the spread cells: how many cells it had, and who scored how
+/// many of them again ("Runde 2 omfattede kun de 3 celler med spredning i
+/// runde 1; de øvrige scorer stod uændret. Nord og Midt scorede alle 3
+/// igen; Syd ingen.").
+fn limited_round_sentence(audit: &Audit, c: &figures::Coverage, cells: usize) -> String {
+    let mut groups: Vec<(usize, Vec<String>)> = Vec::new();
+    for r in &c.raters {
+        let name = short_tilsyn(&tilsyn_name(audit, &r.rater));
+        match groups.iter_mut().find(|(k, _)| *k == r.rescored) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((r.rescored, vec![name])),
+        }
+    }
+    let clauses: Vec<String> = groups
+        .into_iter()
+        .map(|(k, names)| {
+            let who = join_and(&names);
+            match k {
+                0 => format!("{who} ingen"),
+                1 if cells == 1 => format!("{who} scorede den igen"),
+                k if k == cells => format!("{who} scorede alle {cells} igen"),
+                k => format!("{who} scorede {k} af {cells} igen"),
+            }
+        })
+        .collect();
+    let what = if cells == 1 {
+        "den ene celle".to_string()
+    } else {
+        format!("de {cells} celler")
+    };
+    format!(
+        "Runde {} omfattede kun {what} med spredning i runde {}; de øvrige scorer stod \
+         uændret. {}.",
+        c.round,
+        c.round.saturating_sub(1),
+        clauses.join("; ")
+    )
 }
 
 /// Small numbers in words, as Danish prose writes them ("fem
@@ -1177,8 +1219,10 @@ fn scorematrix(d: &mut Document, audit: &Audit, panel: &PanelData) {
     let round_list: Vec<String> = rounds.iter().map(u32::to_string).collect();
     d.para(&format!(
         "Hvert socialtilsyns score pr. institution og spørgsmål. En celle viser \
-         {} adskilt af «/». «kiv» betyder {NOT_ASSESSABLE}, «–» ikke scoret. \
-         Kommentarerne står under hver tabel.",
+         {} adskilt af «/». «kiv» betyder {NOT_ASSESSABLE}, «–» ikke scoret. En \
+         score, som et tilsyn ikke har givet igen i en senere runde, står uændret i \
+         den runde, sådan som enigheden også regner med den. Kommentarerne står \
+         under hver tabel.",
         if rounds.len() == 1 {
             format!("runde {}", round_list[0])
         } else {
@@ -1220,7 +1264,9 @@ fn scorematrix(d: &mut Document, audit: &Audit, panel: &PanelData) {
                                     one_line(&e.comment)
                                 ));
                             }
-                            match e.and_then(|e| e.value) {
+                            // The value in effect in round r (a cell not
+                            // scored again keeps the round before).
+                            match panel.value(r, &t.id, &case.id, &q.id) {
                                 Some(ScoreValue::Score(v)) => v.to_string(),
                                 Some(ScoreValue::NotAssessable) => "kiv".into(),
                                 None => "–".into(),
