@@ -811,13 +811,14 @@ fn fuzzed_files_never_panic_or_hang_the_loader() {
     use auditpanel::domain::panel::files;
     use rand::SeedableRng;
 
-    // A debug build parses YAML at about 0.5 MB/s, so the default is what
-    // fits the suite's time; `AUDITPANEL_FUZZ_CASES=20000 cargo test
-    // --release --test hostile fuzzed` runs more.
+    // A debug build parses YAML at about 0.5 MB/s: a plain `cargo test`
+    // runs 600 cases, CI (`CI=true`, `.ci/run`) 2,000 (about 100 s on the
+    // 2 cores while another build ran); `AUDITPANEL_FUZZ_CASES=20000 cargo
+    // test --release --test hostile fuzzed` runs more.
     let cases: u64 = std::env::var("AUDITPANEL_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(600);
+        .unwrap_or(if support::in_ci() { 2000 } else { 600 });
     let tmp = small_audit();
     let root = tmp.path().to_path_buf();
     let audit = load_audit(&root);
