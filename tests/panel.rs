@@ -1567,11 +1567,11 @@ fn a_change_after_the_reveal_is_recorded_and_read_back() {
     assert!(d.items[0].to_string().contains("ukendt 'who: vest'"));
 }
 
-#[test]
-fn round_two_on_the_spread_cells_starts_from_round_one() {
+/// Round 1 scored and revealed, round 2 started on the spread cells:
+/// bakkely q1 spreads (1, 3, 5); bakkely q2 does not (3, 3, 4).
+fn spread_round_two() -> (tempfile::TempDir, PanelStore, Audit) {
     let dir = audit_dir();
-    let (mut s, _) = open(dir.path());
-    // bakkely q1 spreads (1, 3, 5); bakkely q2 does not (3, 3, 4).
+    let (mut s, a) = open(dir.path());
     for (rater, v1, v2) in [("nord", 1, 3), ("syd", 3, 3), ("oest", 5, 4)] {
         s.apply(score(1, rater, "bakkely", "q1", v1)).unwrap();
         s.apply(score(1, rater, "bakkely", "q2", v2)).unwrap();
@@ -1581,6 +1581,12 @@ fn round_two_on_the_spread_cells_starts_from_round_one() {
         scope: RoundScope::Spread,
     })
     .unwrap();
+    (dir, s, a)
+}
+
+#[test]
+fn round_two_on_the_spread_cells_starts_from_round_one() {
+    let (dir, mut s, _) = spread_round_two();
     assert_eq!(
         s.session().scope(2),
         Some(
@@ -1642,18 +1648,7 @@ fn round_two_on_the_spread_cells_starts_from_round_one() {
 /// summary says the round had only those cells and who scored them again.
 #[test]
 fn the_report_of_a_round_of_the_spread_cells_carries_the_rest() {
-    let dir = audit_dir();
-    let (mut s, a) = open(dir.path());
-    // bakkely q1 spreads (1, 3, 5); q2 does not (3, 3, 4).
-    for (rater, v1, v2) in [("nord", 1, 3), ("syd", 3, 3), ("oest", 5, 4)] {
-        s.apply(score(1, rater, "bakkely", "q1", v1)).unwrap();
-        s.apply(score(1, rater, "bakkely", "q2", v2)).unwrap();
-    }
-    s.apply(Change::Reveal { round: 1 }).unwrap();
-    s.apply(Change::StartNextRound {
-        scope: RoundScope::Spread,
-    })
-    .unwrap();
+    let (_dir, mut s, a) = spread_round_two();
     s.apply(score(2, "nord", "bakkely", "q1", 3)).unwrap();
     s.apply(score(2, "oest", "bakkely", "q1", 4)).unwrap();
     s.apply(Change::Reveal { round: 2 }).unwrap();
