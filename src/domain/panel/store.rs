@@ -341,19 +341,7 @@ impl PanelStore {
     /// How far `rater` has come in `round`, for one case or all: every cell,
     /// with the values in effect (carried from the round before).
     pub fn progress(&self, round: u32, rater: &str, case: Option<&str>) -> Progress {
-        let mut p = Progress::default();
-        for (c, q) in self.ctx.cells() {
-            if case.is_some_and(|x| x != c) {
-                continue;
-            }
-            p.total += 1;
-            match self.value(round, rater, c, &q.id) {
-                Some(ScoreValue::Score(_)) => p.scored += 1,
-                Some(ScoreValue::NotAssessable) => p.not_assessable += 1,
-                None => {}
-            }
-        }
-        p
+        self.count_progress(round, rater, case, false)
     }
 
     /// How far `rater` has come with the work of `round`, for one case or
@@ -362,10 +350,22 @@ impl PanelStore {
     /// scored in that round (each of them carries a value from the round
     /// before, which would make the round look done before it starts).
     pub fn round_progress(&self, round: u32, rater: &str, case: Option<&str>) -> Progress {
-        let mut p = Progress::default();
         let limited = self.data.session.scope(round).is_some();
+        self.count_progress(round, rater, case, limited)
+    }
+
+    /// Counts the cells of `case` (or all); `limited`: only the round's
+    /// cells, and only values entered in the round.
+    fn count_progress(
+        &self,
+        round: u32,
+        rater: &str,
+        case: Option<&str>,
+        limited: bool,
+    ) -> Progress {
+        let mut p = Progress::default();
         for (c, q) in self.ctx.cells() {
-            if case.is_some_and(|x| x != c) || !self.in_scope(round, c, &q.id) {
+            if case.is_some_and(|x| x != c) || (limited && !self.in_scope(round, c, &q.id)) {
                 continue;
             }
             p.total += 1;
