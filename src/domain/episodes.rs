@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::csv_records::RecordReader;
 use super::diag::{Diagnostics, Pos};
 use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
 use super::sym::SymTable;
@@ -74,11 +75,11 @@ pub fn read_csv_ref<R: Read>(
     read_csv_part(reader, path, institution, diags, true, &[], each);
 }
 
-/// The csv reader for the episodes format: no header handling, any number
-/// of fields (counted below). Records end at '\n' only: with the default
-/// terminator a Windows file's "\r\n" made every line number one too
-/// small. The '\r' then ends the last field, and is dropped there.
-pub fn csv_reader<R: Read>(reader: R) -> csv::Reader<R> {
+/// The `csv` crate's reader as the episodes format once used it (no header
+/// handling, any number of fields, records ended by '\n' only): the
+/// reference that `csv_records` is tested against.
+#[cfg(test)]
+pub(crate) fn csv_crate_reader<R: Read>(reader: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -113,71 +114,59 @@ pub fn read_csv_part<R: Read>(
     stops: &[u64],
     mut each: impl FnMut(&EpisodeRef<'_>),
 ) -> PartEnd {
-    let mut rdr = csv_reader(reader);
-    // Bytes, validated as UTF-8 once per record below: the per-field check
-    // of `StringRecord` costs a tenth of the time on a national export.
-    let mut record = csv::ByteRecord::new();
+    // Records end at '\n' only (with "\r\n" as the ending, a Windows file's
+    // line numbers came out one too small): the '\r' ends the last field
+    // and is dropped there.
+    let mut rdr = RecordReader::new(reader);
     let mut first = header;
     let mut next_stop = 0;
     // A file that could not be read is not also reported as empty.
     let mut unreadable = false;
     let not_utf8 = "filen er ikke gyldig UTF-8; gem den som UTF-8 og prøv igen";
     loop {
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let record = match rdr.next_record() {
+            Ok(None) => break,
+            Ok(Some(r)) => r,
             Err(e) => {
-                let pos = e
-                    .position()
-                    .map(|p| Pos::new(line_u32(p.line()), 1))
-                    .unwrap_or(Pos::new(1, 1));
-                let msg = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => not_utf8.to_string(),
-                    csv::ErrorKind::Io(io) => super::load::unreadable(io),
-                    _ => {
-                        "CSV-linjen kan ikke læses (fejl i citationstegn eller felter); ret linjen"
-                            .to_string()
-                    }
-                };
-                diags.error(path, pos, msg);
-                // A UTF-8 or I/O error would repeat for ever; stop here.
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                    unreadable = true;
-                    break;
-                }
-                continue;
+                diags.error(path, Pos::new(1, 1), super::load::unreadable(&e));
+                unreadable = true;
+                break;
             }
-        }
-        let line = record.position().map(|p| line_u32(p.line())).unwrap_or(1);
-        if !stops.is_empty()
-            && let Some(p) = record.position()
-        {
-            while stops.get(next_stop).is_some_and(|&s| s < p.byte()) {
+        };
+        let line = line_u32(record.pos.line);
+        if !stops.is_empty() {
+            let p = record.pos.byte;
+            while stops.get(next_stop).is_some_and(|&s| s < p) {
                 next_stop += 1;
             }
-            if stops.get(next_stop) == Some(&p.byte()) {
+            if stops.get(next_stop) == Some(&p) {
                 return PartEnd::Boundary {
                     index: next_stop,
-                    line: p.line(),
+                    line: record.pos.line,
                 };
             }
         }
-        // The fields are slices of the whole record's text; a field that
-        // does not start and end on a character boundary is not UTF-8 either.
-        let Ok(text) = std::str::from_utf8(record.as_slice()) else {
+        // The fields are ranges of the record's text, validated as UTF-8
+        // once (the commas between them are ASCII); a field that does not
+        // start and end on a character boundary is not UTF-8 either.
+        let Ok(text) = simdutf8::basic::from_utf8(record.bytes) else {
             diags.error(path, Pos::new(line, 1), not_utf8);
             unreadable = true;
             break;
         };
         let last = record.len().saturating_sub(1);
         let field = |i: usize| {
-            record.range(i).and_then(|r| text.get(r)).map(|f| {
-                if i == last {
-                    f.strip_suffix('\r').unwrap_or(f)
-                } else {
-                    f
-                }
-            })
+            record
+                .fields
+                .get(i)
+                .and_then(|r| text.get(r.clone()))
+                .map(|f| {
+                    if i == last {
+                        f.strip_suffix('\r').unwrap_or(f)
+                    } else {
+                        f
+                    }
+                })
         };
         // A blank line (only "\r" left of a Windows line ending) is skipped,
         // as a blank Unix line is.
@@ -235,7 +224,7 @@ pub fn read_csv_part<R: Read>(
         // A quote that is never closed swallows the following rows into one
         // field (the csv reader accepts that at the end of the file): a field
         // with a line break followed by what looks like more rows.
-        if text.contains('\n')
+        if record.multiline
             && let Some(i) = fields.iter().position(|f| swallowed_rows(f))
         {
             diags.error(
@@ -336,9 +325,9 @@ pub(crate) fn parse_fields(
 /// Whether a field holds a line break followed by text with as many commas
 /// as a row has (an unclosed quote), not just a multi-line description.
 fn swallowed_rows(field: &str) -> bool {
-    field.split_once('\n').is_some_and(|(_, rest)| {
-        rest.bytes().filter(|&b| b == b',').count() >= CSV_HEADER.len() - 1
-    })
+    let b = field.as_bytes();
+    memchr::memchr(b'\n', b)
+        .is_some_and(|nl| memchr::memchr_iter(b',', &b[nl + 1..]).count() >= CSV_HEADER.len() - 1)
 }
 
 fn line_u32(l: u64) -> u32 {
@@ -385,15 +374,7 @@ fn type_from_code(s: &str) -> Option<InterventionType> {
 }
 
 fn opt(s: &str) -> Option<&str> {
-    // Most fields need no trimming: skip `trim` when both ends are plain ASCII.
-    let b = s.as_bytes();
-    if let (Some(f), Some(l)) = (b.first(), b.last())
-        && f.is_ascii_graphic()
-        && l.is_ascii_graphic()
-    {
-        return Some(s);
-    }
-    let t = s.trim();
+    let t = trim(s);
     (!t.is_empty()).then_some(t)
 }
 
@@ -424,11 +405,10 @@ pub struct EpisodeRef<'a> {
 
 impl<'a> EpisodeRef<'a> {
     /// The pseudonymous staff ids, trimmed, empty ones left out.
-    pub fn staff(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        self.staff_field
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+    pub fn staff(&self) -> StaffIds<'a> {
+        StaffIds {
+            rest: Some(self.staff_field),
+        }
     }
 
     pub fn to_owned(&self) -> Episode {
@@ -458,6 +438,46 @@ impl<'a> EpisodeRef<'a> {
             description: table.get(self.description),
             pos: self.pos,
         }
+    }
+}
+
+/// The ids of a staff field (`P-25;P-111`): split at ';' a byte at a time
+/// (the field is short; `str::split` costs more than the field), trimmed,
+/// empty ones left out.
+#[derive(Debug, Clone)]
+pub struct StaffIds<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for StaffIds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            let id = match rest.bytes().position(|b| b == b';') {
+                Some(k) => {
+                    self.rest = Some(&rest[k + 1..]);
+                    &rest[..k]
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            };
+            let id = trim(id);
+            if !id.is_empty() {
+                return Some(id);
+            }
+        }
+    }
+}
+
+/// `str::trim`, skipped when both ends are plain ASCII.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -644,7 +664,7 @@ impl<'a> RawEpisode<'a> {
             staff_field: self.staff,
             injury: opt(self.injury),
             decided_by: opt(self.decided_by),
-            description: self.description.trim(),
+            description: trim(self.description),
             pos,
         })
     }
@@ -893,6 +913,24 @@ mod tests {
         );
         assert!(eps.is_empty());
         assert_eq!(d.items.len(), 1);
+    }
+
+    #[test]
+    fn a_row_after_empty_lines_is_reported_at_its_own_line() {
+        // The csv crate placed such a row at the first empty line before it.
+        let row = |id: &str, age: &str| {
+            format!("{id},a,B1,{age},2017-03-04T18:20,,noedvaerge,,,,,,,,,,x")
+        };
+        let (eps, d) = csv(&format!(
+            "{}\n\n{}\n\n\n{}\n",
+            row("E1", "15"),
+            row("E2", "x"),
+            row("E3", "15")
+        ));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].starts_with("e.csv:4:"), "{d:?}");
+        let lines: Vec<u32> = eps.iter().map(|e| e.pos.line).collect();
+        assert_eq!(lines, [2, 7]);
     }
 }
 

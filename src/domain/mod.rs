@@ -9,6 +9,7 @@ pub mod blocklist;
 pub mod check;
 pub mod control_chart;
 pub mod controls;
+pub mod csv_records;
 pub mod diag;
 pub mod drill;
 pub mod episodes;

@@ -15,6 +15,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::csv_records::RecordReader;
 use super::diag::{Diagnostic, Diagnostics};
 use super::episodes::{self, CSV_HEADER, EpisodeRef, PartEnd};
 
@@ -210,16 +211,20 @@ fn cut_near(file: &mut File, target: u64) -> io::Result<Option<u64>> {
 /// Whether `bytes` start with a few records of exactly the header's fields.
 fn whole_records(bytes: &[u8]) -> bool {
     const WANT: usize = 4;
-    let mut rdr = episodes::csv_reader(bytes);
-    let mut record = csv::ByteRecord::new();
+    let mut rdr = RecordReader::new(bytes);
     let mut seen = 0;
     while seen < WANT {
-        match rdr.read_byte_record(&mut record) {
-            Ok(true) if record.len() == CSV_HEADER.len() => seen += 1,
-            // The window's end cuts the last record short.
-            Ok(true) if rdr.position().byte() as usize >= bytes.len() => break,
-            Ok(false) => break,
-            _ => return false,
+        match rdr.next_record() {
+            Ok(Some(r)) if r.len() == CSV_HEADER.len() => seen += 1,
+            Ok(Some(_)) => {
+                // Fine only where the window's end cut the record short.
+                if rdr.consumed() >= bytes.len() as u64 {
+                    break;
+                }
+                return false;
+            }
+            Ok(None) => break,
+            Err(_) => return false,
         }
     }
     seen > 0

@@ -1,7 +1,11 @@
 //! Local time in Europe/Copenhagen: parsing the files' `YYYY-MM-DDTHH:MM`
 //! and measuring real durations across the switches to and from summer time.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use std::cell::Cell;
+
+use chrono::{
+    DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc, Weekday,
+};
 use chrono_tz::Europe::Copenhagen;
 
 /// Parses `YYYY-MM-DDTHH:MM` (seconds `:SS` are accepted and kept). Written
@@ -29,14 +33,31 @@ pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
     Some(date.and_time(time))
 }
 
-/// Parses `YYYY-MM-DD`.
+/// Parses `YYYY-MM-DD`. The last date parsed on this thread is kept: the
+/// rows of an export come in time order, and an episode's start, end and
+/// registration mostly share their day, so most dates are the one before.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    thread_local! {
+        static LAST: Cell<(u128, Option<NaiveDate>)> = const { Cell::new((0, None)) };
+    }
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let y = two(b, 0)? * 100 + two(b, 2)?;
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, two(b, 5)?, two(b, 8)?)
+    let mut key = [0u8; 16];
+    key[..10].copy_from_slice(b);
+    let key = u128::from_le_bytes(key);
+    LAST.with(|last| {
+        if let (k, Some(d)) = last.get()
+            && k == key
+        {
+            return Some(d);
+        }
+        let y = two(b, 0)? * 100 + two(b, 2)?;
+        let d = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, two(b, 5)?, two(b, 8)?)?;
+        last.set((key, Some(d)));
+        Some(d)
+    })
 }
 
 fn two(b: &[u8], at: usize) -> Option<u32> {
@@ -77,12 +98,27 @@ pub fn seconds_between(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
 /// episode of a national export.
 pub fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
     let (a, b) = (start.date(), end.date());
+    // The switches fall on days 84–91 or 298–305 of the year (25–31 March
+    // and October, one later in a leap year): only there are the month,
+    // the day and the weekday looked at.
     let quiet = |d: NaiveDate| {
-        d.year() >= 1996
-            && !(matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
+        if d.year() < 1996 {
+            return false;
+        }
+        let o = d.ordinal();
+        let near = (84..=91).contains(&o) || (298..=305).contains(&o);
+        !near || !(matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
     };
-    if b >= a && (b - a).num_days() <= 1 && quiet(a) && quiet(b) {
-        (end - start).num_seconds()
+    // Days apart from the day of the year where both are in one year (no
+    // calendar arithmetic, which costs divisions).
+    let days = if a.year() == b.year() {
+        i64::from(b.ordinal()) - i64::from(a.ordinal())
+    } else {
+        (b - a).num_days()
+    };
+    if (0..=1).contains(&days) && quiet(a) && quiet(b) {
+        days * 86_400 + i64::from(end.time().num_seconds_from_midnight())
+            - i64::from(start.time().num_seconds_from_midnight())
     } else {
         seconds_between(start, end)
     }
