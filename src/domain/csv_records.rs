@@ -349,22 +349,23 @@ fn split_line(data: &[u8], fields: &mut Vec<Range<usize>>) -> Line {
         return Line::Quoted;
     }
     let mut from = 0;
-    let mut i = 0;
-    while let Some(chunk) = line.get(i..i + 8) {
+    let mut chunks = line.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
         let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         let mut commas = bytes_equal(w, b',');
         while commas != 0 {
-            let k = i + (commas.trailing_zeros() / 8) as usize;
+            let k = at + (commas.trailing_zeros() / 8) as usize;
             fields.push(from..k);
             from = k + 1;
             commas &= commas - 1;
         }
-        i += 8;
+        at += 8;
     }
-    for (k, &b) in line.iter().enumerate().skip(i) {
+    for (k, &b) in chunks.remainder().iter().enumerate() {
         if b == b',' {
-            fields.push(from..k);
-            from = k + 1;
+            fields.push(from..at + k);
+            from = at + k + 1;
         }
     }
     fields.push(from..line.len());

@@ -65,6 +65,7 @@ use super::model::{
     Audit, Case, Episode, HolidayPeriod, InstitutionKind, InterventionType, Target,
 };
 use super::rules::{self, Rule};
+use super::split;
 use super::time;
 
 pub mod parallel;
@@ -249,6 +250,9 @@ pub fn target_label_da(t: Target) -> &'static str {
 /// Profiles of every institution of the audit (or one), and their
 /// comparison. An unknown `institution` gives an empty comparison (the
 /// command line says so before asking).
+/// Audits with fewer episodes than this are profiled on one thread.
+const PARALLEL_FROM: usize = 50_000;
+
 pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str>) -> Comparison {
     let periods = if options.holidays.is_empty() {
         &audit.config.holidays
@@ -261,21 +265,23 @@ pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str
         .iter()
         .filter(|c| institution.is_none_or(|i| c.id == i))
         .collect();
-    let builders: Vec<(&Case, ProfileBuilder)> = cases
-        .into_iter()
-        .map(|case| {
-            let mut b = ProfileBuilder::new(&case.id, options, holidays.clone(), case.kind);
-            for e in &case.episodes {
-                b.add(e);
-            }
-            (case, b)
-        })
-        .collect();
+    // A national audit's institutions are profiled on every core (the
+    // app's first frame waits for this); the order stays the cases'.
+    let episodes: usize = cases.iter().map(|c| c.episodes.len()).sum();
+    let threads = if episodes >= PARALLEL_FROM {
+        split::threads()
+    } else {
+        1
+    };
+    let builders: Vec<(&Case, ProfileBuilder)> = split::par_map(cases, threads, |case| {
+        let mut b = ProfileBuilder::new(&case.id, options, holidays.clone(), case.kind);
+        for e in &case.episodes {
+            b.add(e);
+        }
+        (case, b)
+    });
     let period = common_period(options, builders.iter().map(|(_, b)| b));
-    let profiles = builders
-        .into_iter()
-        .map(|(case, b)| b.finish(period, Some(case)))
-        .collect();
+    let profiles = split::par_map(builders, threads, |(case, b)| b.finish(period, Some(case)));
     rank(profiles)
 }
 

@@ -30,6 +30,41 @@ pub fn threads() -> usize {
         .clamp(1, 64)
 }
 
+/// `items.into_iter().map(f).collect()`, on up to `threads` threads: the
+/// items cut into as many runs in order, each run mapped on its own
+/// thread, the results in the items' order.
+pub fn par_map<T: Send, U: Send>(
+    items: Vec<T>,
+    threads: usize,
+    f: impl Fn(T) -> U + Sync,
+) -> Vec<U> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.into_iter().map(f).collect();
+    }
+    let per = items.len().div_ceil(threads);
+    let mut runs: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter();
+    loop {
+        let run: Vec<T> = items.by_ref().take(per).collect();
+        if run.is_empty() {
+            break;
+        }
+        runs.push(run);
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| s.spawn(move || run.into_iter().map(f).collect::<Vec<U>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Files smaller than this are read in one pass: threads would cost more
 /// than they save.
 pub const MIN_SPLIT_BYTES: u64 = 4 << 20;
@@ -233,6 +268,21 @@ fn whole_records(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn par_map_keeps_the_order_on_any_number_of_threads() {
+        for n in [0usize, 1, 2, 3, 7, 100] {
+            let items: Vec<usize> = (0..n).collect();
+            let want: Vec<usize> = items.iter().map(|i| i * 3).collect();
+            for threads in [1, 2, 3, 8] {
+                assert_eq!(
+                    par_map(items.clone(), threads, |i| i * 3),
+                    want,
+                    "{n} {threads}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_cut_skips_a_line_inside_a_quoted_field() {

@@ -107,7 +107,7 @@ pub fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
         }
         let o = d.ordinal();
         let near = (84..=91).contains(&o) || (298..=305).contains(&o);
-        !near || !(matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
+        !(near && matches!(d.month(), 3 | 10) && d.day() >= 25 && d.weekday() == Weekday::Sun)
     };
     // Days apart from the day of the year where both are in one year (no
     // calendar arithmetic, which costs divisions).

@@ -5,6 +5,7 @@
 //! reads this (see `ui`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{
@@ -218,7 +219,8 @@ pub const FINDER_BUDGET: Duration = Duration::from_millis(8);
 
 /// The whole state of the app.
 pub struct App {
-    pub audit: Audit,
+    /// Shared with a background check of a large audit (`problems`).
+    pub audit: Arc<Audit>,
     /// The anonymity gate every frame passes (`tui::gate`).
     pub frame_gate: super::gate::FrameGate,
     pub lang: Lang,
@@ -310,6 +312,7 @@ impl App {
         options: OpenOptions,
     ) -> App {
         let (panel, previous_plan) = screens::panel::open_panel(&mut audit, options);
+        let audit = Arc::new(audit);
         // What `auditpanel check` reports, from the same domain function.
         let problems = ProblemsState::start(&audit);
         let (errors, warnings) = problems.counts();

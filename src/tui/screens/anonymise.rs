@@ -203,7 +203,8 @@ fn failed(app: &mut App, e: &ApplyError) {
 /// cursor stays where it was, the undo history too).
 fn reload(app: &mut App) {
     let fresh = load_audit(&app.audit.root);
-    let a = &mut app.audit;
+    // A background check may still hold the audit: then this is a copy.
+    let a = std::sync::Arc::make_mut(&mut app.audit);
     a.config = fresh.config;
     a.cases = fresh.cases;
     a.hypotheses = fresh.hypotheses;

@@ -11,9 +11,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::domain::check::{CheckOutcome, check, check_loaded};
+use crate::domain::check::{CheckOutcome, check_loaded};
 use crate::domain::diag::{Diagnostic, STRUCTURE, Severity};
 use crate::domain::model::Audit;
 use crate::domain::rules::Rule;
@@ -58,17 +59,17 @@ impl ProblemsState {
     }
 
     /// The problems of a freshly opened audit: `check_loaded` at once for
-    /// an audit of ordinary size (or one built in memory), else `check` of
-    /// its folder on another thread (the same findings; see
-    /// `check::check_loaded`).
-    pub fn start(audit: &Audit) -> Self {
-        let root = audit.root.clone();
-        if audit.episode_count() <= CHECK_AT_ONCE || root.as_os_str().is_empty() {
+    /// an audit of ordinary size (or one built in memory), else on another
+    /// thread, sharing the audit the app holds (nothing is read twice, and
+    /// a national audit's episodes are not held twice).
+    pub fn start(audit: &Arc<Audit>) -> Self {
+        if audit.episode_count() <= CHECK_AT_ONCE || audit.root.as_os_str().is_empty() {
             return ProblemsState::new(check_loaded(audit).diagnostics);
         }
         let (tx, rx) = std::sync::mpsc::channel();
+        let shared = Arc::clone(audit);
         std::thread::spawn(move || {
-            let _ = tx.send(check(&root));
+            let _ = tx.send(check_loaded(&shared));
         });
         ProblemsState {
             pending: Some(rx),
