@@ -128,6 +128,12 @@ impl<R: Read> RecordReader<R> {
         self.byte
     }
 
+    /// The line reading has reached (where the next record starts, or the
+    /// empty lines before it).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     /// The next record, or `None` at the end of the input.
     pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
         if self.bom {

@@ -128,7 +128,8 @@ pub fn read_csv_part<R: Read>(
             Ok(None) => break,
             Ok(Some(r)) => r,
             Err(e) => {
-                diags.error(path, Pos::new(1, 1), super::load::unreadable(&e));
+                let at = Pos::new(line_u32(rdr.line()), 1);
+                diags.error(path, at, super::load::unreadable(&e));
                 unreadable = true;
                 break;
             }

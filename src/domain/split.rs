@@ -217,9 +217,9 @@ fn cuts(file: &mut File, len: u64, parts: usize) -> io::Result<Vec<u64>> {
     Ok(out)
 }
 
-/// The first place at or after `target` that starts a line which reads as
-/// whole records (and follows a line that is not blank, where the csv
-/// reader would place the record's start).
+/// The first place after `target` that starts a line which is not empty and
+/// reads as whole records (a record's position is where it starts, empty
+/// lines before it or not: `csv_records`).
 fn cut_near(file: &mut File, target: u64) -> io::Result<Option<u64>> {
     const WINDOW: u64 = 1 << 20;
     file.seek(SeekFrom::Start(target))?;
@@ -229,11 +229,7 @@ fn cut_near(file: &mut File, target: u64) -> io::Result<Option<u64>> {
     while let Some(nl) = buf[i..].iter().position(|&b| b == b'\n') {
         let p = i + nl;
         i = p + 1;
-        let blank_before = match p {
-            0 => true,
-            _ => buf[p - 1] == b'\n' || (buf[p - 1] == b'\r' && (p < 2 || buf[p - 2] == b'\n')),
-        };
-        if blank_before || matches!(buf.get(i), None | Some(b'\n' | b'\r')) {
+        if matches!(buf.get(i), None | Some(b'\n' | b'\r')) {
             continue;
         }
         if whole_records(&buf[i..]) {
