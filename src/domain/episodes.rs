@@ -75,18 +75,6 @@ pub fn read_csv_ref<R: Read>(
     read_csv_part(reader, path, institution, diags, true, &[], each);
 }
 
-/// The `csv` crate's reader as the episodes format once used it (no header
-/// handling, any number of fields, records ended by '\n' only): the
-/// reference that `csv_records` is tested against.
-#[cfg(test)]
-pub(crate) fn csv_crate_reader<R: Read>(reader: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(reader)
-}
-
 /// How a part of a CSV read by [`read_csv_part`] ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartEnd {

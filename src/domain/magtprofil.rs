@@ -247,12 +247,12 @@ pub fn target_label_da(t: Target) -> &'static str {
     }
 }
 
-/// Profiles of every institution of the audit (or one), and their
-/// comparison. An unknown `institution` gives an empty comparison (the
-/// command line says so before asking).
 /// Audits with fewer episodes than this are profiled on one thread.
 const PARALLEL_FROM: usize = 50_000;
 
+/// Profiles of every institution of the audit (or one), and their
+/// comparison. An unknown `institution` gives an empty comparison (the
+/// command line says so before asking).
 pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str>) -> Comparison {
     let periods = if options.holidays.is_empty() {
         &audit.config.holidays
