@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use auditpanel::domain::export::{self, ExportError};
 use auditpanel::domain::load::load_audit;
@@ -21,33 +21,16 @@ const REGENERATE: &str = "cargo run --example make_panel_session && cargo run --
 
 mod support;
 
-use support::panel_files;
+use support::{auditpanel, panel_files, succeeded};
 
 /// The example audit with the generated session (shared: read only).
 fn root() -> PathBuf {
     support::generated_example().to_path_buf()
 }
 
-fn auditpanel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
-
 /// The example's markdown, as `auditpanel export` prints it.
 fn exported() -> String {
-    stdout(&auditpanel(&["export", root().to_str().expect("path")]))
+    succeeded(&auditpanel(&["export", root().to_str().expect("path")]))
 }
 
 /// A copy of the example audit with the generated session, to change.
@@ -506,7 +489,7 @@ fn every_table_row_has_the_header_s_number_of_columns() {
 
 #[test]
 fn the_magtprofil_appendix_equals_the_magtprofil_command() {
-    let json = stdout(&auditpanel(&[
+    let json = succeeded(&auditpanel(&[
         "magtprofil",
         root().to_str().expect("path"),
         "--format",
@@ -795,7 +778,7 @@ fn csv_export_writes_the_scores_of_both_rounds() {
     assert!(text.contains("\nbirkeskraenten,v1,nord,2,4,\n"));
     // magtprofil.csv is exactly what `auditpanel magtprofil --format csv` writes.
     let magtprofil = fs::read_to_string(dir.join("magtprofil.csv")).expect("magtprofil.csv");
-    let cli = stdout(&auditpanel(&[
+    let cli = succeeded(&auditpanel(&[
         "magtprofil",
         root().to_str().expect("path"),
         "--format",
@@ -821,7 +804,7 @@ fn the_agreement_figures_equal_the_agreement_command() {
         assert_eq!(header, &["Runde", "α", "95 % interval", "Fortolkning", "n"]);
         assert_eq!(rows.len(), 2, "both rounds");
         for (round, row) in [1, 2].iter().zip(rows) {
-            let json = stdout(&auditpanel(&[
+            let json = succeeded(&auditpanel(&[
                 "agreement",
                 root().to_str().expect("path"),
                 "--round",
@@ -916,7 +899,7 @@ fn lower_limit(cell: &str) -> Option<f64> {
 #[test]
 fn a_partly_scored_panel_is_reported_as_it_is() {
     let tmp = partly_scored_copy();
-    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let md = succeeded(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
     let coverage = "Runde 2: Nord, Midt og Syd scorede 7 af 8; Øst scorede 2 af 8; \
                     Hovedstaden ingen.";
     assert_eq!(md.matches(coverage).count(), 2, "summary and method: {md}");
@@ -989,7 +972,7 @@ fn line_breaks_in_the_panel_s_text_are_kept() {
             })
             .expect("set");
     }
-    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let md = succeeded(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
     assert!(
         md.contains("\n\nLinje fem.\\\nLinje seks.\n\nNyt afsnit.\n\n"),
         "{md}"
@@ -1115,7 +1098,7 @@ fn the_docx_has_the_headings_of_auditrapport_18_1_tables_and_page_numbers() {
         at += found + 1;
     }
     // The same headings as the markdown, one for one.
-    let md = stdout(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
+    let md = succeeded(&auditpanel(&["export", tmp.path().to_str().expect("path")]));
     let md_headings: Vec<String> = headings(&md).into_iter().map(|(_, t)| t).collect();
     let docx_texts: Vec<String> = h.iter().map(|(_, t)| t.clone()).collect();
     assert_eq!(docx_texts, md_headings);

@@ -13,7 +13,7 @@
 mod tui_support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use auditpanel::cli::Lang;
@@ -26,6 +26,7 @@ use auditpanel::tui::app::App;
 use auditpanel::tui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 use tui_support::support;
+use tui_support::support::auditpanel;
 use tui_support::{press, screen};
 
 const EXAMPLE: &str = "examples/audit-overgreb";
@@ -54,13 +55,6 @@ fn copy() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
     support::copy_any(generated(), tmp.path());
     tmp
-}
-
-fn auditpanel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

@@ -6,31 +6,15 @@
 
 mod support;
 
+use support::{auditpanel, succeeded};
+
 use std::io::Read as _;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use auditpanel::domain::export::figures;
 use auditpanel::domain::load::load_audit;
 use auditpanel::domain::panel::{Change, OpenOptions, PanelStore};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
-
-fn auditpanel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
 
 fn sheets(path: &Path) -> Vec<(String, Range<Data>)> {
     let mut book: Xlsx<_> = open_workbook(path).expect("a workbook");
@@ -79,11 +63,15 @@ fn the_magtprofil_workbook_has_typed_cells_equal_to_the_json() {
         "-o",
         file.to_str().expect("path"),
     ]);
-    ok(&out);
+    succeeded(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("skrev"));
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(&auditpanel(&["magtprofil", d, "--format", "json"])))
-            .expect("json");
+    let json: serde_json::Value = serde_json::from_str(&succeeded(&auditpanel(&[
+        "magtprofil",
+        d,
+        "--format",
+        "json",
+    ])))
+    .expect("json");
     let profiles = json.as_array().expect("profiles");
 
     let book = sheets(&file);
@@ -152,7 +140,7 @@ fn the_export_workbook_has_the_scores_and_the_agreement() {
     let dir = support::generated_example();
     let tmp = tempfile::tempdir().expect("tempdir");
     let file = tmp.path().join("tabeller.xlsx");
-    ok(&auditpanel(&[
+    succeeded(&auditpanel(&[
         "export",
         dir.to_str().expect("path"),
         "--format",

@@ -15,7 +15,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// Set to another folder, the tests read the repository's files there
@@ -198,4 +198,24 @@ pub fn panel_files(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The real binary run with `args` to its end.
+pub fn auditpanel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// What a run printed on standard output, after asserting that it
+/// succeeded (else its exit code and standard error are the message).
+pub fn succeeded(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
 }
