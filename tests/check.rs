@@ -286,6 +286,62 @@ fn load_audit_keeps_episodes_and_finds_the_same_duplicate_ids() {
     assert_eq!(audit.episode_count(), 3);
 }
 
+/// On a national audit the ids are checked in one bucket per core: a
+/// duplicate across institutions and one within a file are still each
+/// named once, against the first use, in folder and file order.
+#[test]
+fn duplicate_episode_ids_in_a_big_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    auditpanel::domain::generate::write_large_audit(dir.path(), 3, 3, 120_000).unwrap();
+    let file = |i: u32| dir.path().join(format!("cases/inst-000{i}/episodes.csv"));
+    // The second institution's last row takes the first institution's
+    // first id; its second row is written again at its end.
+    let first = fs::read_to_string(file(1)).unwrap();
+    let first_id = first
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let text = fs::read_to_string(file(2)).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    let last = rows[rows.len() - 1];
+    let renamed = format!("{first_id}{}", &last[last.find(',').unwrap()..]);
+    let mut out: Vec<String> = rows[..rows.len() - 1]
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+    out.push(renamed);
+    out.push(rows[1].to_string());
+    fs::write(file(2), out.join("\n") + "\n").unwrap();
+
+    let audit = auditpanel::domain::load::load_audit(dir.path());
+    let found: Vec<String> = audit
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("brugt før"))
+        .map(|d| d.to_string())
+        .collect();
+    let second_id = rows[1].split(',').next().unwrap();
+    assert_eq!(
+        found,
+        [
+            format!(
+                "cases/inst-0002/episodes.csv:{}:1: error: episode-id '{first_id}' er brugt før (cases/inst-0001/episodes.csv:2); hvert id skal være entydigt",
+                rows.len()
+            ),
+            format!(
+                "cases/inst-0002/episodes.csv:{}:1: error: episode-id '{second_id}' er brugt før (cases/inst-0002/episodes.csv:2); hvert id skal være entydigt",
+                rows.len() + 1
+            ),
+        ],
+        "{} findings in all",
+        audit.diagnostics.len()
+    );
+}
+
 #[test]
 fn report_score_off_the_scale() {
     assert_findings(

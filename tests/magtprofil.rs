@@ -36,6 +36,8 @@ use auditpanel::domain::model::{
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
+mod support;
+
 const FIXTURE: &str = "tests/fixtures/magtprofil/small.csv";
 
 fn date(s: &str) -> NaiveDate {
@@ -823,4 +825,60 @@ fn an_unknown_is_never_a_met_target() {
     assert_eq!(c.profiles[0].unknown_duration, 1);
     assert_eq!(c.profiles[1].targets, [t(Target::NoWitnessed, false, 0)]);
     assert_eq!(c.profiles[1].unknown_witnesses, 1);
+}
+
+/// The app opens with the comparison counted while the cases load; it must
+/// be exactly the one `compare` makes of the loaded audit: on the example,
+/// and on a generated audit big enough to be profiled on every core, with
+/// configured holidays and a second folder claiming an institution's id
+/// (which is dropped from the audit, and so from the comparison).
+#[test]
+fn the_comparison_made_while_loading_is_compares_own() {
+    use auditpanel::domain::load::load_audit;
+    use auditpanel::domain::magtprofil::{load_and_compare, opening_options};
+
+    let example = support::inputs_copy();
+    let big = tempfile::tempdir().unwrap();
+    auditpanel::domain::generate::write_large_audit(big.path(), 7, 30, 60_000).unwrap();
+    let config = big.path().join("audit.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{yaml}holidays:\n  - {{name: Sommer, from: 2017-07-01, to: 2017-08-15}}\n"),
+    )
+    .unwrap();
+    let cases = big.path().join("cases");
+    let first = std::fs::read_dir(&cases)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .min()
+        .unwrap();
+    let twin = cases.join("zz-twin");
+    std::fs::create_dir(&twin).unwrap();
+    let id = first.file_name().unwrap().to_str().unwrap().to_string();
+    let case_yaml = std::fs::read_to_string(first.join("case.yaml")).unwrap();
+    std::fs::write(twin.join("case.yaml"), &case_yaml).unwrap();
+    std::fs::copy(first.join("episodes.csv"), twin.join("episodes.csv")).unwrap();
+
+    for root in [example.path(), big.path()] {
+        let (audit, comparison) = load_and_compare(root);
+        let again = load_audit(root);
+        let ids = |a: &Audit| a.cases.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&audit), ids(&again));
+        let expected = compare(&again, &opening_options(&again.config), None);
+        assert!(!expected.profiles.is_empty());
+        assert_eq!(comparison, expected, "{}", root.display());
+    }
+    let (audit, comparison) = load_and_compare(big.path());
+    assert!(!audit.config.holidays.is_empty(), "the holidays were read");
+    assert_eq!(comparison.profiles.len(), 30);
+    assert!(audit.cases.iter().any(|c| c.id == id));
+    assert!(
+        audit
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("findes allerede")),
+        "the twin is reported"
+    );
 }

@@ -34,7 +34,20 @@ use super::yaml;
 /// Loads the audit in `root`. Always returns an audit; `audit.diagnostics`
 /// says what could not be loaded (sorted).
 pub fn load_audit(root: &Path) -> Audit {
-    load(root, None)
+    load(root, None, None)
+}
+
+/// Called with each case on the loading thread that has just loaded it
+/// (its episodes still in that core's cache), with the audit's config.
+/// A case whose id another folder already has is handed over too; it is
+/// dropped from the audit afterwards.
+pub type CaseHook<'a> = &'a (dyn Fn(&AuditConfig, &Case) + Sync);
+
+/// Like [`load_audit`], and hands every case to `each_case` as soon as it
+/// is loaded: work per case (the magtprofil's first pass) is done on every
+/// core while the data is warm, not in a second pass over the audit.
+pub fn load_audit_each_case(root: &Path, each_case: CaseHook<'_>) -> Audit {
+    load(root, None, Some(each_case))
 }
 
 /// Only `audit.yaml` (no themes, cases or episodes): enough to check a
@@ -67,10 +80,10 @@ pub type EpisodeVisitor<'a> =
 /// visitor's findings are in `audit.diagnostics`; duplicate episode ids are
 /// still found.
 pub fn load_audit_visiting(root: &Path, visit: EpisodeVisitor<'_>) -> Audit {
-    load(root, Some(visit))
+    load(root, Some(visit), None)
 }
 
-fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
+fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>, each_case: Option<CaseHook<'_>>) -> Audit {
     let mut diags = Diagnostics::new(root);
     let mut audit = Audit {
         root: root.to_path_buf(),
@@ -98,7 +111,7 @@ fn load(root: &Path, visit: Option<EpisodeVisitor<'_>>) -> Audit {
 
     let theme_positions = load_themes(root, &mut audit, &mut diags);
     load_hypotheses(root, &mut audit, &theme_positions, &mut diags);
-    load_cases(root, &mut audit, visit, &mut diags);
+    load_cases(root, &mut audit, visit, each_case, &mut diags);
 
     // A message may quote a value from a file (an id, a reference): never
     // let it show a CPR number, phone, e-mail or blocked name in full. The
@@ -555,6 +568,7 @@ fn load_cases(
     root: &Path,
     audit: &mut Audit,
     visit: Option<EpisodeVisitor<'_>>,
+    each_case: Option<CaseHook<'_>>,
     diags: &mut Diagnostics,
 ) {
     let dir = root.join("cases");
@@ -586,7 +600,7 @@ fn load_cases(
         .clamp(1, 8)
         .min(dirs.len().max(1));
     let shared: &Audit = audit;
-    let mut loaded: Vec<(usize, Option<LoadedCase>)> = Vec::with_capacity(dirs.len());
+    let mut loaded: Vec<(usize, Option<Hashed>)> = Vec::with_capacity(dirs.len());
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
@@ -596,7 +610,17 @@ fn load_cases(
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(d) = dirs.get(i) else { break };
-                        out.push((i, load_case(d, shared, &tilsyn, visit, &mut own)));
+                        let case = load_case(d, shared, &tilsyn, visit, &mut own);
+                        if let (Some(hook), Some((case, _, _))) = (each_case, &case) {
+                            hook(&shared.config, case);
+                        }
+                        // The ids are hashed here, on every core, while
+                        // they are warm; `check_episode_ids` sorts them.
+                        let case = case.map(|c| {
+                            let hashes = id_hashes(&c);
+                            (c, hashes)
+                        });
+                        out.push((i, case));
                     }
                     (out, own.items)
                 })
@@ -621,8 +645,8 @@ fn load_cases(
     let mut cases: Vec<Case> = Vec::with_capacity(loaded.len());
     let mut case_files: HashMap<&str, &Path> = HashMap::new();
     let mut duplicate_cases = Vec::new();
-    let loaded: Vec<LoadedCase> = loaded.into_iter().filter_map(|(_, c)| c).collect();
-    for (k, (case, id_pos, _)) in loaded.iter().enumerate() {
+    let loaded: Vec<Hashed> = loaded.into_iter().filter_map(|(_, c)| c).collect();
+    for (k, ((case, id_pos, _), _)) in loaded.iter().enumerate() {
         if let Some(other) = case_files.get(case.id.as_str()) {
             let other = diags.rel(other);
             diags.error(
@@ -640,30 +664,51 @@ fn load_cases(
         }
     }
     let mut visited_ids = Vec::with_capacity(loaded.len());
-    for (k, (case, _, ids)) in loaded.into_iter().enumerate() {
+    let mut hashes = Vec::with_capacity(loaded.len());
+    for (k, ((case, _, ids), h)) in loaded.into_iter().enumerate() {
         if !duplicate_cases.contains(&k) {
             cases.push(case);
             visited_ids.push(ids);
+            hashes.push(h);
         }
     }
-    check_episode_ids(&cases, &visited_ids, diags);
+    check_episode_ids(&cases, &visited_ids, hashes, diags);
     cases.sort_by(|a, b| a.id.cmp(&b.id));
     audit.cases = cases;
 }
 
+/// The hash of each of a case's episode ids, kept ones first, then those
+/// visited (the order `check_episode_ids` numbers them in); none for a case
+/// without an episodes file.
+fn id_hashes(loaded: &LoadedCase) -> Vec<u64> {
+    use std::hash::BuildHasher;
+    let (case, _, visited) = loaded;
+    if case.episodes_file.is_none() {
+        return Vec::new();
+    }
+    case.episodes
+        .iter()
+        .map(|e| FastHash.hash_one(e.id.as_str()))
+        .chain(visited.iter().map(|(id, _)| FastHash.hash_one(id.as_str())))
+        .collect()
+}
+
 /// Episode ids must be unique across the whole audit. The first use (in
 /// folder order, then file order) wins; every later one is an error.
-/// `visited[i]` holds case i's ids when its episodes were visited, not kept.
+/// `visited[i]` holds case i's ids when its episodes were visited, not kept;
+/// `hashes[i]` their hashes (`id_hashes`).
 ///
 /// Each id is one 16-byte key (its hash and where it stands), sorted, so
 /// equal ids lie side by side: for a million episodes that is 16 MB where
-/// a table of the ids took 66 MB, while the episodes are all loaded.
+/// a table of the ids took 66 MB, while the episodes are all loaded. The
+/// keys are dealt into one bucket per core by their hash (equal ids share
+/// a bucket) and the buckets sorted at once.
 fn check_episode_ids(
     cases: &[Case],
     visited: &[Vec<(CompactString, Pos)>],
+    hashes: Vec<Vec<u64>>,
     diags: &mut Diagnostics,
 ) {
-    use std::hash::BuildHasher;
     let id_at = |ci: u32, k: u32| -> (&str, Pos) {
         let (case, k) = (&cases[ci as usize], k as usize);
         match case.episodes.get(k) {
@@ -674,31 +719,35 @@ fn check_episode_ids(
             }
         }
     };
-    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(
-        cases
-            .iter()
-            .zip(visited)
-            .map(|(c, v)| c.episodes.len() + v.len())
-            .sum(),
-    );
-    for (ci, (case, visited)) in cases.iter().zip(visited).enumerate() {
-        if case.episodes_file.is_none() {
-            continue;
-        }
-        let ids = case
-            .episodes
-            .iter()
-            .map(|e| e.id.as_str())
-            .chain(visited.iter().map(|(id, _)| id.as_str()));
-        for (k, id) in ids.enumerate() {
-            let ci = u32::try_from(ci).unwrap_or(u32::MAX);
+    let total: usize = hashes.iter().map(Vec::len).sum();
+    let buckets = if total >= 100_000 {
+        split::threads()
+    } else {
+        1
+    };
+    let mut keys: Vec<Vec<(u64, u32, u32)>> = (0..buckets)
+        .map(|_| Vec::with_capacity(total / buckets + total / 16))
+        .collect();
+    for (ci, case_hashes) in hashes.iter().enumerate() {
+        let ci = u32::try_from(ci).unwrap_or(u32::MAX);
+        for (k, &h) in case_hashes.iter().enumerate() {
             let k = u32::try_from(k).unwrap_or(u32::MAX);
-            keys.push((FastHash.hash_one(id), ci, k));
+            // The high bits choose the bucket: the low ones order it.
+            let b = usize::try_from((h >> 32) % buckets as u64).unwrap_or(0);
+            keys[b].push((h, ci, k));
         }
     }
+    drop(hashes);
     // By hash, then folder order, then file order.
-    keys.sort_unstable();
-    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+    let keys = split::par_map(keys, buckets, |mut bucket| {
+        bucket.sort_unstable();
+        bucket
+    });
+    for run in keys
+        .iter()
+        .flat_map(|bucket| bucket.chunk_by(|a, b| a.0 == b.0))
+        .filter(|r| r.len() > 1)
+    {
         for (j, &(_, ci, k)) in run.iter().enumerate() {
             let (id, pos) = id_at(ci, k);
             let Some(&(_, first_ci, first_k)) =
@@ -760,11 +809,14 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-/// Loads one case folder: `case.yaml` and its episodes. `None` when the case
-/// file is missing or cannot be read (reported).
 /// A loaded case, where its id stands, and (when visited) its episode ids.
 type LoadedCase = (Case, Pos, Vec<(CompactString, Pos)>);
 
+/// A loaded case with the hash of each of its episode ids (`id_hashes`).
+type Hashed = (LoadedCase, Vec<u64>);
+
+/// Loads one case folder: `case.yaml` and its episodes. `None` when the case
+/// file is missing or cannot be read (reported).
 fn load_case(
     d: &Path,
     audit: &Audit,
@@ -865,6 +917,13 @@ fn load_case(
     let mut kept = Vec::new();
     let mut ids = Vec::new();
     let mut found = Vec::new();
+    let file = episodes_file(d, diags);
+    if visit.is_none()
+        && let Some(f) = &file
+    {
+        // Only a hint: if the room is not to be had, the vector grows.
+        let _ = kept.try_reserve(rows_estimate(f));
+    }
     let episodes_file = {
         // Kept episodes may come from a big file read in parts on every
         // core; visited ones are streamed, never all held at once.
@@ -889,7 +948,7 @@ fn load_case(
             }
         };
         // A workbook's episodes are named by its sheet (`episodes.xlsx:Ark1`).
-        episodes_file(d, diags).map(|f| {
+        file.map(|f| {
             read_case_episodes(
                 &audit.root,
                 &f,
@@ -901,7 +960,7 @@ fn load_case(
         })
     };
     diags.items.extend(found);
-    // Growth by doubling leaves up to half of a case's vector unused.
+    // An estimate too high (or growth by doubling) leaves room unused.
     kept.shrink_to_fit();
     let episodes = kept;
     Some((
@@ -930,6 +989,22 @@ fn load_case(
         id_pos,
         ids,
     ))
+}
+
+/// About as many rows as a CSV episodes file of this size holds, rather
+/// more than fewer (a row of the national format is 150–300 bytes): room
+/// reserved at once, so a big case's episodes are not copied each time
+/// their vector doubles. Room never written is never touched, and what is
+/// left over is given back once the file is read. At most a million rows
+/// are reserved; a bigger file's vector grows from there.
+fn rows_estimate(file: &Path) -> usize {
+    const SHORTEST_ROW: u64 = 120;
+    const MOST: u64 = 1_000_000;
+    if file.extension().and_then(|e| e.to_str()) != Some("csv") {
+        return 0;
+    }
+    let bytes = fs::metadata(file).map_or(0, |m| m.len());
+    usize::try_from((bytes / SHORTEST_ROW).min(MOST)).unwrap_or(0)
 }
 
 /// The episodes file of a case folder: `episodes.csv`, `episodes.yaml` or

@@ -51,7 +51,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
@@ -61,8 +62,9 @@ use super::diag::Diagnostics;
 use super::episodes::{self, EpisodeRef};
 use super::funnel::{Funnel, funnel};
 use super::holidays::Holidays;
+use super::load;
 use super::model::{
-    Audit, Case, Episode, HolidayPeriod, InstitutionKind, InterventionType, Target,
+    Audit, AuditConfig, Case, Episode, HolidayPeriod, InstitutionKind, InterventionType, Target,
 };
 use super::rules::{self, Rule};
 use super::split;
@@ -254,12 +256,7 @@ const PARALLEL_FROM: usize = 50_000;
 /// comparison. An unknown `institution` gives an empty comparison (the
 /// command line says so before asking).
 pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str>) -> Comparison {
-    let periods = if options.holidays.is_empty() {
-        &audit.config.holidays
-    } else {
-        &options.holidays
-    };
-    let holidays = Holidays::from_config(periods);
+    let holidays = Holidays::from_config(holiday_periods(audit, options));
     let cases: Vec<&Case> = audit
         .cases
         .iter()
@@ -274,12 +271,82 @@ pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str
         1
     };
     let builders: Vec<(&Case, ProfileBuilder)> = split::par_map(cases, threads, |case| {
-        let mut b = ProfileBuilder::new(&case.id, options, holidays.clone(), case.kind);
-        for e in &case.episodes {
-            b.add(e);
-        }
-        (case, b)
+        (case, case_builder(case, options, &holidays))
     });
+    finish_all(options, builders, threads)
+}
+
+/// The options the app opens with: the whole period, the audit's holidays.
+pub fn opening_options(config: &AuditConfig) -> ProfileOptions {
+    ProfileOptions {
+        holidays: config.holidays.clone(),
+        ..ProfileOptions::default()
+    }
+}
+
+/// Loads the audit in `root` and its comparison under
+/// [`opening_options`], as the app opens it: each institution's episodes
+/// are counted on the loading thread that has just read them, so there is
+/// no second pass over a national audit. The comparison is the one
+/// `compare(&audit, &opening_options(&audit.config), None)` gives.
+pub fn load_and_compare(root: &Path) -> (Audit, Comparison) {
+    let built: Mutex<HashMap<PathBuf, ProfileBuilder>> = Mutex::new(HashMap::new());
+    let audit = load::load_audit_each_case(root, &|config, case| {
+        let options = opening_options(config);
+        let holidays = Holidays::from_config(&options.holidays);
+        let b = case_builder(case, &options, &holidays);
+        built
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(case.file.clone(), b);
+    });
+    let mut built = built.into_inner().unwrap_or_else(|e| e.into_inner());
+    let options = opening_options(&audit.config);
+    let holidays = Holidays::from_config(holiday_periods(&audit, &options));
+    let builders: Vec<(&Case, ProfileBuilder)> = audit
+        .cases
+        .iter()
+        .map(|case| {
+            let b = built
+                .remove(&case.file)
+                .unwrap_or_else(|| case_builder(case, &options, &holidays));
+            (case, b)
+        })
+        .collect();
+    let episodes: usize = audit.cases.iter().map(|c| c.episodes.len()).sum();
+    let threads = if episodes >= PARALLEL_FROM {
+        split::threads()
+    } else {
+        1
+    };
+    let comparison = finish_all(&options, builders, threads);
+    (audit, comparison)
+}
+
+/// The holiday periods a profile uses: the options', else the audit's.
+fn holiday_periods<'a>(audit: &'a Audit, options: &'a ProfileOptions) -> &'a [HolidayPeriod] {
+    if options.holidays.is_empty() {
+        &audit.config.holidays
+    } else {
+        &options.holidays
+    }
+}
+
+/// One case's builder, with all its episodes added.
+fn case_builder(case: &Case, options: &ProfileOptions, holidays: &Holidays) -> ProfileBuilder {
+    let mut b = ProfileBuilder::new(&case.id, options, holidays.clone(), case.kind);
+    for e in &case.episodes {
+        b.add(e);
+    }
+    b
+}
+
+/// The profiles over the common period of all builders, ranked.
+fn finish_all(
+    options: &ProfileOptions,
+    builders: Vec<(&Case, ProfileBuilder)>,
+    threads: usize,
+) -> Comparison {
     let period = common_period(options, builders.iter().map(|(_, b)| b));
     let profiles = split::par_map(builders, threads, |(case, b)| b.finish(period, Some(case)));
     rank(profiles)

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-use crate::domain::magtprofil::{self, Comparison, ProfileOptions};
+use crate::domain::magtprofil::{self, Comparison};
 use crate::domain::model::Audit;
 use crate::domain::panel::{FollowUpItem, OpenOptions, PanelStore};
 
@@ -291,11 +291,20 @@ impl App {
 
     /// As `new`, opening the panel's files as asked (`--read-only`).
     pub fn open(audit: Audit, lang: Lang, theme: Theme, panel: OpenOptions) -> App {
-        let options = ProfileOptions {
-            holidays: audit.config.holidays.clone(),
-            ..ProfileOptions::default()
-        };
+        let options = magtprofil::opening_options(&audit.config);
         let comparison = magtprofil::compare(&audit, &options, None);
+        Self::with_comparison_opened(audit, comparison, lang, theme, panel)
+    }
+
+    /// As `open`, with the comparison `magtprofil::load_and_compare` made
+    /// while loading (the same one `open` would compute).
+    pub fn open_compared(
+        audit: Audit,
+        comparison: Comparison,
+        lang: Lang,
+        theme: Theme,
+        panel: OpenOptions,
+    ) -> App {
         Self::with_comparison_opened(audit, comparison, lang, theme, panel)
     }
 

@@ -23,8 +23,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use crate::domain::load::load_audit;
-
 use app::App;
 use theme::Theme;
 
@@ -72,13 +70,14 @@ pub fn run(args: &Options) -> anyhow::Result<ExitCode> {
     let (tx, rx) = std::sync::mpsc::channel();
     let load_dir = dir.clone();
     std::thread::spawn(move || {
-        let audit = load_audit(&load_dir);
+        // The magtprofil is counted while the cases load, on every core.
+        let (audit, comparison) = crate::domain::magtprofil::load_and_compare(&load_dir);
         let panel = crate::domain::panel::OpenOptions {
             read_only,
             role,
             ..Default::default()
         };
-        let _ = tx.send(App::open(audit, lang, theme, panel));
+        let _ = tx.send(App::open_compared(audit, comparison, lang, theme, panel));
     });
     let mut app = loop {
         guard.terminal.draw(|f| {
