@@ -152,7 +152,12 @@ impl fmt::Display for Sym {
 #[derive(Debug, Default)]
 pub struct SymTable {
     set: HashSet<Sym, BuildHasherDefault<FxHasher>>,
+    /// The last value handed out for each column (`get_in`).
+    last: [Option<Sym>; SLOTS],
 }
+
+/// How many columns `SymTable::get_in` remembers a value for.
+pub const SLOTS: usize = 4;
 
 impl SymTable {
     pub fn get(&mut self, s: &str) -> Sym {
@@ -161,6 +166,23 @@ impl SymTable {
         }
         let sym = Sym::new(s);
         self.set.insert(sym.clone());
+        sym
+    }
+
+    /// `get` for a value of column `slot` (below `SLOTS`), which remembers
+    /// the column's last value: a column that repeats its value row after
+    /// row (the institution, "§ 9", "ingen") is then not hashed and looked
+    /// up for every row. The same `Sym` either way.
+    pub fn get_in(&mut self, slot: usize, s: &str) -> Sym {
+        if let Some(Some(last)) = self.last.get(slot)
+            && last.as_str() == s
+        {
+            return last.clone();
+        }
+        let sym = self.get(s);
+        if let Some(last) = self.last.get_mut(slot) {
+            *last = Some(sym.clone());
+        }
         sym
     }
 }
@@ -182,5 +204,21 @@ mod tests {
         assert_eq!(std::mem::size_of::<Option<Sym>>(), 8);
         let episode = std::mem::size_of::<crate::domain::model::Episode>();
         assert!(episode <= 200, "{episode}");
+    }
+
+    #[test]
+    fn a_remembered_column_value_is_the_tables_own() {
+        let mut t = SymTable::default();
+        let a = t.get_in(0, "§ 9");
+        let b = t.get_in(0, "§ 9");
+        let c = t.get("§ 9");
+        assert!(Arc::ptr_eq(&a.0, &b.0) && Arc::ptr_eq(&a.0, &c.0));
+        // Another column, or a value between, still finds the same one.
+        let d = t.get_in(1, "§ 9");
+        assert_eq!(t.get_in(0, "§ 10"), "§ 10");
+        let e = t.get_in(0, "§ 9");
+        assert!(Arc::ptr_eq(&a.0, &d.0) && Arc::ptr_eq(&a.0, &e.0));
+        // A slot past the last is an ordinary lookup.
+        assert!(Arc::ptr_eq(&a.0, &t.get_in(SLOTS, "§ 9").0));
     }
 }
