@@ -1095,8 +1095,8 @@ fn read_case_episodes(
                 }
             }
             Ok(f) => {
-                let r = std::io::BufReader::with_capacity(1 << 16, f);
-                episodes::read_csv(r, path, Some(case_id), diags, |e| each(&rel, e));
+                // Buffered by the record reader itself.
+                episodes::read_csv(f, path, Some(case_id), diags, |e| each(&rel, e));
             }
             Err(e) => diags.error(path, Pos::FILE, e.message_da()),
         }

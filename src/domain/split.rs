@@ -12,7 +12,7 @@
 //! it read through are dropped. A wrong guess costs time, never a result.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::csv_records::RecordReader;
@@ -137,15 +137,11 @@ pub fn read_csv_at<T: Send>(
         f.seek(SeekFrom::Start(start))?;
         let stops: Vec<u64> = starts[k..].iter().map(|s| s - start).collect();
         let mut value = init();
-        let end = episodes::read_csv_part(
-            BufReader::with_capacity(1 << 16, f),
-            path,
-            institution,
-            diags,
-            k == 0,
-            &stops,
-            |e| each(&mut value, e),
-        );
+        // The record reader buffers the file itself: a `BufReader` before
+        // it would copy every byte once more.
+        let end = episodes::read_csv_part(f, path, institution, diags, k == 0, &stops, |e| {
+            each(&mut value, e)
+        });
         Ok((value, end))
     };
     let results: Vec<io::Result<(T, PartEnd, Vec<Diagnostic>)>> = if starts.is_empty() {
