@@ -421,7 +421,13 @@ impl<'a> EpisodeRef<'a> {
             parents_told: self.parents_told,
             child_statement: self.child_statement,
             witnesses: self.witnesses,
-            staff: self.staff().map(|s| table.get(s)).collect(),
+            staff: {
+                // Counted first, so the list is allocated once at its size
+                // (collecting into a `Box<[_]>` grows a vector, then shrinks it).
+                let mut ids = Vec::with_capacity(self.staff().count());
+                ids.extend(self.staff().map(|s| table.get(s)));
+                ids.into_boxed_slice()
+            },
             injury: self.injury.map(|s| table.get_in(2, s)),
             decided_by: self.decided_by.map(|s| table.get_in(3, s)),
             description: table.get(self.description),
@@ -462,11 +468,35 @@ impl<'a> Iterator for StaffIds<'a> {
     }
 }
 
-/// `str::trim`, skipped when both ends are plain ASCII.
+/// `str::trim`, skipped when neither end can be white space. Every white
+/// space beyond ASCII (`char::is_whitespace`) is U+0085 or U+00A0 (bytes
+/// C2 85, C2 A0) or a three-byte character led by E1, E2 or E3, so an end
+/// like the '§' of "§ 9" (C2 A7) or the 'ø' of "rødme" needs no search.
 fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
-        _ => s.trim(),
+    let b = s.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return s;
+    };
+    let start_clear = match first {
+        0x21..=0x7e => true,
+        0xc2 => !matches!(b.get(1), Some(0x85 | 0xa0)),
+        0xe1..=0xe3 => false,
+        f => f >= 0x80,
+    };
+    let n = b.len();
+    let end_clear = match last {
+        0x21..=0x7e => true,
+        l if l < 0x80 => false,
+        l => {
+            let two_byte_space = n >= 2 && b[n - 2] == 0xc2 && matches!(l, 0x85 | 0xa0);
+            let three_byte_lead = n >= 3 && matches!(b[n - 3], 0xe1..=0xe3);
+            !(two_byte_space || three_byte_lead)
+        }
+    };
+    if start_clear && end_clear {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -790,6 +820,30 @@ fn s(f: &Option<Spanned<String>>) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The shortcut trims exactly as `str::trim` does, white space of
+        /// every kind at either end included.
+        #[test]
+        fn trim_is_str_trim(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(vec![
+                        " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+                        "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{2029}",
+                        "\u{202f}", "\u{205f}", "\u{3000}", "\u{200b}", "\u{feff}",
+                        "§", "ø", "Å", "\u{a7}", "\u{e000}", "\u{2030}", "\u{1f600}", "a", "9",
+                    ]).prop_map(str::to_string),
+                    ".{0,3}",
+                ],
+                0..6,
+            )
+        ) {
+            let s: String = parts.concat();
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
 
     fn csv(rows: &str) -> (Vec<Episode>, Vec<String>) {
         let text = format!("{}\n{}", CSV_HEADER.join(","), rows);
