@@ -8,8 +8,7 @@
 
 use crate::domain::anonymise::{self, ApplyError, Proposal};
 use crate::domain::check::check_loaded;
-use crate::domain::load::load_audit;
-use crate::domain::magtprofil::{self, ProfileOptions};
+use crate::domain::magtprofil;
 
 use crate::tui::app::{App, Popup};
 use crate::tui::popups::confirm::{Ask, ConfirmState};
@@ -202,7 +201,8 @@ fn failed(app: &mut App, e: &ApplyError) {
 /// magtprofil, the finder, the panel's files and the problem list (the
 /// cursor stays where it was, the undo history too).
 fn reload(app: &mut App) {
-    let fresh = load_audit(&app.audit.root);
+    // The magtprofil is counted while the cases load (as at the start).
+    let (fresh, comparison) = magtprofil::load_and_compare(&app.audit.root);
     // A background check may still hold the audit: then this is a copy.
     let a = std::sync::Arc::make_mut(&mut app.audit);
     a.config = fresh.config;
@@ -212,11 +212,6 @@ fn reload(app: &mut App) {
     a.themes = fresh.themes;
     a.diagnostics = fresh.diagnostics;
     app.episode_tables.clear();
-    let options = ProfileOptions {
-        holidays: app.audit.config.holidays.clone(),
-        ..ProfileOptions::default()
-    };
-    let comparison = magtprofil::compare(&app.audit, &options, None);
     app.set_comparison(comparison);
     app.finder_index = FinderIndex::build(&app.audit, &app.panel);
     app.reload_panel(false);
