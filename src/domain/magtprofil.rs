@@ -262,14 +262,9 @@ pub fn compare(audit: &Audit, options: &ProfileOptions, institution: Option<&str
         .iter()
         .filter(|c| institution.is_none_or(|i| c.id == i))
         .collect();
-    // A national audit's institutions are profiled on every core (the
-    // app's first frame waits for this); the order stays the cases'.
-    let episodes: usize = cases.iter().map(|c| c.episodes.len()).sum();
-    let threads = if episodes >= PARALLEL_FROM {
-        split::threads()
-    } else {
-        1
-    };
+    // A national audit's institutions are profiled on every core; the
+    // order stays the cases'.
+    let threads = threads_for(cases.iter().copied());
     let builders: Vec<(&Case, ProfileBuilder)> = split::par_map(cases, threads, |case| {
         (case, case_builder(case, options, &holidays))
     });
@@ -313,14 +308,19 @@ pub fn load_and_compare(root: &Path) -> (Audit, Comparison) {
             (case, b)
         })
         .collect();
-    let episodes: usize = audit.cases.iter().map(|c| c.episodes.len()).sum();
-    let threads = if episodes >= PARALLEL_FROM {
+    let comparison = finish_all(&options, builders, threads_for(audit.cases.iter()));
+    (audit, comparison)
+}
+
+/// Threads for profiling these cases: every core from `PARALLEL_FROM`
+/// episodes, else one.
+fn threads_for<'a>(cases: impl Iterator<Item = &'a Case>) -> usize {
+    let episodes: usize = cases.map(|c| c.episodes.len()).sum();
+    if episodes >= PARALLEL_FROM {
         split::threads()
     } else {
         1
-    };
-    let comparison = finish_all(&options, builders, threads);
-    (audit, comparison)
+    }
 }
 
 /// The holiday periods a profile uses: the options', else the audit's.
