@@ -166,19 +166,40 @@ pub fn send_signal(pid: u32, signal: &str) {
     assert!(sent.success(), "kill -{signal} {pid}");
 }
 
-/// Whether process `pid` still runs (`kill -0`).
+/// Whether process `pid` still runs (`kill -0`). A process that has ended
+/// but whose parent (the tmux server) has not yet collected it still
+/// answers `kill -0`; on Linux its state in `/proc` says it is a zombie,
+/// and it counts as gone. (Test code only: the app never reads `/proc`.)
 pub fn process_alive(pid: u32) -> bool {
-    Command::new("kill")
+    let answers = Command::new("kill")
         .args(["-0", &pid.to_string()])
         .status()
-        .is_ok_and(|st| st.success())
+        .is_ok_and(|st| st.success());
+    answers && !zombie(pid)
+}
+
+/// Whether `/proc/<pid>/stat` gives state Z (zombie) or X (dead).
+fn zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            // The state follows the command name, which is in parentheses.
+            let after = &stat[stat.rfind(')')? + 1..];
+            after.split_whitespace().next().map(str::to_string)
+        })
+        .is_some_and(|state| state == "Z" || state == "X")
 }
 
 /// Polls until process `pid` has ended; panics with `what` after `within`.
 pub fn wait_process_gone(pid: u32, within: Duration, what: &str) {
     let start = Instant::now();
     while process_alive(pid) {
-        assert!(start.elapsed() < within, "{what}");
+        assert!(
+            start.elapsed() < within,
+            "{what} after {within:?}: /proc/{pid}/stat {:?}, wchan {:?}",
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).ok(),
+            std::fs::read_to_string(format!("/proc/{pid}/wchan")).ok(),
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
