@@ -293,27 +293,18 @@ impl App {
     pub fn open(audit: Audit, lang: Lang, theme: Theme, panel: OpenOptions) -> App {
         let options = magtprofil::opening_options(&audit.config);
         let comparison = magtprofil::compare(&audit, &options, None);
-        Self::with_comparison_opened(audit, comparison, lang, theme, panel)
-    }
-
-    /// As `open`, with the comparison `magtprofil::load_and_compare` made
-    /// while loading (the same one `open` would compute).
-    pub fn open_compared(
-        audit: Audit,
-        comparison: Comparison,
-        lang: Lang,
-        theme: Theme,
-        panel: OpenOptions,
-    ) -> App {
-        Self::with_comparison_opened(audit, comparison, lang, theme, panel)
+        Self::open_compared(audit, comparison, lang, theme, panel)
     }
 
     /// As `new`, with a given comparison (tests fill profiles by hand).
     pub fn with_comparison(audit: Audit, comparison: Comparison, lang: Lang, theme: Theme) -> App {
-        Self::with_comparison_opened(audit, comparison, lang, theme, OpenOptions::default())
+        Self::open_compared(audit, comparison, lang, theme, OpenOptions::default())
     }
 
-    fn with_comparison_opened(
+    /// As `open`, with a given comparison: the one
+    /// `magtprofil::load_and_compare` made while loading (the same one
+    /// `open` would compute).
+    pub fn open_compared(
         mut audit: Audit,
         comparison: Comparison,
         lang: Lang,
