@@ -409,13 +409,13 @@ impl<'a> EpisodeRef<'a> {
     pub fn to_owned_in(&self, table: &mut SymTable) -> Episode {
         Episode {
             id: CompactString::from(self.id),
-            institution: table.get_in(0, self.institution),
+            institution: table.get_in(SLOT_INSTITUTION, self.institution),
             child: table.get(self.child),
             age: self.age,
             start: self.start,
             end: self.end,
             kind: self.kind,
-            legal_basis: self.legal_basis.map(|s| table.get_in(1, s)),
+            legal_basis: self.legal_basis.map(|s| table.get_in(SLOT_LEGAL_BASIS, s)),
             registered: self.registered,
             sent_municipality: self.sent_municipality,
             parents_told: self.parents_told,
@@ -428,13 +428,21 @@ impl<'a> EpisodeRef<'a> {
                 ids.extend(self.staff().map(|s| table.get(s)));
                 ids.into_boxed_slice()
             },
-            injury: self.injury.map(|s| table.get_in(2, s)),
-            decided_by: self.decided_by.map(|s| table.get_in(3, s)),
+            injury: self.injury.map(|s| table.get_in(SLOT_INJURY, s)),
+            decided_by: self.decided_by.map(|s| table.get_in(SLOT_DECIDED_BY, s)),
             description: table.get(self.description),
             pos: self.pos,
         }
     }
 }
+
+/// The columns whose last value `to_owned_in` has the table remember
+/// (`SymTable::get_in`): those that mostly repeat from row to row.
+const SLOT_INSTITUTION: usize = 0;
+const SLOT_LEGAL_BASIS: usize = 1;
+const SLOT_INJURY: usize = 2;
+const SLOT_DECIDED_BY: usize = 3;
+const _: () = assert!(SLOT_DECIDED_BY < super::sym::SLOTS);
 
 /// The ids of a staff field (`P-25;P-111`): split at ';' a byte at a time
 /// (the field is short; `str::split` costs more than the field), trimmed,
