@@ -33,8 +33,8 @@
 //!   parents told `no` (not for a young person of 18 or more). These four
 //!   and `isolation_over_limit` are the episodes with the rule findings
 //!   `isolation-over-limit`, `late-registration`, `registration-missing`,
-//!   `child-statement` and `parents-not-told`, from `rules::evaluate`: the
-//!   checker's own rule code; `witnessed`: at least one other child saw it (an
+//!   `child-statement` and `parents-not-told`, from `rules::counted_rules`:
+//!   the checker's own rule code for them; `witnessed`: at least one other child saw it (an
 //!   empty witnesses field counts in `unknown_witnesses`).
 //! - `children_over_one_in_a_month`: children with more than one episode in
 //!   at least one calendar month; `staff_two_or_more`: staff ids that took
@@ -661,9 +661,9 @@ fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
 /// `EpisodeRef`.
 struct Facts<'a, S> {
     child: &'a str,
-    /// What the rules read (`rules::evaluate`), so the counts of rule
-    /// findings are the checker's own.
-    rules: rules::Facts<'a>,
+    /// What the counted rules read (`rules::counted_rules`, the checker's
+    /// own code for them).
+    rules: rules::CountedFacts,
     start: NaiveDateTime,
     end: Option<NaiveDateTime>,
     kind: InterventionType,
@@ -749,7 +749,7 @@ impl ProfileBuilder {
     pub fn add(&mut self, e: &Episode) {
         self.add_facts(Facts {
             child: &e.child,
-            rules: rules::Facts::of(e),
+            rules: rules::CountedFacts::of(e),
             start: e.start,
             end: e.end,
             kind: e.kind,
@@ -761,7 +761,7 @@ impl ProfileBuilder {
     pub fn add_ref(&mut self, e: &EpisodeRef<'_>) {
         self.add_facts(Facts {
             child: e.child,
-            rules: rules::Facts::of_ref(e),
+            rules: rules::CountedFacts::of_ref(e),
             start: e.start,
             end: e.end,
             kind: e.kind,
@@ -787,7 +787,8 @@ impl ProfileBuilder {
             self.holiday += 1;
         }
 
-        match f.end.map(|end| real_seconds(f.start, end)) {
+        let duration = f.end.map(|end| real_seconds(f.start, end));
+        match duration {
             Some(secs) if secs >= 0 => {
                 if secs > 180 {
                     self.over_3_min += 1;
@@ -796,7 +797,7 @@ impl ProfileBuilder {
             _ => self.unknown_duration += 1,
         }
         // The rule findings, from the checker's own rule code.
-        let found = rules::evaluate(&f.rules, self.kind).rules;
+        let found = rules::counted_rules(&f.rules, self.kind, duration);
         let count = |r: Rule| u64::from(found.contains(r));
         self.isolation_over_limit += count(Rule::IsolationOverLimit);
         self.late_registration += count(Rule::LateRegistration);

@@ -200,6 +200,14 @@ impl RuleSet {
     }
 }
 
+impl Extend<Rule> for RuleSet {
+    fn extend<I: IntoIterator<Item = Rule>>(&mut self, rules: I) {
+        for r in rules {
+            self.insert(r);
+        }
+    }
+}
+
 /// A rule finding on one episode, with a Danish sentence for people that
 /// ends with the paragraph ("jf. vejledningens pkt. 209").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -736,15 +744,8 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
     }
     let known = duration.filter(|d| *d >= 0);
     if isolation {
-        if !kind.may_isolate() {
-            rules.insert(Rule::IsolationNotAllowed);
-        } else if let Some(limit) = isolation_limit(kind) {
-            match known {
-                Some(d) if d > limit => rules.insert(Rule::IsolationOverLimit),
-                Some(_) => {}
-                None if duration.is_none() => rules.insert(Rule::IsolationEndUnknown),
-                None => {}
-            }
+        if let Some(r) = isolation_length(kind, duration) {
+            rules.insert(r);
         }
         if !f.decided_by.is_some_and(is_leader) {
             rules.insert(Rule::IsolationDecider);
@@ -770,11 +771,7 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
 
     // Registration, the municipality and the parents (pkt. 209, 213).
     let registration_delay = f.registered.map(|r| real_seconds(f.start, r));
-    match registration_delay {
-        None => rules.insert(Rule::RegistrationMissing),
-        Some(d) if d > DAY => rules.insert(Rule::LateRegistration),
-        Some(_) => {}
-    }
+    rules.extend(registration(registration_delay));
     // Within 24 hours of the registration; with no registration time, of
     // the latest lawful registration (24 hours after the start).
     let deadline = f.sent_municipality.map(|_| {
@@ -788,29 +785,21 @@ pub fn evaluate(f: &Facts<'_>, kind: InstitutionKind) -> Evaluation {
         (Some(d), Some(last)) if d <= last => {}
         _ => rules.insert(Rule::MunicipalityLate),
     }
-    let adult = f.age.is_some_and(|a| a >= 18);
     let mut parents_delay = None;
-    if !adult {
-        match f.parents_told {
-            None => rules.insert(Rule::ParentsToldUnknown),
-            Some(ParentsTold::No) => rules.insert(Rule::ParentsNotTold),
-            Some(ParentsTold::Yes) => {}
-            Some(ParentsTold::At(t)) => {
-                if let Some(r) = f.registered {
-                    let d = real_seconds(r, t);
-                    parents_delay = Some(d);
-                    if d > DAY {
-                        rules.insert(Rule::ParentsToldLate);
-                    }
+    match parents(f.age, f.parents_told) {
+        Parents::Rule(r) => rules.insert(r),
+        Parents::ToldAt(t) => {
+            if let Some(r) = f.registered {
+                let d = real_seconds(r, t);
+                parents_delay = Some(d);
+                if d > DAY {
+                    rules.insert(Rule::ParentsToldLate);
                 }
             }
         }
+        Parents::Fine => {}
     }
-    match f.child_statement {
-        Some(ChildStatement::No) => rules.insert(Rule::ChildStatement),
-        None => rules.insert(Rule::ChildStatementUnknown),
-        Some(ChildStatement::Yes | ChildStatement::Later) => {}
-    }
+    rules.extend(child_statement(f.child_statement));
 
     // Undersøgelse (pkt. 176, 178).
     if f.kind == InterventionType::Undersoegelse {
@@ -886,6 +875,143 @@ impl YearlyDays {
             return Some(finding(Rule::Tilbageholdelse30Days, &f, kind, &ev));
         }
         None
+    }
+}
+
+// ------------------------------------------------ the rules the magtprofil counts
+
+/// The rules the magtprofil counts per institution (`magtprofil`'s
+/// isolation over the limit, late and missing registration, no statement
+/// from the child, parents not told).
+pub const COUNTED: [Rule; 5] = [
+    Rule::IsolationOverLimit,
+    Rule::LateRegistration,
+    Rule::RegistrationMissing,
+    Rule::ChildStatement,
+    Rule::ParentsNotTold,
+];
+
+/// The fields of one episode the counted rules read: a part of [`Facts`].
+#[derive(Debug, Clone, Copy)]
+pub struct CountedFacts {
+    pub age: Option<u8>,
+    pub start: NaiveDateTime,
+    pub kind: InterventionType,
+    pub registered: Option<NaiveDateTime>,
+    pub parents_told: Option<ParentsTold>,
+    pub child_statement: Option<ChildStatement>,
+}
+
+impl CountedFacts {
+    pub fn of(e: &Episode) -> CountedFacts {
+        CountedFacts {
+            age: e.age,
+            start: e.start,
+            kind: e.kind,
+            registered: e.registered,
+            parents_told: e.parents_told,
+            child_statement: e.child_statement,
+        }
+    }
+
+    pub fn of_ref(e: &EpisodeRef<'_>) -> CountedFacts {
+        CountedFacts {
+            age: e.age,
+            start: e.start,
+            kind: e.kind,
+            registered: e.registered,
+            parents_told: e.parents_told,
+            child_statement: e.child_statement,
+        }
+    }
+}
+
+impl Facts<'_> {
+    pub fn counted(&self) -> CountedFacts {
+        CountedFacts {
+            age: self.age,
+            start: self.start,
+            kind: self.kind,
+            registered: self.registered,
+            parents_told: self.parents_told,
+            child_statement: self.child_statement,
+        }
+    }
+}
+
+/// Which of [`COUNTED`] the episode breaks: `evaluate(..).rules` restricted
+/// to them, from the same code (`isolation_length`, `registration`,
+/// `parents`, `child_statement`). The legal basis, the deadlines and the
+/// other rules `evaluate` also works out are left alone: on a national
+/// export they were a quarter of the magtprofil's time, for counts it does
+/// not keep. `duration` is the real seconds from start to end, which the
+/// caller has measured already.
+pub fn counted_rules(f: &CountedFacts, kind: InstitutionKind, duration: Option<i64>) -> RuleSet {
+    let mut rules = RuleSet::default();
+    if f.kind == InterventionType::Isolation
+        && let Some(r) = isolation_length(kind, duration)
+    {
+        rules.insert(r);
+    }
+    rules.extend(registration(f.registered.map(|r| real_seconds(f.start, r))));
+    if let Parents::Rule(r) = parents(f.age, f.parents_told) {
+        rules.insert(r);
+    }
+    rules.extend(child_statement(f.child_statement));
+    RuleSet(COUNTED.iter().fold(0, |m, r| m | r.bit()) & rules.0)
+}
+
+/// Isolation's length at an institution of `kind`: not allowed there at
+/// all (pkt. 8, 162), over its limit or with no known end (pkt. 26, 163).
+fn isolation_length(kind: InstitutionKind, duration: Option<i64>) -> Option<Rule> {
+    if !kind.may_isolate() {
+        return Some(Rule::IsolationNotAllowed);
+    }
+    let limit = isolation_limit(kind)?;
+    match duration {
+        Some(d) if d > limit => Some(Rule::IsolationOverLimit),
+        Some(_) => None,
+        None => Some(Rule::IsolationEndUnknown),
+    }
+}
+
+/// The registration (pkt. 209): missing, or more than 24 hours after the
+/// start; `delay` is in real seconds.
+fn registration(delay: Option<i64>) -> Option<Rule> {
+    match delay {
+        None => Some(Rule::RegistrationMissing),
+        Some(d) if d > DAY => Some(Rule::LateRegistration),
+        Some(_) => None,
+    }
+}
+
+/// The child's own statement (pkt. 210).
+fn child_statement(s: Option<ChildStatement>) -> Option<Rule> {
+    match s {
+        Some(ChildStatement::No) => Some(Rule::ChildStatement),
+        None => Some(Rule::ChildStatementUnknown),
+        Some(ChildStatement::Yes | ChildStatement::Later) => None,
+    }
+}
+
+/// What [`parents`] found.
+enum Parents {
+    Rule(Rule),
+    /// Told at this time: late or not depends on the registration.
+    ToldAt(NaiveDateTime),
+    Fine,
+}
+
+/// Telling the parents of a child under 18 (pkt. 213).
+fn parents(age: Option<u8>, told: Option<ParentsTold>) -> Parents {
+    if age.is_some_and(|a| a >= 18) {
+        return Parents::Fine;
+    }
+    match told {
+        None => Parents::Rule(Rule::ParentsToldUnknown),
+        Some(ParentsTold::No) => Parents::Rule(Rule::ParentsNotTold),
+        Some(ParentsTold::Yes) => Parents::Fine,
+        Some(ParentsTold::At(t)) => Parents::ToldAt(t),
     }
 }
 
@@ -1427,5 +1553,108 @@ mod tests {
         assert_eq!(format_seconds(5 * DAY + 60), "5 døgn og 1 min");
         assert_eq!(format_seconds(25 * 3600), "25 timer");
         assert_eq!(format_seconds(0), "0 min");
+    }
+
+    mod counted {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A local time within a few days of 2017-03-24 or 2017-10-27, so
+        /// that durations and delays cross the summer-time switches and
+        /// the 24-hour and isolation limits.
+        fn time() -> impl Strategy<Value = NaiveDateTime> {
+            (prop::bool::ANY, 0i64..6 * 24 * 60).prop_map(|(autumn, minutes)| {
+                let base = if autumn {
+                    t("2017-10-26T00:00")
+                } else {
+                    t("2017-03-24T00:00")
+                };
+                base + Duration::minutes(minutes)
+            })
+        }
+
+        fn facts() -> impl Strategy<Value = (Facts<'static>, Option<i64>)> {
+            let legal = prop::sample::select(vec![
+                None,
+                Some("§ 9"),
+                Some("§ 14"),
+                Some("§§ 11-12"),
+                Some("strfl. § 13"),
+                Some("noget andet"),
+            ]);
+            let decided = prop::sample::select(vec![None, Some("leder"), Some("pædagog")]);
+            let parents = prop::option::of(prop_oneof![
+                Just(ParentsTold::Yes),
+                Just(ParentsTold::No),
+                time().prop_map(ParentsTold::At),
+            ]);
+            let statement = prop::sample::select(vec![
+                None,
+                Some(ChildStatement::Yes),
+                Some(ChildStatement::No),
+                Some(ChildStatement::Later),
+            ]);
+            (
+                (
+                    prop::option::of(10u8..20),
+                    time(),
+                    prop::option::of(0i64..3 * 24 * 60),
+                    prop::sample::select(InterventionType::ALL.to_vec()),
+                    legal,
+                    prop::option::of(0i64..3 * 24 * 60),
+                ),
+                (
+                    prop::option::of(0i64..4),
+                    parents,
+                    statement,
+                    prop::option::of(0u16..3),
+                    0usize..3,
+                    decided,
+                ),
+            )
+                .prop_map(
+                    |(
+                        (age, start, end, kind, legal_basis, registered),
+                        (sent, parents_told, child_statement, witnesses, staff, decided_by),
+                    )| {
+                        // Ends and registrations mostly after the start,
+                        // some before it (a typing error).
+                        let end = end.map(|m| start + Duration::minutes(m - 60));
+                        let facts = Facts {
+                            age,
+                            start,
+                            end,
+                            kind,
+                            legal_basis,
+                            registered: registered.map(|m| start + Duration::minutes(m - 30)),
+                            sent_municipality: sent.map(|d| start.date() + Duration::days(d)),
+                            parents_told,
+                            child_statement,
+                            witnesses,
+                            staff,
+                            decided_by,
+                        };
+                        (facts, end.map(|e| real_seconds(start, e)))
+                    },
+                )
+        }
+
+        proptest! {
+            /// The magtprofil's counts are the checker's findings.
+            #[test]
+            fn counted_rules_are_evaluates_own((f, duration) in facts()) {
+                for kind in [Sikret, SaerligtSikret, DelvisLukket, Aaben] {
+                    let all = evaluate(&f, kind).rules;
+                    let counted = counted_rules(&f.counted(), kind, duration);
+                    for r in Rule::ALL {
+                        prop_assert_eq!(
+                            counted.contains(r),
+                            COUNTED.contains(&r) && all.contains(r),
+                            "{:?} at {:?}: {:?}", r, kind, f
+                        );
+                    }
+                }
+            }
+        }
     }
 }
