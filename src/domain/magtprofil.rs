@@ -578,9 +578,7 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
+            self.add(small_word(rest));
         }
     }
     #[inline]
@@ -633,10 +631,7 @@ impl Interner {
         let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
         let b = s.as_bytes();
         if b.len() < 16 {
-            let mut buf = [0u8; 16];
-            buf[..b.len()].copy_from_slice(b);
-            buf[15] = b.len() as u8;
-            *self.short.entry(u128::from_le_bytes(buf)).or_insert(next)
+            *self.short.entry(short_key(b)).or_insert(next)
         } else if let Some(&i) = self.long.get(s) {
             i
         } else {
@@ -648,6 +643,46 @@ impl Interner {
     fn len(&self) -> usize {
         self.short.len() + self.long.len()
     }
+}
+
+/// Up to eight bytes as one word that holds every one of them (for a given
+/// length), read without a `memcpy` call for the varying length: two
+/// overlapping four-byte reads for 4 to 8 bytes, else the first, middle and
+/// last byte.
+fn small_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
+    } else {
+        0
+    }
+}
+
+/// A text of up to 15 bytes as a `u128` that no other such text has: its
+/// bytes and, in the top byte, its length. Eight or more bytes are read as
+/// two overlapping eight-byte words (the second shifted past the overlap).
+fn short_key(b: &[u8]) -> u128 {
+    debug_assert!(b.len() < 16);
+    let n = b.len();
+    let word = |at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (lo, hi) = if n >= 8 {
+        // The last eight bytes hold bytes 8.. at their top: move them down.
+        (
+            word(0),
+            word(n - 8).checked_shr(8 * (16 - n) as u32).unwrap_or(0),
+        )
+    } else {
+        (small_word(b), 0)
+    };
+    u128::from(lo) | u128::from(hi) << 64 | (n as u128) << 120
 }
 
 /// Real seconds from `start` to `end` in Copenhagen. Skips the time-zone
@@ -989,6 +1024,40 @@ mod tests {
 
     fn at(s: &str) -> NaiveDateTime {
         time::parse_local(s).unwrap()
+    }
+
+    proptest! {
+        /// Two short ids have one key exactly when they are the same id
+        /// (a small alphabet, so that near misses are common).
+        #[test]
+        fn short_keys_tell_every_short_id_apart(
+            a in prop::collection::vec(prop::sample::select(vec![0u8, b'B', b'-', b'1', 0xff]), 0..16),
+            b in prop::collection::vec(prop::sample::select(vec![0u8, b'B', b'-', b'1', 0xff]), 0..16),
+        ) {
+            prop_assert_eq!(short_key(&a) == short_key(&b), a == b, "{:?} {:?}", a, b);
+        }
+
+        /// The hash words cover every byte of a remainder.
+        #[test]
+        fn small_words_tell_equal_lengths_apart(
+            (a, b) in (0usize..8).prop_flat_map(|n| {
+                let bytes = || prop::collection::vec(prop::sample::select(vec![0u8, b'B', b'1', 0xff]), n);
+                (bytes(), bytes())
+            })
+        ) {
+            prop_assert_eq!(small_word(&a) == small_word(&b), a == b, "{:?} {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn every_short_id_of_one_or_two_bytes_has_its_own_key() {
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..=2usize {
+            for v in 0..(1u32 << (8 * n)) {
+                let bytes = &v.to_le_bytes()[..n];
+                assert!(seen.insert(short_key(bytes)), "{bytes:?}");
+            }
+        }
     }
 
     #[test]
