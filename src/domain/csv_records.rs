@@ -1,7 +1,7 @@
 //! The records of an episodes CSV, found with vector compares (`wide`,
-//! `memchr`) instead of a byte-at-a-time state machine: on a national export (1,000,000 rows) the
-//! `csv` crate's record splitting alone took about half of the magtprofil's
-//! time.
+//! `memchr`) instead of a byte-at-a-time state machine: on a national
+//! export (1,000,000 rows) the `csv` crate's record splitting alone took
+//! about half of the magtprofil's time.
 //!
 //! The grammar is exactly the `csv` crate's for the episodes format
 //! ([`super::episodes::csv_reader`]: comma, `"` quotes with `""` inside,

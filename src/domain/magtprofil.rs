@@ -34,8 +34,8 @@
 //!   and `isolation_over_limit` are the episodes with the rule findings
 //!   `isolation-over-limit`, `late-registration`, `registration-missing`,
 //!   `child-statement` and `parents-not-told`, from `rules::counted_rules`:
-//!   the checker's own rule code for them; `witnessed`: at least one other child saw it (an
-//!   empty witnesses field counts in `unknown_witnesses`).
+//!   the checker's own rule code for them; `witnessed`: at least one other
+//!   child saw it (an empty witnesses field counts in `unknown_witnesses`).
 //! - `children_over_one_in_a_month`: children with more than one episode in
 //!   at least one calendar month; `staff_two_or_more`: staff ids that took
 //!   part in two or more episodes (an id written twice on one episode counts
