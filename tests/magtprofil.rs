@@ -597,7 +597,9 @@ fn from_after_to_is_refused() {
 
 #[test]
 fn the_example_audit_shows_the_range_and_its_patterns() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    // A copy: the repository's example is for trying the app.
+    let copy = support::inputs_copy();
+    let root = copy.path().to_str().unwrap();
     let (out, err, code) = auditpanel(&["magtprofil", root, "--format", "json"]);
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -672,7 +674,8 @@ fn the_example_audit_shows_the_range_and_its_patterns() {
 /// names, consistent with `rate_per_place` and with each other.
 #[test]
 fn json_funnel_and_control_chart_agree_with_the_rates() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let copy = support::inputs_copy();
+    let root = copy.path().to_str().unwrap();
     let (out, err, code) = auditpanel(&["magtprofil", root, "--format", "json"]);
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -777,7 +780,8 @@ fn json_funnel_and_control_chart_agree_with_the_rates() {
 
 #[test]
 fn the_example_table_names_lowest_and_highest() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let copy = support::inputs_copy();
+    let root = copy.path().to_str().unwrap();
     let (out, err, code) = auditpanel(&["magtprofil", root]);
     assert_eq!(code, Some(0), "{err}");
     for line in out.lines() {
