@@ -696,12 +696,10 @@ fn real_seconds(start: NaiveDateTime, end: NaiveDateTime) -> i64 {
 /// `EpisodeRef`.
 struct Facts<'a, S> {
     child: &'a str,
-    /// What the counted rules read (`rules::counted_rules`, the checker's
-    /// own code for them).
-    rules: rules::CountedFacts,
-    start: NaiveDateTime,
+    /// The start, the type and what the counted rules read
+    /// (`rules::counted_rules`, the checker's own code for them).
+    counted: rules::CountedFacts,
     end: Option<NaiveDateTime>,
-    kind: InterventionType,
     witnesses: Option<u16>,
     staff: S,
 }
@@ -784,10 +782,8 @@ impl ProfileBuilder {
     pub fn add(&mut self, e: &Episode) {
         self.add_facts(Facts {
             child: &e.child,
-            rules: rules::CountedFacts::of(e),
-            start: e.start,
+            counted: rules::CountedFacts::of(e),
             end: e.end,
-            kind: e.kind,
             witnesses: e.witnesses,
             staff: e.staff.iter().map(|s| s.as_str()),
         });
@@ -796,33 +792,32 @@ impl ProfileBuilder {
     pub fn add_ref(&mut self, e: &EpisodeRef<'_>) {
         self.add_facts(Facts {
             child: e.child,
-            rules: rules::CountedFacts::of_ref(e),
-            start: e.start,
+            counted: rules::CountedFacts::of_ref(e),
             end: e.end,
-            kind: e.kind,
             witnesses: e.witnesses,
             staff: e.staff(),
         });
     }
 
     fn add_facts<'a>(&mut self, f: Facts<'a, impl Iterator<Item = &'a str>>) {
-        let day = f.start.date();
+        let (start, kind) = (f.counted.start, f.counted.kind);
+        let day = start.date();
         if self.from.is_some_and(|d| day < d) || self.to.is_some_and(|d| day > d) {
             return;
         }
         self.first = min_opt(self.first, Some(day));
         self.last = max_opt(self.last, Some(day));
         self.episodes += 1;
-        self.by_type[f.kind as usize] += 1;
+        self.by_type[kind as usize] += 1;
         self.by_weekday[day.weekday().num_days_from_monday() as usize] += 1;
-        self.by_hour[f.start.hour() as usize] += 1;
+        self.by_hour[start.hour() as usize] += 1;
         let month = month_index(day);
         *self.by_month.entry(month).or_default() += 1;
         if self.holidays.is_holiday(day) {
             self.holiday += 1;
         }
 
-        let duration = f.end.map(|end| real_seconds(f.start, end));
+        let duration = f.end.map(|end| real_seconds(start, end));
         match duration {
             Some(secs) if secs >= 0 => {
                 if secs > 180 {
@@ -832,7 +827,7 @@ impl ProfileBuilder {
             _ => self.unknown_duration += 1,
         }
         // The rule findings, from the checker's own rule code.
-        let found = rules::counted_rules(&f.rules, self.kind, duration);
+        let found = rules::counted_rules(&f.counted, self.kind, duration);
         let count = |r: Rule| u64::from(found.contains(r));
         self.isolation_over_limit += count(Rule::IsolationOverLimit);
         self.late_registration += count(Rule::LateRegistration);

@@ -902,40 +902,34 @@ pub struct CountedFacts {
     pub child_statement: Option<ChildStatement>,
 }
 
+/// The counted facts of anything with the episode's fields (an `Episode`,
+/// an `EpisodeRef`, `Facts`): one field list for the three.
+macro_rules! counted_facts {
+    ($e:expr) => {
+        CountedFacts {
+            age: $e.age,
+            start: $e.start,
+            kind: $e.kind,
+            registered: $e.registered,
+            parents_told: $e.parents_told,
+            child_statement: $e.child_statement,
+        }
+    };
+}
+
 impl CountedFacts {
     pub fn of(e: &Episode) -> CountedFacts {
-        CountedFacts {
-            age: e.age,
-            start: e.start,
-            kind: e.kind,
-            registered: e.registered,
-            parents_told: e.parents_told,
-            child_statement: e.child_statement,
-        }
+        counted_facts!(e)
     }
 
     pub fn of_ref(e: &EpisodeRef<'_>) -> CountedFacts {
-        CountedFacts {
-            age: e.age,
-            start: e.start,
-            kind: e.kind,
-            registered: e.registered,
-            parents_told: e.parents_told,
-            child_statement: e.child_statement,
-        }
+        counted_facts!(e)
     }
 }
 
 impl Facts<'_> {
     pub fn counted(&self) -> CountedFacts {
-        CountedFacts {
-            age: self.age,
-            start: self.start,
-            kind: self.kind,
-            registered: self.registered,
-            parents_told: self.parents_told,
-            child_statement: self.child_statement,
-        }
+        counted_facts!(self)
     }
 }
 
