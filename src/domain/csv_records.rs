@@ -342,9 +342,9 @@ enum Line {
 
 /// The fields of the line at the start of `data`, split at its commas, when
 /// the line has no quote. One pass over the line, 32 bytes at a time
-/// ([`masks`] of each half), finds the commas and the first `\n` or quote: fields are
-/// short, and a `memchr` call per field (or a pass per byte looked for)
-/// costs more than the field.
+/// ([`masks`] of each half), finds the commas and the first `\n` or
+/// quote: fields are short, and a `memchr` call per field (or a pass per
+/// byte looked for) costs more than the field.
 fn split_line(data: &[u8], fields: &mut Vec<Range<usize>>) -> Line {
     fields.clear();
     let mut from = 0;
