@@ -228,38 +228,78 @@ fn parse(data: &[u8], eof: bool, fields: &mut Vec<Range<usize>>, scratch: &mut V
     if rest.is_empty() {
         return if eof { Step::End } else { Step::NeedMore };
     }
-    match split_line(rest, fields) {
-        Line::Plain(line_len) => {
-            let terminated = line_len < rest.len();
-            return Step::Record {
-                skipped,
-                len: line_len + usize::from(terminated),
-                newlines: usize::from(terminated),
-                quoted: false,
-                multiline: false,
-            };
+    let record = |len: usize, newlines: usize, quoted: bool, multiline: bool| Step::Record {
+        skipped,
+        len,
+        newlines,
+        quoted,
+        multiline,
+    };
+    // The fields are ranges of the line itself as long as every quoted
+    // field is a plain one ("…" followed by ',' or the line's end, with no
+    // "" inside): the usual quoted description needs no copy.
+    fields.clear();
+    let mut from = 0;
+    let mut newlines = 0;
+    loop {
+        match split_from(rest, from, fields) {
+            Line::Plain(end) => return record(end + 1, newlines + 1, false, newlines > 0),
+            Line::Open if eof => return record(rest.len(), newlines, false, newlines > 0),
+            Line::Open => return Step::NeedMore,
+            Line::Quoted { at, field_start } if at == field_start => match plain_quoted(rest, at) {
+                PlainQuoted::Field { end, breaks } => {
+                    fields.push(at + 1..end);
+                    newlines += breaks;
+                    match rest.get(end + 1) {
+                        Some(b',') => from = end + 2,
+                        Some(_) => return record(end + 2, newlines + 1, false, newlines > 0),
+                        None if eof => return record(end + 1, newlines, false, newlines > 0),
+                        None => return Step::NeedMore,
+                    }
+                }
+                PlainQuoted::NeedMore if !eof => return Step::NeedMore,
+                PlainQuoted::NeedMore | PlainQuoted::NotPlain => break,
+            },
+            Line::Quoted { .. } => break,
         }
-        Line::Open if eof => {
-            return Step::Record {
-                skipped,
-                len: rest.len(),
-                newlines: 0,
-                quoted: false,
-                multiline: false,
-            };
-        }
-        Line::Open => return Step::NeedMore,
-        Line::Quoted => {}
     }
     match parse_quoted(rest, eof, fields, scratch) {
-        Some((len, inner, terminated)) => Step::Record {
-            skipped,
-            len,
-            newlines: inner + usize::from(terminated),
-            quoted: true,
-            multiline: inner > 0,
-        },
+        Some((len, inner, terminated)) => {
+            record(len, inner + usize::from(terminated), true, inner > 0)
+        }
         None => Step::NeedMore,
+    }
+}
+
+/// What follows a quote that opens a field, at `at`.
+enum PlainQuoted {
+    /// The closing quote at `end`, followed by ',' or '\n' or nothing
+    /// yet; `breaks` line breaks between.
+    Field { end: usize, breaks: usize },
+    /// No closing quote in the bytes there are.
+    NeedMore,
+    /// A "" inside, or text after the closing quote: the field is not the
+    /// quoted text as it stands.
+    NotPlain,
+}
+
+fn plain_quoted(data: &[u8], at: usize) -> PlainQuoted {
+    let mut i = at + 1;
+    let mut breaks = 0;
+    loop {
+        let Some(k) = memchr::memchr2(b'"', b'\n', &data[i..]) else {
+            return PlainQuoted::NeedMore;
+        };
+        let end = i + k;
+        if data[end] == b'\n' {
+            breaks += 1;
+            i = end + 1;
+            continue;
+        }
+        return match data.get(end + 1) {
+            Some(b',' | b'\n') | None => PlainQuoted::Field { end, breaks },
+            Some(_) => PlainQuoted::NotPlain,
+        };
     }
 }
 
@@ -329,27 +369,27 @@ fn count_newlines(b: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', b).count()
 }
 
-/// What [`split_line`] found.
+/// What [`split_from`] found.
 enum Line {
-    /// A line of `len` bytes without quotes, ended by '\n' at `len`.
+    /// The line's '\n' at this offset, its last field pushed.
     Plain(usize),
     /// No '\n' and no quote up to the end of the bytes (the fields so far
-    /// are in place: at the end of the file, that is the record).
+    /// are pushed: at the end of the file, that is the record).
     Open,
-    /// A quote before the line's end: the record needs `parse_quoted`.
-    Quoted,
+    /// A quote at `at`, in the field that starts at `field_start` (it opens
+    /// a quoted field only where the two are equal).
+    Quoted { at: usize, field_start: usize },
 }
 
-/// The fields of the line at the start of `data`, split at its commas, when
-/// the line has no quote. One pass over the line, 32 bytes at a time
-/// ([`masks`] of each half), finds the commas and the first `\n` or
-/// quote: fields are short, and a `memchr` call per field (or a pass per
-/// byte looked for) costs more than the field.
-fn split_line(data: &[u8], fields: &mut Vec<Range<usize>>) -> Line {
-    fields.clear();
-    let mut from = 0;
-    let mut at = 0;
-    let mut chunks = data.chunks_exact(32);
+/// The fields of the line in `data` from offset `from` (where a field
+/// starts) pushed to `fields`, split at its commas, up to its end or its
+/// first quote. One pass over the line, 32 bytes at a time ([`masks`] of
+/// each half), finds the commas and the first `\n` or quote: fields are
+/// short, and a `memchr` call per field (or a pass per byte looked for)
+/// costs more than the field.
+fn split_from(data: &[u8], mut from: usize, fields: &mut Vec<Range<usize>>) -> Line {
+    let mut at = from;
+    let mut chunks = data[from..].chunks_exact(32);
     for chunk in &mut chunks {
         let (lo, hi) = chunk.split_at(16);
         let (lo_commas, lo_stops) = masks(lo.try_into().unwrap_or([0; 16]));
@@ -387,10 +427,13 @@ fn split_line(data: &[u8], fields: &mut Vec<Range<usize>>) -> Line {
     Line::Open
 }
 
-/// The line's end or its first quote at `k`, its last field from `from`.
+/// The line's end or a quote at `k`, the field there from `from`.
 fn line_end(data: &[u8], k: usize, from: usize, fields: &mut Vec<Range<usize>>) -> Line {
     if data[k] == b'"' {
-        return Line::Quoted;
+        return Line::Quoted {
+            at: k,
+            field_start: from,
+        };
     }
     fields.push(from..k);
     Line::Plain(k)
@@ -580,6 +623,28 @@ mod tests {
         ) {
             let want = theirs(&input);
             for chunk in [1, 3, 64] {
+                prop_assert_eq!(ours(&input, chunk), want.clone());
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+        /// Long lines (past the 32-byte blocks) of mostly ordinary text,
+        /// with quoted fields that are plain, hold "" or line breaks, or
+        /// run on after their closing quote.
+        #[test]
+        fn long_lines_read_as_the_csv_crate_reads_them(
+            input in proptest::collection::vec(
+                prop_oneof![
+                    12 => Just(b'a'), 2 => Just(b','), 1 => Just(b'"'), 1 => Just(b'\n'),
+                    1 => Just(b'\r'), 1 => Just(0xc3u8), 1 => Just(0xa5u8)
+                ],
+                0..300,
+            )
+        ) {
+            let want = theirs(&input);
+            for chunk in [1, 7, 64, CHUNK] {
                 prop_assert_eq!(ours(&input, chunk), want.clone());
             }
         }
