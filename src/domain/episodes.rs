@@ -157,19 +157,22 @@ pub fn read_csv_part<R: Read>(
                     }
                 })
         };
-        // A blank line (only "\r" left of a Windows line ending) is skipped,
-        // as a blank Unix line is.
-        if record.len() == 1 && field(0).is_some_and(str::is_empty) {
-            continue;
-        }
         let mut fields = [""; 17];
         let mut utf8 = true;
-        for i in 0..record.len() {
-            match field(i) {
-                Some(f) if i < fields.len() => fields[i] = f,
-                Some(_) => {}
-                None => utf8 = false,
+        for (i, r) in record.fields.iter().enumerate() {
+            match (text.get(r.clone()), fields.get_mut(i)) {
+                (Some(f), Some(slot)) => *slot = f,
+                (Some(_), None) => {}
+                (None, _) => utf8 = false,
             }
+        }
+        if let Some(f) = fields.get_mut(last) {
+            *f = f.strip_suffix('\r').unwrap_or(f);
+        }
+        // A blank line (only "\r" left of a Windows line ending) is skipped,
+        // as a blank Unix line is.
+        if record.len() == 1 && utf8 && fields[0].is_empty() {
+            continue;
         }
         if !utf8 {
             diags.error(path, Pos::new(line, 1), not_utf8);
@@ -362,6 +365,7 @@ fn type_from_code(s: &str) -> Option<InterventionType> {
     })
 }
 
+#[inline]
 fn opt(s: &str) -> Option<&str> {
     let t = trim(s);
     (!t.is_empty()).then_some(t)
@@ -480,11 +484,23 @@ impl<'a> Iterator for StaffIds<'a> {
 /// space beyond ASCII (`char::is_whitespace`) is U+0085 or U+00A0 (bytes
 /// C2 85, C2 A0) or a three-byte character led by E1, E2 or E3, so an end
 /// like the '§' of "§ 9" (C2 A7) or the 'ø' of "rødme" needs no search.
+#[inline]
 fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
         return s;
     };
+    // Printable ASCII at both ends, as most fields have.
+    let printable = |c: u8| c.wrapping_sub(0x21) < 0x5e;
+    if printable(first) && printable(last) {
+        return s;
+    }
+    trim_ends(s, first, last)
+}
+
+/// `trim` where an end is not printable ASCII.
+fn trim_ends(s: &str, first: u8, last: u8) -> &str {
+    let b = s.as_bytes();
     let start_clear = match first {
         0x21..=0x7e => true,
         0xc2 => !matches!(b.get(1), Some(0x85 | 0xa0)),
