@@ -736,6 +736,17 @@ pub struct ProfileBuilder {
     per_staff: Vec<u64>,
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    /// The last episode's day and what `add_facts` looked up for it (an
+    /// institution's episodes come in time order, several a day).
+    last_day: Option<(NaiveDate, Day)>,
+}
+
+/// What a profile counts of an episode's day.
+#[derive(Debug, Clone, Copy)]
+struct Day {
+    weekday: u8,
+    month: i32,
+    holiday: bool,
 }
 
 impl ProfileBuilder {
@@ -776,6 +787,7 @@ impl ProfileBuilder {
             per_staff: Vec::new(),
             first: None,
             last: None,
+            last_day: None,
         }
     }
 
@@ -809,11 +821,26 @@ impl ProfileBuilder {
         self.last = max_opt(self.last, Some(day));
         self.episodes += 1;
         self.by_type[kind as usize] += 1;
-        self.by_weekday[day.weekday().num_days_from_monday() as usize] += 1;
+        let Day {
+            weekday,
+            month,
+            holiday,
+        } = match self.last_day {
+            Some((d, facts)) if d == day => facts,
+            _ => {
+                let facts = Day {
+                    weekday: day.weekday().num_days_from_monday() as u8,
+                    month: month_index(day),
+                    holiday: self.holidays.is_holiday(day),
+                };
+                self.last_day = Some((day, facts));
+                facts
+            }
+        };
+        self.by_weekday[usize::from(weekday)] += 1;
         self.by_hour[start.hour() as usize] += 1;
-        let month = month_index(day);
         *self.by_month.entry(month).or_default() += 1;
-        if self.holidays.is_holiday(day) {
+        if holiday {
             self.holiday += 1;
         }
 

@@ -92,6 +92,7 @@ impl ProfileBuilder {
             per_staff,
             first,
             last,
+            last_day: _,
         } = other;
         self.episodes += episodes;
         add_all(&mut self.by_type, &by_type);
