@@ -717,7 +717,7 @@ pub struct ProfileBuilder {
     by_type: [u64; 8],
     by_weekday: [u64; 7],
     by_hour: [u64; 24],
-    by_month: BTreeMap<i32, u64>,
+    by_month: MonthCounts,
     holiday: u64,
     over_3_min: u64,
     unknown_duration: u64,
@@ -739,6 +739,46 @@ pub struct ProfileBuilder {
     /// The last episode's day and what `add_facts` looked up for it (an
     /// institution's episodes come in time order, several a day).
     last_day: Option<(NaiveDate, Day)>,
+}
+
+/// Episodes per month (`month_index`), in a run of months from the first
+/// one counted: an institution's months are few and mostly counted in
+/// order, and a tree's search per episode cost more than the count.
+#[derive(Debug, Default)]
+struct MonthCounts {
+    first: i32,
+    counts: Vec<u64>,
+}
+
+impl MonthCounts {
+    fn add(&mut self, month: i32, n: u64) {
+        if self.counts.is_empty() {
+            self.first = month;
+        }
+        if month < self.first {
+            let before = usize::try_from(self.first - month).unwrap_or(0);
+            self.counts.splice(0..0, std::iter::repeat_n(0, before));
+            self.first = month;
+        }
+        let i = usize::try_from(month - self.first).unwrap_or(0);
+        if i >= self.counts.len() {
+            self.counts.resize(i + 1, 0);
+        }
+        self.counts[i] += n;
+    }
+
+    fn get(&self, month: i32) -> u64 {
+        usize::try_from(month - self.first)
+            .ok()
+            .and_then(|i| self.counts.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Every month from the first counted to the last, with its count.
+    fn iter(&self) -> impl Iterator<Item = (i32, u64)> + '_ {
+        (self.first..).zip(self.counts.iter().copied())
+    }
 }
 
 /// What a profile counts of an episode's day.
@@ -768,7 +808,7 @@ impl ProfileBuilder {
             by_type: [0; 8],
             by_weekday: [0; 7],
             by_hour: [0; 24],
-            by_month: BTreeMap::new(),
+            by_month: MonthCounts::default(),
             holiday: 0,
             over_3_min: 0,
             unknown_duration: 0,
@@ -839,7 +879,7 @@ impl ProfileBuilder {
         };
         self.by_weekday[usize::from(weekday)] += 1;
         self.by_hour[start.hour() as usize] += 1;
-        *self.by_month.entry(month).or_default() += 1;
+        self.by_month.add(month, 1);
         if holiday {
             self.holiday += 1;
         }
@@ -917,7 +957,7 @@ impl ProfileBuilder {
         let mut indexed: Vec<(i32, u64)> = Vec::new();
         if let Some((from, to)) = period {
             for m in month_index(from)..=month_index(to) {
-                let n = self.by_month.get(&m).copied().unwrap_or(0);
+                let n = self.by_month.get(m);
                 by_month.insert(
                     format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
                     n,
@@ -1137,6 +1177,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// Months counted in any order (before the first, after the last,
+        /// far apart) are what a map of the same additions holds.
+        #[test]
+        fn month_counts_are_a_maps(adds in prop::collection::vec((24_000i32..24_200, 0u64..3), 0..60)) {
+            let mut counts = MonthCounts::default();
+            let mut want: BTreeMap<i32, u64> = BTreeMap::new();
+            for &(m, n) in &adds {
+                counts.add(m, n);
+                *want.entry(m).or_default() += n;
+            }
+            for m in 23_990..24_210 {
+                prop_assert_eq!(counts.get(m), want.get(&m).copied().unwrap_or(0), "{}", m);
+            }
+            let nonzero: BTreeMap<i32, u64> = counts.iter().filter(|&(_, n)| n > 0).collect();
+            want.retain(|_, n| *n > 0);
+            prop_assert_eq!(nonzero, want);
         }
     }
 

@@ -9,54 +9,54 @@ use chrono::{
 use chrono_tz::Europe::Copenhagen;
 
 /// Parses `YYYY-MM-DDTHH:MM` (seconds `:SS` are accepted and kept). Written
-/// by hand because a national export has millions of these.
+/// by hand because a national export has millions of these; the bytes are
+/// looked at as fixed-size arrays, so no index is checked at run time.
 pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
-    let b = s.as_bytes();
-    if b.len() != 16 && b.len() != 19 {
-        return None;
-    }
-    if b[4] != b'-' || b[7] != b'-' || (b[10] != b'T' && b[10] != b' ') || b[13] != b':' {
-        return None;
-    }
-    let date = parse_date(&s[..10])?;
-    let h = two(b, 11)?;
-    let m = two(b, 14)?;
-    let sec = if b.len() == 19 {
-        if b[16] != b':' {
-            return None;
-        }
-        two(b, 17)?
-    } else {
-        0
+    let (head, rest) = s.as_bytes().split_first_chunk::<16>()?;
+    let sec = match rest {
+        [] => 0,
+        [b':', a, b] => digits(*a, *b)?,
+        _ => return None,
     };
-    let time = NaiveTime::from_hms_opt(h, m, sec)?;
+    if !matches!(head[10], b'T' | b' ') || head[13] != b':' {
+        return None;
+    }
+    let date = date_of(head.first_chunk::<10>()?)?;
+    let time = NaiveTime::from_hms_opt(
+        digits(head[11], head[12])?,
+        digits(head[14], head[15])?,
+        sec,
+    )?;
     Some(date.and_time(time))
 }
 
-/// Parses `YYYY-MM-DD`. Dates already parsed on this thread are kept, one
-/// slot per day of the month (chosen by its two digits): the rows of an
-/// export come in time order, and an episode's start, end, registration
-/// and report to the municipality fall on a few days near each other, each
-/// of which finds its own slot still holding it. (A cache of the last two
-/// dates missed on most rows, and mispredicted its comparisons.)
+/// Parses `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    date_of(s.as_bytes().try_into().ok()?)
+}
+
+/// The date `YYYY-MM-DD` of ten bytes. Dates already read on this thread
+/// are kept, one slot per day of the month (chosen by its two digits): the
+/// rows of an export come in time order, and an episode's start, end,
+/// registration and report to the municipality fall on a few days near
+/// each other, each of which finds its own slot still holding it. (A
+/// cache of the last two dates missed on most rows, and mispredicted its
+/// comparisons.)
+fn date_of(b: &[u8; 10]) -> Option<NaiveDate> {
     /// A date and its text's ten bytes (never all zero for a date).
     type Kept = Cell<(u128, Option<NaiveDate>)>;
     thread_local! {
         static KEPT: [Kept; 64] = const { [const { Cell::new((0, None)) }; 64] };
     }
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
     // All ten bytes, read in place as two overlapping words (a copy into a
     // buffer read back whole stalls the processor on every date).
-    let word = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[at..at + 8]);
-        u64::from_le_bytes(w)
+    let (Some(lo), Some(hi)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) else {
+        return None;
     };
-    let key = u128::from(word(0)) | u128::from(word(2)) << 64;
+    let key = u128::from(u64::from_le_bytes(*lo)) | u128::from(u64::from_le_bytes(*hi)) << 64;
     // Days 01-31 each have their own slot; other bytes share them, and are
     // told apart by the key.
     let slot = usize::from(b[8] & 3) << 4 | usize::from(b[9] & 15);
@@ -66,16 +66,20 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         {
             return Some(date);
         }
-        let y = two(b, 0)? * 100 + two(b, 2)?;
-        let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, two(b, 5)?, two(b, 8)?)?;
+        let y = digits(b[0], b[1])? * 100 + digits(b[2], b[3])?;
+        let date = NaiveDate::from_ymd_opt(
+            i32::try_from(y).ok()?,
+            digits(b[5], b[6])?,
+            digits(b[8], b[9])?,
+        )?;
         kept[slot].set((key, Some(date)));
         Some(date)
     })
 }
 
-fn two(b: &[u8], at: usize) -> Option<u32> {
-    let d1 = b.get(at)?.wrapping_sub(b'0');
-    let d2 = b.get(at + 1)?.wrapping_sub(b'0');
+/// The number of two ASCII digits.
+fn digits(a: u8, b: u8) -> Option<u32> {
+    let (d1, d2) = (a.wrapping_sub(b'0'), b.wrapping_sub(b'0'));
     (d1 < 10 && d2 < 10).then(|| u32::from(d1) * 10 + u32::from(d2))
 }
 
@@ -159,6 +163,28 @@ mod tests {
                     "{}", s
                 );
             }
+        }
+    }
+
+    proptest! {
+        /// A time of the files' shape is chrono's date and time of its
+        /// numbers, in range or not, with either separator, with or
+        /// without seconds; any other separator is no time.
+        #[test]
+        fn local_times_are_chronos(
+            y in 0i32..10_000, m in 0u32..14, d in 0u32..40,
+            sep in prop::sample::select(vec!['T', ' ', 'x']),
+            h in 0u32..30, mi in 0u32..70, sec in prop::option::of(0u32..70),
+        ) {
+            let mut s = format!("{y:04}-{m:02}-{d:02}{sep}{h:02}:{mi:02}");
+            if let Some(sec) = sec {
+                s.push_str(&format!(":{sec:02}"));
+            }
+            let want = (sep != 'x')
+                .then(|| NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(h, mi, sec.unwrap_or(0)))
+                .flatten();
+            prop_assert_eq!(parse_local(&s), want, "{}", s);
+            prop_assert_eq!(parse_date(&s[..10]), NaiveDate::from_ymd_opt(y, m, d), "{}", s);
         }
     }
 

@@ -98,8 +98,8 @@ impl ProfileBuilder {
         add_all(&mut self.by_type, &by_type);
         add_all(&mut self.by_weekday, &by_weekday);
         add_all(&mut self.by_hour, &by_hour);
-        for (m, n) in by_month {
-            *self.by_month.entry(m).or_default() += n;
+        for (m, n) in by_month.iter() {
+            self.by_month.add(m, n);
         }
         self.holiday += holiday;
         self.over_3_min += over_3_min;
