@@ -159,12 +159,15 @@ pub fn read_csv_part<R: Read>(
         };
         let mut fields = [""; 17];
         let mut utf8 = true;
-        for (i, r) in record.fields.iter().enumerate() {
-            match (text.get(r.clone()), fields.get_mut(i)) {
-                (Some(f), Some(slot)) => *slot = f,
-                (Some(_), None) => {}
-                (None, _) => utf8 = false,
+        for (slot, r) in fields.iter_mut().zip(record.fields) {
+            match text.get(r.clone()) {
+                Some(f) => *slot = f,
+                None => utf8 = false,
             }
+        }
+        // Fields past the format's (the row is reported for its count).
+        for r in record.fields.iter().skip(fields.len()) {
+            utf8 &= text.get(r.clone()).is_some();
         }
         if let Some(f) = fields.get_mut(last) {
             *f = f.strip_suffix('\r').unwrap_or(f);
