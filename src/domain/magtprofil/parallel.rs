@@ -162,13 +162,15 @@ impl Interner {
     /// each of `other`'s numbers, the number here.
     fn absorb(&mut self, other: &Interner) -> Vec<u32> {
         enum Key<'a> {
+            Tiny(u64),
             Short(u128),
             Long(&'a str),
         }
         let mut keys: Vec<(u32, Key<'_>)> = other
-            .short
+            .tiny
             .iter()
-            .map(|(k, &i)| (i, Key::Short(*k)))
+            .map(|(k, &i)| (i, Key::Tiny(*k)))
+            .chain(other.short.iter().map(|(k, &i)| (i, Key::Short(*k))))
             .chain(other.long.iter().map(|(k, &i)| (i, Key::Long(k))))
             .collect();
         keys.sort_unstable_by_key(|(i, _)| *i);
@@ -176,6 +178,7 @@ impl Interner {
             .map(|(_, key)| {
                 let next = u32::try_from(self.len()).unwrap_or(u32::MAX);
                 match key {
+                    Key::Tiny(k) => *self.tiny.entry(k).or_insert(next),
                     Key::Short(k) => *self.short.entry(k).or_insert(next),
                     Key::Long(s) => {
                         if let Some(&i) = self.long.get(s) {
