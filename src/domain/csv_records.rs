@@ -33,8 +33,10 @@ pub struct RecordPos {
 }
 
 /// One record: its fields are `bytes[range]` for each range of `fields`.
-/// `bytes` is the line itself when no field is quoted (the commas are left
-/// between the ranges), else the fields' text one after the other.
+/// `bytes` is the line itself when every quoted field in it is plain
+/// (`"…"` then a comma or the line's end, no `""` inside: the commas and
+/// quotes are left between the ranges), else the fields' text one after
+/// the other.
 pub struct Record<'a> {
     pub bytes: &'a [u8],
     pub fields: &'a [Range<usize>],
@@ -86,12 +88,12 @@ const CHUNK: usize = 1 << 16;
 enum Step {
     /// `skipped` empty lines, then a record of `len` bytes (its `\n`
     /// included) holding `newlines` line breaks; its fields are in
-    /// `fields`, as ranges of the line (`quoted` false) or of `scratch`.
+    /// `fields`, as ranges of the line (`copied` false) or of `scratch`.
     Record {
         skipped: usize,
         len: usize,
         newlines: usize,
-        quoted: bool,
+        copied: bool,
         multiline: bool,
     },
     /// Only empty lines up to the end of the file.
@@ -151,7 +153,7 @@ impl<R: Read> RecordReader<R> {
                     skipped,
                     len,
                     newlines,
-                    quoted,
+                    copied,
                     multiline,
                 } => {
                     let at = self.start + skipped;
@@ -162,7 +164,7 @@ impl<R: Read> RecordReader<R> {
                     self.byte += (skipped + len) as u64;
                     self.line += (skipped + newlines) as u64;
                     self.start = at + len;
-                    let bytes = if quoted {
+                    let bytes = if copied {
                         &self.scratch[..]
                     } else {
                         &self.buf[at..at + len]
@@ -228,11 +230,11 @@ fn parse(data: &[u8], eof: bool, fields: &mut Vec<Range<usize>>, scratch: &mut V
     if rest.is_empty() {
         return if eof { Step::End } else { Step::NeedMore };
     }
-    let record = |len: usize, newlines: usize, quoted: bool, multiline: bool| Step::Record {
+    let record = |len: usize, newlines: usize, copied: bool, multiline: bool| Step::Record {
         skipped,
         len,
         newlines,
-        quoted,
+        copied,
         multiline,
     };
     // The fields are ranges of the line itself as long as every quoted
