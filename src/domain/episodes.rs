@@ -143,20 +143,6 @@ pub fn read_csv_part<R: Read>(
             unreadable = true;
             break;
         };
-        let last = record.len().saturating_sub(1);
-        let field = |i: usize| {
-            record
-                .fields
-                .get(i)
-                .and_then(|r| text.get(r.clone()))
-                .map(|f| {
-                    if i == last {
-                        f.strip_suffix('\r').unwrap_or(f)
-                    } else {
-                        f
-                    }
-                })
-        };
         let mut fields = [""; 17];
         let mut utf8 = true;
         for (slot, r) in fields.iter_mut().zip(record.fields) {
@@ -169,7 +155,7 @@ pub fn read_csv_part<R: Read>(
         for r in record.fields.iter().skip(fields.len()) {
             utf8 &= text.get(r.clone()).is_some();
         }
-        if let Some(f) = fields.get_mut(last) {
+        if let Some(f) = fields.get_mut(record.len().saturating_sub(1)) {
             *f = f.strip_suffix('\r').unwrap_or(f);
         }
         // A blank line (only "\r" left of a Windows line ending) is skipped,
@@ -184,10 +170,14 @@ pub fn read_csv_part<R: Read>(
         }
         if first {
             first = false;
-            let header: Vec<&str> = (0..record.len())
-                .map(|i| field(i).unwrap_or("").trim_start_matches('\u{feff}'))
-                .collect();
-            if header != CSV_HEADER {
+            // Every field is in `fields` when the count is right (and a
+            // wrong count is a wrong header).
+            let header = record.len() == CSV_HEADER.len()
+                && fields
+                    .iter()
+                    .zip(CSV_HEADER)
+                    .all(|(f, h)| f.trim_start_matches('\u{feff}') == h);
+            if !header {
                 diags.error(
                     path,
                     Pos::new(line, 1),
