@@ -654,7 +654,7 @@ impl Interner {
 /// bytes from the lowest up and, in the top byte, its length. Four to seven
 /// bytes are two overlapping four-byte reads, the second shifted onto its
 /// place (the bytes they share are the same, so or-ing them is exact);
-/// fewer are the first, middle and last byte, which are all of them.
+/// fewer are `small_word`'s first, middle and last byte, all of them.
 fn tiny_key(b: &[u8]) -> u64 {
     debug_assert!(b.len() < 8);
     let n = b.len();
@@ -662,10 +662,8 @@ fn tiny_key(b: &[u8]) -> u64 {
         let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
         u64::from(lo) | u64::from(hi) << (8 * (n - 4))
-    } else if n > 0 {
-        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
     } else {
-        0
+        small_word(b)
     };
     packed | (n as u64) << 56
 }
