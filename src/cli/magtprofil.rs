@@ -5,7 +5,7 @@
 //! valid rows is still printed, and the exit code is then 1.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -60,10 +60,13 @@ pub fn run(args: &MagtprofilArgs) -> anyhow::Result<ExitCode> {
     };
     report_errors(&errors);
     let mut buf = Vec::new();
-    let mut out: Box<dyn Write> = match &args.output {
+    let sink: Box<dyn Write> = match &args.output {
         Some(_) => Box::new(&mut buf),
         None => Box::new(super::out::Stdout::new()),
     };
+    // The JSON of 500 institutions is a million small writes: buffered
+    // here, they reach the box (and the gate) in large pieces.
+    let mut out = BufWriter::with_capacity(64 * 1024, sink);
     match args.format {
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &comparison.profiles)?;

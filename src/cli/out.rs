@@ -169,7 +169,12 @@ impl Stdout {
         if end == 0 {
             return Ok(());
         }
-        let text = String::from_utf8_lossy(&self.pending[..end]);
+        // Checked at full speed first: what a command writes is UTF-8.
+        let bytes = &self.pending[..end];
+        let text = match simdutf8::basic::from_utf8(bytes) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         let clean = gate().clean(&text, false);
         #[allow(clippy::disallowed_methods)] // the gate itself
         let mut out = io::stdout().lock();
