@@ -5,6 +5,7 @@
 //! rows never has to be held as text; `load_csv` collects it.
 
 use std::io::Read;
+use std::str::FromStr;
 
 use chrono::Datelike;
 use std::path::Path;
@@ -16,7 +17,7 @@ use super::csv_records::RecordReader;
 use super::diag::{Diagnostics, Pos};
 use super::model::{ChildStatement, Episode, InterventionType, ParentsTold};
 use super::sym::SymTable;
-use super::time::{parse_date, parse_local};
+use super::time::{parse_date, parse_date_near, parse_local, parse_local_near};
 use super::yaml;
 use chrono::{NaiveDate, NaiveDateTime};
 use compact_str::CompactString;
@@ -358,6 +359,17 @@ fn type_from_code(s: &str) -> Option<InterventionType> {
     })
 }
 
+/// `s.parse::<T>()`, with the one or two digits most such fields hold
+/// read directly (the general parser cost more than the rest of the field).
+fn parse_number<T: FromStr + From<u8>>(s: &str) -> Result<T, T::Err> {
+    let digit = |b: u8| b.wrapping_sub(b'0');
+    match *s.as_bytes() {
+        [a] if digit(a) < 10 => Ok(T::from(digit(a))),
+        [a, b] if digit(a) < 10 && digit(b) < 10 => Ok(T::from(digit(a) * 10 + digit(b))),
+        _ => s.parse::<T>(),
+    }
+}
+
 #[inline]
 fn opt(s: &str) -> Option<&str> {
     let t = trim(s);
@@ -566,9 +578,14 @@ impl<'a> RawEpisode<'a> {
             ok = false;
             err(field, msg);
         };
-        let time = |field: usize, v: &str, fail: &mut dyn FnMut(usize, String)| {
-            opt(v).and_then(|t| {
-                let p = parse_local(t);
+        // A time (trimmed, not empty), its date taken from `near` when it
+        // is written on the same day.
+        let time = |field: usize,
+                    v: Option<&str>,
+                    near: Option<(&str, NaiveDate)>,
+                    fail: &mut dyn FnMut(usize, String)| {
+            v.and_then(|t| {
+                let p = parse_local_near(t, near);
                 match p {
                     None => fail(
                         field,
@@ -602,21 +619,24 @@ impl<'a> RawEpisode<'a> {
         if child.is_none() {
             fail(2, "episoden mangler 'child' (barnets pseudonyme id)".into());
         }
-        let age = opt(self.age).and_then(|a| match a.parse::<u8>() {
+        let age = opt(self.age).and_then(|a| match parse_number::<u8>(a) {
             Ok(v) if v <= 25 => Some(v),
             _ => {
                 fail(3, "'age' skal være et helt tal mellem 0 og 25".into());
                 None
             }
         });
-        let start = time(4, self.start, &mut fail);
-        if opt(self.start).is_none() {
+        let start_text = opt(self.start);
+        let start = time(4, start_text, None, &mut fail);
+        // The row's other times and dates mostly fall on its start's day.
+        let near = start_text.zip(start.map(|t| t.date()));
+        if start_text.is_none() {
             fail(
                 4,
                 "episoden mangler 'start'; starttidspunktet skal altid kendes".into(),
             );
         }
-        let end = time(5, self.end, &mut fail);
+        let end = time(5, opt(self.end), near, &mut fail);
         let kind = match opt(self.kind) {
             None => {
                 fail(6, "episoden mangler 'type'".into());
@@ -636,9 +656,10 @@ impl<'a> RawEpisode<'a> {
                 t
             }
         };
-        let registered = time(8, self.registered, &mut fail);
+        let registered = time(8, opt(self.registered), near, &mut fail);
         let sent_municipality = opt(self.sent_municipality).and_then(|v| {
-            let d = parse_date(v).or_else(|| parse_local(v).map(|t| t.date()));
+            let d =
+                parse_date_near(v, near).or_else(|| parse_local_near(v, near).map(|t| t.date()));
             if d.is_none() {
                 fail(
                     9,
@@ -671,7 +692,7 @@ impl<'a> RawEpisode<'a> {
             c
         });
         let witnesses = opt(self.witnesses).and_then(|v| {
-            let w = v.parse::<u16>().ok();
+            let w = parse_number::<u16>(v).ok();
             if w.is_none() {
                 fail(
                     12,
@@ -859,6 +880,14 @@ mod tests {
         ) {
             let s: String = parts.concat();
             proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        /// The digits read directly give what `str::parse` gives, for the
+        /// numbers of a field and for what is no number, at both widths.
+        #[test]
+        fn numbers_are_parsed_as_str_parse_does(s in "[0-9+\\- a٣]{0,4}") {
+            proptest::prop_assert_eq!(parse_number::<u8>(&s), s.parse::<u8>());
+            proptest::prop_assert_eq!(parse_number::<u16>(&s), s.parse::<u16>());
         }
     }
 

@@ -12,6 +12,14 @@ use chrono_tz::Europe::Copenhagen;
 /// by hand because a national export has millions of these; the bytes are
 /// looked at as fixed-size arrays, so no index is checked at run time.
 pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    parse_local_near(s, None)
+}
+
+/// `parse_local` where a time written on the day of `near` (a text of a
+/// time or date that has been read, and its date: the ten bytes are the
+/// same) takes that date without reading it again: a row's end and
+/// registration mostly fall on its start's day.
+pub fn parse_local_near(s: &str, near: Option<(&str, NaiveDate)>) -> Option<NaiveDateTime> {
     let (head, rest) = s.as_bytes().split_first_chunk::<16>()?;
     let sec = match rest {
         [] => 0,
@@ -21,7 +29,7 @@ pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
     if !matches!(head[10], b'T' | b' ') || head[13] != b':' {
         return None;
     }
-    let date = date_of(head.first_chunk::<10>()?)?;
+    let date = date_near(head.first_chunk::<10>()?, near)?;
     let time = NaiveTime::from_hms_opt(
         digits(head[11], head[12])?,
         digits(head[14], head[15])?,
@@ -32,7 +40,22 @@ pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
 
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    date_of(s.as_bytes().try_into().ok()?)
+    parse_date_near(s, None)
+}
+
+/// `parse_date` with the date of `near` taken as it is when the ten bytes
+/// are its text's (see `parse_local_near`).
+pub fn parse_date_near(s: &str, near: Option<(&str, NaiveDate)>) -> Option<NaiveDate> {
+    date_near(s.as_bytes().try_into().ok()?, near)
+}
+
+/// The date of ten bytes: `near`'s when they begin its text, else read.
+#[inline]
+fn date_near(b: &[u8; 10], near: Option<(&str, NaiveDate)>) -> Option<NaiveDate> {
+    match near {
+        Some((text, date)) if text.as_bytes().first_chunk::<10>() == Some(b) => Some(date),
+        _ => date_of(b),
+    }
 }
 
 /// The date `YYYY-MM-DD` of ten bytes. Dates already read on this thread
@@ -185,6 +208,26 @@ mod tests {
                 .flatten();
             prop_assert_eq!(parse_local(&s), want, "{}", s);
             prop_assert_eq!(parse_date(&s[..10]), NaiveDate::from_ymd_opt(y, m, d), "{}", s);
+        }
+    }
+
+    proptest! {
+        /// A date taken from a time read before is the one reading the
+        /// time again gives: near days, equal days, other separators and
+        /// dates that do not exist, as times and as dates.
+        #[test]
+        fn dates_taken_from_near_are_read_ones(
+            a in (2016i32..2018, 0u32..14, 27u32..33, 0u32..25),
+            b in (2016i32..2018, 0u32..14, 27u32..33, 0u32..25),
+            sep in prop::sample::select(vec!['T', ' ', 'x']),
+        ) {
+            let time = |(y, m, d, h): (i32, u32, u32, u32), sep: char| {
+                format!("{y:04}-{m:02}-{d:02}{sep}{h:02}:05")
+            };
+            let (near, s) = (time(a, 'T'), time(b, sep));
+            let given = parse_local(&near).map(|t| (near.as_str(), t.date()));
+            prop_assert_eq!(parse_local_near(&s, given), parse_local(&s), "{} after {}", s, near);
+            prop_assert_eq!(parse_date_near(&s[..10], given), parse_date(&s[..10]), "{} after {}", s, near);
         }
     }
 
