@@ -82,8 +82,7 @@ pub fn funnel(items: &[(u64, Option<f64>)]) -> Vec<Option<Funnel>> {
 /// One institution with `count` episodes over `exposure` against `pooled`.
 pub fn one(count: u64, exposure: f64, pooled: f64) -> Funnel {
     let expected = pooled * exposure;
-    let [l95, u95, l998, u998] =
-        [Q_95.0, Q_95.1, Q_998.0, Q_998.1].map(|q| poisson_quantile(q, expected));
+    let [l95, u95, l998, u998] = funnel_quantiles(expected);
     let position = |lo: u64, hi: u64| {
         if count > hi {
             Position::Above
@@ -139,17 +138,32 @@ fn ln_factorial(n: u64) -> f64 {
         + 1.0 / (1260.0 * x2 * x2 * x)
 }
 
-/// The smallest k with P(X ≤ k) ≥ q for X ~ Poisson(`mean`), 0 < q < 1.
+/// The smallest k with P(X ≤ k) ≥ q for X ~ Poisson(`mean`), 0 < q < 1
+/// (see [`poisson_quantiles`]).
+pub fn poisson_quantile(q: f64, mean: f64) -> u64 {
+    poisson_quantiles([q], mean)[0]
+}
+
+/// The funnel's four quantiles of Poisson(`mean`) in the order of
+/// `Funnel`: 95 % lower, 95 % upper, 99.8 % lower, 99.8 % upper.
+pub fn funnel_quantiles(mean: f64) -> [u64; 4] {
+    poisson_quantiles([Q_95.0, Q_95.1, Q_998.0, Q_998.1], mean)
+}
+
+/// For each q of `qs` (0 < q < 1), the smallest k with P(X ≤ k) ≥ q for
+/// X ~ Poisson(`mean`), all from one table of the probabilities (a funnel
+/// drawn across a screen wants four at each of some 300 means).
 ///
 /// The probabilities are taken relative to the mode (recurrences from
 /// there, so no term under- or overflows for a mean of 0 or of millions)
 /// and scaled by the mode's probability from `ln_factorial`. The lower
 /// quantiles sum the lower tail upwards, the upper ones the upper tail
 /// downwards (P(X ≤ k) ≥ q ⇔ P(X > k) ≤ 1 − q), so neither subtracts
-/// nearly equal numbers.
-pub fn poisson_quantile(q: f64, mean: f64) -> u64 {
+/// nearly equal numbers. Each q sees the same sums in the same order as it
+/// would alone, so its quantile does not depend on the others asked with it.
+pub fn poisson_quantiles<const N: usize>(qs: [f64; N], mean: f64) -> [u64; N] {
     if mean <= 0.0 || !mean.is_finite() {
-        return 0;
+        return [0; N];
     }
     let mode = mean.floor() as u64;
     let ln_mode = mode as f64 * mean.ln() - mean - ln_factorial(mode);
@@ -169,31 +183,43 @@ pub fn poisson_quantile(q: f64, mean: f64) -> u64 {
     for k in mode + 1..=hi {
         rel[at(k)] = rel[at(k - 1)] * mean / k as f64;
     }
-    if q < 0.5 {
-        let mut cdf = 0.0;
-        for k in lo..=hi {
-            cdf += rel[at(k)] * p_mode;
-            if cdf >= q {
-                return k;
+    let mut out: [Option<u64>; N] = [None; N];
+    let lower = |q: f64| q < 0.5;
+    let mut left = qs.iter().filter(|&&q| lower(q)).count();
+    let mut cdf = 0.0;
+    let mut k = lo;
+    while left > 0 && k <= hi {
+        cdf += rel[at(k)] * p_mode;
+        for (o, &q) in out.iter_mut().zip(&qs) {
+            if lower(q) && o.is_none() && cdf >= q {
+                *o = Some(k);
+                left -= 1;
             }
         }
-        hi
-    } else {
-        // Find the largest k with P(X > k − 1) > 1 − q, i.e. the first k
-        // from the top where the tail above k−1 exceeds 1 − q.
-        let mut above = 0.0; // P(X > k)
-        let mut k = hi;
-        while k > lo {
-            // above = P(X > k); P(X > k − 1) = above + p(k)
-            let next = above + rel[at(k)] * p_mode;
-            if next > 1.0 - q {
-                return k;
-            }
-            above = next;
-            k -= 1;
-        }
-        lo
+        k += 1;
     }
+    // For each upper q, the first k from the top where the tail above
+    // k − 1 exceeds 1 − q.
+    let mut left = qs.iter().filter(|&&q| !lower(q)).count();
+    let mut above = 0.0; // P(X > k)
+    let mut k = hi;
+    while left > 0 && k > lo {
+        // above = P(X > k); P(X > k − 1) = above + p(k)
+        let next = above + rel[at(k)] * p_mode;
+        for (o, &q) in out.iter_mut().zip(&qs) {
+            if !lower(q) && o.is_none() && next > 1.0 - q {
+                *o = Some(k);
+                left -= 1;
+            }
+        }
+        above = next;
+        k -= 1;
+    }
+    let mut done = [0; N];
+    for ((d, o), &q) in done.iter_mut().zip(out).zip(&qs) {
+        *d = o.unwrap_or(if lower(q) { hi } else { lo });
+    }
+    done
 }
 
 #[cfg(test)]
@@ -261,6 +287,28 @@ mod tests {
             g.question_da().unwrap(),
             "over den øvre 99,8 %-grænse: hvad ligger bag?"
         );
+    }
+
+    proptest::proptest! {
+        /// Asked together, each quantile is the one asked alone, for means
+        /// from a hundredth to a million and the funnel's four levels in
+        /// any order, repeated levels included.
+        #[test]
+        fn quantiles_asked_together_are_those_asked_alone(
+            ln_mean in -4.6f64..13.9,
+            order in proptest::array::uniform4(0usize..4),
+        ) {
+            let mean = ln_mean.exp();
+            let levels = [Q_95.0, Q_95.1, Q_998.0, Q_998.1];
+            let qs = order.map(|i| levels[i]);
+            proptest::prop_assert_eq!(
+                poisson_quantiles(qs, mean),
+                qs.map(|q| poisson_quantile(q, mean)),
+                "mean {}", mean
+            );
+            let four = funnel_quantiles(mean);
+            proptest::prop_assert!(four[2] <= four[0] && four[0] <= four[1] && four[1] <= four[3]);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use plotters::prelude::*;
 
 use crate::domain::control_chart::Signal;
-use crate::domain::funnel::{Position, Q_95, Q_998, poisson_quantile};
+use crate::domain::funnel::{Position, funnel_quantiles};
 use crate::domain::magtprofil::{Comparison, Profile};
 
 use super::figures::dec;
@@ -213,15 +213,18 @@ pub fn funnel(c: &Comparison) -> Option<Chart> {
             .map(|i| x_min + (x_max - x_min) * f64::from(i) / f64::from(steps))
             .collect();
         let grey = RGBColor(120, 120, 120);
-        let curve = |q: f64| -> Vec<(f64, f64)> {
+        // The four limits at each step, in the order of `funnel_quantiles`.
+        let table: Vec<[u64; 4]> = xs.iter().map(|&x| funnel_quantiles(pooled * x)).collect();
+        let curve = |which: usize| -> Vec<(f64, f64)> {
             xs.iter()
-                .map(|&x| (x, poisson_quantile(q, pooled * x) as f64 / x))
+                .zip(&table)
+                .map(|(&x, k)| (x, k[which] as f64 / x))
                 .filter(|(_, y)| *y <= y_max)
                 .collect()
         };
-        for (q, width) in [(Q_95.0, 1), (Q_95.1, 1), (Q_998.0, 2), (Q_998.1, 2)] {
+        for (which, width) in [(0, 1), (1, 1), (2, 2), (3, 2)] {
             chart
-                .draw_series(LineSeries::new(curve(q), grey.stroke_width(width)))
+                .draw_series(LineSeries::new(curve(which), grey.stroke_width(width)))
                 .ok()?;
         }
         chart

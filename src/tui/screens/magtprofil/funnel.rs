@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::App;
 use super::words::W;
-use crate::domain::funnel::{Position, Q_95, Q_998, poisson_quantile};
+use crate::domain::funnel::{Position, Q_998, funnel_quantiles, poisson_quantile};
 use crate::domain::magtprofil::Profile;
 use crate::tui::text::Lang;
 use crate::tui::widgets::{decimal, fit};
@@ -27,13 +27,23 @@ struct Dot {
     outside: bool,
 }
 
-/// The limits at `x` (exposure, or expected count when `counts`) for the
+/// The limit at `x` (exposure, or expected count when `counts`) for the
 /// quantile `q`.
 fn limit(q: f64, x: f64, pooled: f64, counts: bool) -> f64 {
     if counts {
         poisson_quantile(q, x) as f64
     } else {
         poisson_quantile(q, pooled * x) as f64 / x
+    }
+}
+
+/// The four limits at `x` (exposure, or expected count when `counts`), in
+/// the order of `funnel_quantiles`.
+fn limits(x: f64, pooled: f64, counts: bool) -> [f64; 4] {
+    if counts {
+        funnel_quantiles(x).map(|k| k as f64)
+    } else {
+        funnel_quantiles(pooled * x).map(|k| k as f64 / x)
     }
 }
 
@@ -62,11 +72,7 @@ fn limits_at(xs: &[f64], pooled: f64, counts: bool) -> Limits {
         {
             return v.clone();
         }
-        let v: Limits = std::rc::Rc::new(
-            xs.iter()
-                .map(|&x| [Q_95.0, Q_95.1, Q_998.0, Q_998.1].map(|q| limit(q, x, pooled, counts)))
-                .collect(),
-        );
+        let v: Limits = std::rc::Rc::new(xs.iter().map(|&x| limits(x, pooled, counts)).collect());
         *cell.borrow_mut() = Some((key, v.clone()));
         v
     })
