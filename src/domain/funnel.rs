@@ -51,6 +51,9 @@ pub struct Funnel {
 /// The quantiles the limits rest on.
 pub const Q_95: (f64, f64) = (0.025, 0.975);
 pub const Q_998: (f64, f64) = (0.001, 0.999);
+/// The four in the order of `Funnel`: 95 % lower, 95 % upper, 99.8 %
+/// lower, 99.8 % upper.
+pub const LEVELS: [f64; 4] = [Q_95.0, Q_95.1, Q_998.0, Q_998.1];
 
 fn round_to(x: f64, decimals: i32) -> f64 {
     let f = 10f64.powi(decimals);
@@ -144,10 +147,10 @@ pub fn poisson_quantile(q: f64, mean: f64) -> u64 {
     poisson_quantiles([q], mean)[0]
 }
 
-/// The funnel's four quantiles of Poisson(`mean`) in the order of
-/// `Funnel`: 95 % lower, 95 % upper, 99.8 % lower, 99.8 % upper.
+/// The funnel's four quantiles of Poisson(`mean`), in the order of
+/// [`LEVELS`].
 pub fn funnel_quantiles(mean: f64) -> [u64; 4] {
-    poisson_quantiles([Q_95.0, Q_95.1, Q_998.0, Q_998.1], mean)
+    poisson_quantiles(LEVELS, mean)
 }
 
 /// For each q of `qs` (0 < q < 1), the smallest k with P(X ≤ k) ≥ q for
@@ -299,8 +302,7 @@ mod tests {
             order in proptest::array::uniform4(0usize..4),
         ) {
             let mean = ln_mean.exp();
-            let levels = [Q_95.0, Q_95.1, Q_998.0, Q_998.1];
-            let qs = order.map(|i| levels[i]);
+            let qs = order.map(|i| LEVELS[i]);
             proptest::prop_assert_eq!(
                 poisson_quantiles(qs, mean),
                 qs.map(|q| poisson_quantile(q, mean)),

@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::App;
 use super::words::W;
-use crate::domain::funnel::{Position, Q_998, funnel_quantiles, poisson_quantile};
+use crate::domain::funnel::{LEVELS, Position, Q_998, poisson_quantiles};
 use crate::domain::magtprofil::Profile;
 use crate::tui::text::Lang;
 use crate::tui::widgets::{decimal, fit};
@@ -27,24 +27,11 @@ struct Dot {
     outside: bool,
 }
 
-/// The limit at `x` (exposure, or expected count when `counts`) for the
-/// quantile `q`.
-fn limit(q: f64, x: f64, pooled: f64, counts: bool) -> f64 {
-    if counts {
-        poisson_quantile(q, x) as f64
-    } else {
-        poisson_quantile(q, pooled * x) as f64 / x
-    }
-}
-
-/// The four limits at `x` (exposure, or expected count when `counts`), in
-/// the order of `funnel_quantiles`.
-fn limits(x: f64, pooled: f64, counts: bool) -> [f64; 4] {
-    if counts {
-        funnel_quantiles(x).map(|k| k as f64)
-    } else {
-        funnel_quantiles(pooled * x).map(|k| k as f64 / x)
-    }
+/// The limits at `x` (exposure, or expected count when `counts`) for the
+/// quantiles `qs`.
+fn limits<const N: usize>(qs: [f64; N], x: f64, pooled: f64, counts: bool) -> [f64; N] {
+    let (mean, per) = if counts { (x, 1.0) } else { (pooled * x, x) };
+    poisson_quantiles(qs, mean).map(|k| k as f64 / per)
 }
 
 /// The inputs of [`limits_at`], bit for bit.
@@ -72,7 +59,11 @@ fn limits_at(xs: &[f64], pooled: f64, counts: bool) -> Limits {
         {
             return v.clone();
         }
-        let v: Limits = std::rc::Rc::new(xs.iter().map(|&x| limits(x, pooled, counts)).collect());
+        let v: Limits = std::rc::Rc::new(
+            xs.iter()
+                .map(|&x| limits(LEVELS, x, pooled, counts))
+                .collect(),
+        );
         *cell.borrow_mut() = Some((key, v.clone()));
         v
     })
@@ -161,10 +152,10 @@ pub fn draw(f: &mut Frame, area: Rect, app: &App) {
     let x_max = dots.iter().map(|d| d.x).fold(0.0, f64::max) * 1.08;
     let x_min_dot = dots.iter().map(|d| d.x).fold(f64::INFINITY, f64::min);
     let x_start = (x_min_dot * 0.5).max(x_max / 200.0).max(f64::MIN_POSITIVE);
-    let top_limit = limit(Q_998.1, x_start, pooled, counts);
+    let top_limit = limits([Q_998.1], x_start, pooled, counts)[0];
     let y_dots = dots.iter().map(|d| d.y).fold(0.0, f64::max);
     let y_max = if counts {
-        y_dots.max(limit(Q_998.1, x_max, pooled, counts)) * 1.1
+        y_dots.max(limits([Q_998.1], x_max, pooled, counts)[0]) * 1.1
     } else {
         y_dots.max(top_limit.min(y_dots * 2.0)).max(pooled * 2.0) * 1.1
     }
